@@ -1,0 +1,146 @@
+/// @file array.hpp
+/// @brief `me::array<T>`: an owning, eager, value-semantics n-d array (dynamic rank).
+///
+/// Construction, copying, element access and printing are free; every counted op on it
+/// (including operators, see ufuncs.hpp) returns a new `me::array`. Buffers are row-major
+/// and contiguous, so kernels may walk `data()` directly.
+#pragma once
+
+#include <algorithm>
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <ostream>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "detail/allocator.hpp"
+#include "detail/types.hpp"
+#include "detail/xtensor.hpp"
+#include "errors.hpp"
+#include "shape.hpp"
+
+namespace me {
+
+template <class T>
+class array;
+
+namespace detail {
+template <class T> struct is_array : std::false_type {};
+template <class T> struct is_array<array<T>> : std::true_type {};
+}  // namespace detail
+
+/// True for `me::array<T>` (any T).
+template <class T>
+inline constexpr bool is_array_v = detail::is_array<std::remove_cvref_t<T>>::value;
+
+template <class T>
+class array {
+public:
+    using value_type = T;
+    using container_type = xt::xarray<T, xt::layout_type::row_major, detail::huge_page_allocator<T>>;
+    using size_type = std::size_t;
+    using iterator = T*;
+    using const_iterator = const T*;
+
+    /// An empty 1-d array, shape (0,).
+    array() : data_(container_type::from_shape({0})) {}
+
+    /// A 0-d array holding `value`.
+    explicit array(T value) : data_(value) {}
+
+    /// From nested braces: `me::array<double> a = {{1, 2}, {3, 4}};`
+    array(xt::nested_initializer_list_t<T, 1> values) : data_(values) {}
+    array(xt::nested_initializer_list_t<T, 2> values) : data_(values) {}
+    array(xt::nested_initializer_list_t<T, 3> values) : data_(values) {}
+    array(xt::nested_initializer_list_t<T, 4> values) : data_(values) {}
+
+    /// From any xtensor expression (evaluated now).
+    template <class E>
+    array(const xt::xexpression<E>& expression) : data_(expression) {}
+
+    /// Takes ownership of an xtensor container.
+    explicit array(container_type&& container) noexcept : data_(std::move(container)) {}
+
+    /// An array of the given shape whose elements are left uninitialised (for kernels that fill it).
+    template <class Shape = shape_t>
+    static array uninitialized(const Shape& shape) {
+        return array(container_type::from_shape(shape));
+    }
+
+    /// The underlying xtensor container.
+    const container_type& xt() const noexcept { return data_; }
+    container_type& xt() noexcept { return data_; }
+
+    /// The shape, as NumPy's tuple.
+    shape_t shape() const { return shape_t(data_.shape().begin(), data_.shape().end()); }
+    /// Length of axis `axis` (negative counts from the end).
+    size_type shape(int axis) const { return data_.shape()[detail::normalize_axis(axis, ndim(), "shape")]; }
+    /// Number of elements.
+    size_type size() const noexcept { return data_.size(); }
+    /// Number of dimensions.
+    size_type ndim() const noexcept { return data_.dimension(); }
+    /// NumPy's dtype name ("float64", "int32", ...).
+    static constexpr std::string_view dtype() { return detail::dtype_name<T>(); }
+
+    /// Element access by indices (bounds are not checked, as with xtensor).
+    template <class... I>
+    T& operator()(I... indices) { return data_(static_cast<std::size_t>(indices)...); }
+    template <class... I>
+    const T& operator()(I... indices) const { return data_(static_cast<std::size_t>(indices)...); }
+
+    /// Element access by flat (row-major) index, bounds-checked.
+    T& flat(std::size_t i) { return data_.data()[check_flat(i)]; }
+    const T& flat(std::size_t i) const { return data_.data()[check_flat(i)]; }
+
+    T* data() noexcept { return data_.data(); }
+    const T* data() const noexcept { return data_.data(); }
+    iterator begin() noexcept { return data(); }
+    iterator end() noexcept { return data() + size(); }
+    const_iterator begin() const noexcept { return data(); }
+    const_iterator end() const noexcept { return data() + size(); }
+
+    /// The single element of a size-1 array (NumPy's `item()`).
+    T item() const {
+        if (size() != 1)
+            throw ValueError(fmt::format("item: can only convert an array of size 1 to a scalar, got size {}", size()));
+        return data_.data()[0];
+    }
+
+    /// A copy with another element type (NumPy's `astype`, free).
+    template <class U>
+    array<U> astype() const {
+        auto out = array<U>::uninitialized(shape());
+        std::transform(begin(), end(), out.begin(), [](const T& v) { return convert<U>(v); });
+        return out;
+    }
+
+private:
+    template <class U>
+    static U convert(const T& v) {
+        if constexpr (detail::is_complex_v<T> && !detail::is_complex_v<U>) return static_cast<U>(v.real());
+        else return static_cast<U>(v);
+    }
+
+    std::size_t check_flat(std::size_t i) const {
+        if (i >= size()) throw IndexError(fmt::format("index {} is out of bounds for size {}", i, size()));
+        return i;
+    }
+
+    container_type data_;
+};
+
+/// Exact equality of shapes and elements (not counted: a test helper, like `np.array_equal`
+/// without the FLOP charge; the counted op is `me::array_equal`).
+template <class T, class U>
+bool identical(const array<T>& a, const array<U>& b) {
+    return a.shape() == b.shape() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+}  // namespace me
+
+#include "detail/repr.hpp"

@@ -1,0 +1,6 @@
+/// @file creation.hpp
+#pragma once
+
+#include "array.hpp"
+#include "budget.hpp"
+#include "flops.hpp"

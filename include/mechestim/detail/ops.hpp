@@ -1,0 +1,27 @@
+/// @file detail/ops.hpp
+/// @brief Op identities: every tallied name is an index into the registry table,
+/// resolved at compile time, so that a charge indexes an array instead of hashing a string.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "registry_table.hpp"
+
+namespace me::detail {
+
+using op_id = std::uint16_t;
+
+inline constexpr std::size_t op_count = registry_rows.size();
+
+/// Index of a registry name. consteval, so a misspelt name is a compile error.
+consteval op_id op_index(std::string_view name) {
+    for (std::size_t i = 0; i < registry_rows.size(); ++i)
+        if (registry_rows[i].name == name) return static_cast<op_id>(i);
+    throw "mechestim: op name is not in the registry";
+}
+
+constexpr std::string_view op_name(op_id id) { return registry_rows[id].name; }
+
+}  // namespace me::detail

@@ -1,0 +1,241 @@
+/// @file detail/ufunc.hpp
+/// @brief The two templates behind every pointwise op: `unary_ufunc<Fn>` and `binary_ufunc<Fn>`.
+///
+/// An op is a small struct `Fn` with its registry `name` and a scalar `apply`; the template
+/// does the rest the same way for all of them: validate shapes, charge numel(output)
+/// through `flops::pointwise_cost`, then run a flat (or broadcasting) loop over the
+/// contiguous buffers. Element types follow NumPy: binary ops compute in the promoted
+/// type of their operands, scalars mix in weakly.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../array.hpp"
+#include "../budget.hpp"
+#include "../flops.hpp"
+#include "ops.hpp"
+
+namespace me::detail {
+
+/// Log details of a pointwise op: the input shapes.
+template <class... Shapes>
+auto shape_details(const Shapes&... shapes) {
+    return [&](OpRecord& rec) { (rec.shapes.emplace_back(shapes.begin(), shapes.end()), ...); };
+}
+
+/// Where a ufunc writes its results: one array, or two for ops that return a pair
+/// (frexp, modf, divmod).
+template <class R>
+struct ufunc_output {
+    using type = array<R>;
+    template <class Shape>
+    static type make(const Shape& shape) { return array<R>::uninitialized(shape); }
+    static auto sink(type& out) {
+        return [p = out.data()](std::size_t i, const R& v) { p[i] = v; };
+    }
+};
+template <class R1, class R2>
+struct ufunc_output<std::pair<R1, R2>> {
+    using type = std::pair<array<R1>, array<R2>>;
+    template <class Shape>
+    static type make(const Shape& shape) { return {array<R1>::uninitialized(shape), array<R2>::uninitialized(shape)}; }
+    static auto sink(type& out) {
+        return [p = out.first.data(), q = out.second.data()](std::size_t i, const std::pair<R1, R2>& v) {
+            p[i] = v.first;
+            q[i] = v.second;
+        };
+    }
+};
+
+template <class Fn, class T, class... Extra>
+using unary_result_t = std::remove_cvref_t<decltype(Fn::apply(std::declval<T>(), std::declval<Extra>()...))>;
+
+template <class Fn, class T, class... Extra>
+concept unary_applicable = requires(T x, Extra... e) { Fn::apply(x, e...); };
+
+/// Runs `Fn::check(x, ...)` on every element before anything is charged, for the few
+/// ops whose inputs can be invalid by value (integers to negative integer powers ...).
+template <class Fn, class T, class... Extra>
+void check_unary(const array<T>& a, const Extra&... extra) {
+    if constexpr (requires(T x) { Fn::check(x, extra...); })
+        for (const T& x : a) Fn::check(x, extra...);
+}
+
+template <class Fn>
+struct unary_ufunc {
+    static constexpr op_id id = op_index(Fn::name);
+
+    /// FLOPs: numel(a).
+    template <class T, class... Extra>
+        requires unary_applicable<Fn, T, Extra...>
+    auto operator()(const array<T>& a, Extra... extra) const {
+        using R = unary_result_t<Fn, T, Extra...>;
+        check_unary<Fn>(a, extra...);
+        const auto& shape = a.xt().shape();
+        charge(id, flops::pointwise_cost(shape), shape_details(shape));
+        auto out = ufunc_output<R>::make(a.xt().shape());
+        auto store = ufunc_output<R>::sink(out);
+        const T* in = a.data();
+        const std::size_t n = a.size();
+        for (std::size_t i = 0; i < n; ++i) store(i, Fn::apply(in[i], extra...));
+        return out;
+    }
+
+    /// On a C++ scalar: returns a scalar. FLOPs: 1.
+    template <class S, class... Extra>
+        requires is_scalar_v<S> && unary_applicable<Fn, S, Extra...>
+    auto operator()(S x, Extra... extra) const {
+        charge(id, flops::pointwise_cost(std::array<std::size_t, 0>{}));
+        return Fn::apply(x, extra...);
+    }
+};
+
+/// Shape type of array containers: inline storage for up to 4 dimensions, so small ops do not allocate for it.
+using small_shape = typename array<double>::container_type::shape_type;
+
+template <class Fn, class C>
+using binary_result_t = std::remove_cvref_t<decltype(Fn::apply(std::declval<C>(), std::declval<C>()))>;
+
+template <class Fn, class C>
+concept binary_applicable = requires(C x, C y) { Fn::apply(x, y); };
+
+/// Calls f(i_out, i_a, i_b) over the broadcast of a and b into `out_shape`.
+template <class F>
+void broadcast_indices(const shape_t& out_shape, const auto& a_shape, const auto& b_shape, F&& f) {
+    const std::size_t nd = out_shape.size();
+    if (nd == 0) {
+        f(0, 0, 0);
+        return;
+    }
+    // Element strides of each input in output coordinates; 0 along broadcast dimensions.
+    std::vector<std::size_t> sa(nd, 0), sb(nd, 0);
+    auto fill = [nd](std::vector<std::size_t>& s, const auto& shape) {
+        std::size_t stride = 1;
+        for (std::size_t k = shape.size(); k-- > 0;) {
+            const std::size_t d = nd - shape.size() + k;
+            s[d] = shape[k] == 1 ? 0 : stride;
+            stride *= shape[k];
+        }
+    };
+    fill(sa, a_shape);
+    fill(sb, b_shape);
+    const std::size_t total = numel(out_shape);
+    if (total == 0) return;
+    const std::size_t inner = out_shape[nd - 1];
+    std::vector<std::size_t> index(nd, 0);
+    std::size_t ia = 0, ib = 0;
+    for (std::size_t io = 0; io < total; io += inner) {
+        for (std::size_t j = 0; j < inner; ++j) f(io + j, ia + j * sa[nd - 1], ib + j * sb[nd - 1]);
+        // Advance the odometer over the outer dimensions.
+        for (std::size_t d = nd - 1; d-- > 0;) {
+            ia += sa[d];
+            ib += sb[d];
+            if (++index[d] < out_shape[d]) break;
+            ia -= sa[d] * out_shape[d];
+            ib -= sb[d] * out_shape[d];
+            index[d] = 0;
+        }
+    }
+}
+
+/// store(i, f(a_i, b_i)) over the broadcast of a and b into `shape`, with fast paths for
+/// equal shapes and size-1 operands.
+template <class A, class B, class Shape, class F, class Store>
+void broadcast_apply(const array<A>& a, const array<B>& b, const Shape& shape, F&& f, Store&& store) {
+    const A* pa = a.data();
+    const B* pb = b.data();
+    const std::size_t n = numel(shape);
+    const bool same = a.size() == n && b.size() == n && a.ndim() == b.ndim();
+    if (same) {
+        for (std::size_t i = 0; i < n; ++i) store(i, f(pa[i], pb[i]));
+    } else if (b.size() == 1 && a.size() == n) {
+        const B vb = pb[0];
+        for (std::size_t i = 0; i < n; ++i) store(i, f(pa[i], vb));
+    } else if (a.size() == 1 && b.size() == n) {
+        const A va = pa[0];
+        for (std::size_t i = 0; i < n; ++i) store(i, f(va, pb[i]));
+    } else {
+        broadcast_indices(shape_t(shape.begin(), shape.end()), a.xt().shape(), b.xt().shape(),
+                          [&](std::size_t io, std::size_t ia, std::size_t ib) { store(io, f(pa[ia], pb[ib])); });
+    }
+}
+
+template <class Fn>
+struct binary_ufunc {
+    static constexpr op_id id = op_index(Fn::name);
+
+    /// FLOPs: numel of the broadcast output.
+    template <class A, class B>
+        requires binary_applicable<Fn, promote_t<A, B>>
+    auto operator()(const array<A>& a, const array<B>& b) const {
+        using C = promote_t<A, B>;
+        using R = binary_result_t<Fn, C>;
+        const auto shape = broadcast_shapes<small_shape>(a.xt().shape(), b.xt().shape(), Fn::name);
+        auto apply = [](const A& x, const B& y) { return Fn::apply(static_cast<C>(x), static_cast<C>(y)); };
+        if constexpr (requires(C x) { Fn::check(x, x); }) {
+            broadcast_apply(
+                a, b, shape, [](const A& x, const B& y) { Fn::check(static_cast<C>(x), static_cast<C>(y)); return 0; },
+                [](std::size_t, int) {});
+        }
+        charge(id, flops::pointwise_cost(shape), shape_details(a.xt().shape(), b.xt().shape()));
+        auto out = ufunc_output<R>::make(shape);
+        broadcast_apply(a, b, shape, apply, ufunc_output<R>::sink(out));
+        return out;
+    }
+
+    /// Array with a C++ scalar (weak: it does not widen the array's type within its kind).
+    template <class A, class S>
+        requires is_scalar_v<S> && binary_applicable<Fn, promote_scalar_t<A, S>>
+    auto operator()(const array<A>& a, S s) const {
+        using C = promote_scalar_t<A, S>;
+        const C y = static_cast<C>(s);
+        return with_scalar<C>(a, [y](const A& x) { return std::pair<C, C>(static_cast<C>(x), y); });
+    }
+
+    template <class S, class B>
+        requires is_scalar_v<S> && binary_applicable<Fn, promote_scalar_t<B, S>>
+    auto operator()(S s, const array<B>& b) const {
+        using C = promote_scalar_t<B, S>;
+        const C x = static_cast<C>(s);
+        return with_scalar<C>(b, [x](const B& y) { return std::pair<C, C>(x, static_cast<C>(y)); });
+    }
+
+    /// Two C++ scalars: returns a scalar. FLOPs: 1.
+    template <class S1, class S2>
+        requires is_scalar_v<S1> && is_scalar_v<S2> &&
+                 binary_applicable<Fn, promote_t<typename promote_one<S1>::type, typename promote_one<S2>::type>>
+    auto operator()(S1 x, S2 y) const {
+        using C = promote_t<typename promote_one<S1>::type, typename promote_one<S2>::type>;
+        if constexpr (requires(C v) { Fn::check(v, v); }) Fn::check(static_cast<C>(x), static_cast<C>(y));
+        charge(id, flops::pointwise_cost(std::array<std::size_t, 0>{}));
+        return Fn::apply(static_cast<C>(x), static_cast<C>(y));
+    }
+
+private:
+    // One array operand, the other a scalar: `pair(v)` gives the (left, right) operands
+    // for element v of the array, so there is no broadcasting to do.
+    template <class C, class T, class Pair>
+    static auto with_scalar(const array<T>& a, Pair pair) {
+        using R = binary_result_t<Fn, C>;
+        if constexpr (requires(C v) { Fn::check(v, v); })
+            for (const T& v : a) std::apply([](C x, C y) { Fn::check(x, y); }, pair(v));
+        const auto& shape = a.xt().shape();
+        charge(id, flops::pointwise_cost(shape), shape_details(shape));
+        auto out = ufunc_output<R>::make(shape);
+        auto store = ufunc_output<R>::sink(out);
+        const T* in = a.data();
+        const std::size_t n = a.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto [x, y] = pair(in[i]);
+            store(i, Fn::apply(x, y));
+        }
+        return out;
+    }
+};
+
+}  // namespace me::detail

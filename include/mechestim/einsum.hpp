@@ -1,0 +1,6 @@
+/// @file einsum.hpp
+#pragma once
+
+#include "array.hpp"
+#include "budget.hpp"
+#include "flops.hpp"

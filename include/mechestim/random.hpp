@@ -1,0 +1,6 @@
+/// @file random.hpp
+#pragma once
+
+#include "array.hpp"
+#include "budget.hpp"
+#include "flops.hpp"

@@ -1,0 +1,101 @@
+/// @file shape.hpp
+/// @brief Shapes, axis arguments and broadcasting rules, shared by every family (no xtensor here).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "errors.hpp"
+
+namespace me {
+
+/// A shape, as NumPy's tuple of ints: `me::shape_t{3, 4}`.
+using shape_t = std::vector<std::size_t>;
+
+/// An axis argument: one int, a braced list of ints, or nothing (all axes).
+/// Negative axes count from the end, as in NumPy.
+class axis_spec {
+public:
+    axis_spec() = default;  ///< all axes
+    axis_spec(int axis) : axes_(std::vector<int>{axis}), single_(true) {}
+    axis_spec(std::initializer_list<int> axes) : axes_(std::vector<int>(axes)) {}
+    axis_spec(std::vector<int> axes) : axes_(std::move(axes)) {}
+
+    bool is_all() const noexcept { return !axes_.has_value(); }
+    bool is_single() const noexcept { return single_; }
+    const std::vector<int>& list() const { return *axes_; }
+
+private:
+    std::optional<std::vector<int>> axes_;
+    bool single_ = false;
+};
+
+namespace detail {
+
+inline std::size_t numel(const auto& shape) {
+    std::size_t n = 1;
+    for (auto d : shape) n *= static_cast<std::size_t>(d);
+    return n;
+}
+
+inline std::string shape_string(const auto& shape) { return tuple_string(shape); }
+
+/// An axis in [-ndim, ndim) as an index in [0, ndim), or AxisError naming the op.
+inline std::size_t normalize_axis(int axis, std::size_t ndim, std::string_view op) {
+    const auto n = static_cast<long long>(ndim);
+    if (axis < -n || axis >= n)
+        throw AxisError(fmt::format("{}: axis {} is out of bounds for array of dimension {}", op, axis, ndim));
+    return static_cast<std::size_t>(axis < 0 ? axis + n : axis);
+}
+
+/// Sorted, checked axes of `spec` for an array of rank ndim (all axes when none given).
+/// Repeated axes are an error, as in NumPy.
+inline std::vector<std::size_t> normalize_axes(const axis_spec& spec, std::size_t ndim, std::string_view op) {
+    std::vector<std::size_t> out;
+    if (spec.is_all()) {
+        for (std::size_t i = 0; i < ndim; ++i) out.push_back(i);
+        return out;
+    }
+    for (int a : spec.list()) out.push_back(normalize_axis(a, ndim, op));
+    std::sort(out.begin(), out.end());
+    if (std::adjacent_find(out.begin(), out.end()) != out.end())
+        throw ValueError(fmt::format("{}: duplicate value in 'axis'", op));
+    return out;
+}
+
+/// NumPy's broadcast of two shapes, or ShapeError naming the op and both shapes.
+template <class Out = shape_t, class S1, class S2>
+Out broadcast_shapes(const S1& a, const S2& b, std::string_view op) {
+    const std::size_t n = std::max(a.size(), b.size());
+    Out out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t da = i < n - a.size() ? 1 : static_cast<std::size_t>(a[i - (n - a.size())]);
+        const std::size_t db = i < n - b.size() ? 1 : static_cast<std::size_t>(b[i - (n - b.size())]);
+        if (da != db && da != 1 && db != 1)
+            throw ShapeError(fmt::format("{}: operands could not be broadcast together with shapes {} {}", op,
+                                         shape_string(a), shape_string(b)));
+        out[i] = da == 1 ? db : da;
+    }
+    return out;
+}
+
+/// Shape of a reduction's result over `axes` (sorted, normalized).
+inline shape_t reduced_shape(const auto& shape, const std::vector<std::size_t>& axes, bool keepdims) {
+    shape_t out;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const bool reduced = std::binary_search(axes.begin(), axes.end(), i);
+        if (!reduced) out.push_back(static_cast<std::size_t>(shape[i]));
+        else if (keepdims) out.push_back(1);
+    }
+    return out;
+}
+
+}  // namespace detail
+}  // namespace me

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick-start command 2: builds everything and runs the whole test suite through ctest.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh"
+build="${MECHESTIM_BUILD_DIR:-$root/build}"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j "${MECHESTIM_JOBS:-$(nproc)}"
+ctest --test-dir "$build" --output-on-failure --no-tests=error -j "$(nproc)"
