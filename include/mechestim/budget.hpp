@@ -254,7 +254,7 @@ auto with_lock(F&& f) {
     return f();
 }
 
-std::string context_summary(const budget_state& st);  // defined in summary.hpp
+inline std::string context_summary(const budget_state& st);  // defined in summary.hpp
 
 inline void print_banner(flops_t budget) {
     fmt::print(stderr, "mechestim {} | budget: {:.2e} FLOPs\n", MECHESTIM_VERSION_STRING, static_cast<double>(budget));
