@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Runs bench_core and numpy_bench.py in one go and prints a Markdown table of ratios.
+
+Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
+(build with -DMECHESTIM_BUILD_BENCHMARKS=ON first; run nothing else meanwhile: 2 cores).
+"""
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+here = pathlib.Path(__file__).resolve().parent
+
+
+def main():
+    build = pathlib.Path(sys.argv[1])
+    raw = subprocess.run(
+        [str(build / "benchmarks" / "bench_core"), "--benchmark_format=json",
+         "--benchmark_repetitions=5", "--benchmark_report_aggregates_only=true"],
+        check=True, capture_output=True, text=True).stdout
+    cpp = {}
+    for b in json.loads(raw)["benchmarks"]:
+        if b.get("aggregate_name") != "median":
+            continue
+        name = b["run_name"].replace("/real_time", "")
+        unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+        cpp[name] = b["real_time"] * unit
+    numpy = json.loads(subprocess.run(["/usr/bin/python3", str(here / "numpy_bench.py")],
+                                      check=True, capture_output=True, text=True).stdout)
+    print("| op | mechestim | raw xtensor | NumPy | me / xtensor | me / NumPy |")
+    print("|---|---|---|---|---|---|")
+    for name, t in sorted(cpp.items()):
+        m = re.match(r"BM_me_(\w+?)(/.*)?$", name)
+        if not m:
+            continue
+        op, arg = m.group(1), m.group(2) or ""
+        xt = cpp.get(f"BM_xtensor_{op}{arg}")
+        np_t = numpy.get(f"{op}{arg}")
+        fmt = lambda s: "—" if s is None else (f"{s * 1e9:.1f} ns" if s < 1e-6 else f"{s * 1e6:.1f} µs" if s < 1e-3 else f"{s * 1e3:.2f} ms")
+        ratio = lambda other: "—" if other is None else f"{t / other:.2f}"
+        print(f"| {op}{arg} | {fmt(t)} | {fmt(xt)} | {fmt(np_t)} | {ratio(xt)} | {ratio(np_t)} |")
+    if "BM_charge" in cpp:
+        print(f"\nOne charge (`detail::charge`, one open context): {cpp['BM_charge'] * 1e9:.2f} ns")
+
+
+if __name__ == "__main__":
+    main()
