@@ -18,7 +18,9 @@
 #include <cstdlib>
 #include <limits>
 #include <memory>
+#include <atomic>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -102,6 +104,10 @@ struct budget_state : std::enable_shared_from_this<budget_state> {
     std::array<OpTally, op_count> tallies{};
     std::vector<OpRecord> log;
     std::uint64_t session_epoch = 0;  // which session record holds it (0: none yet)
+    // Was the bottom of some thread's stack in this session: its budget then counts in the
+    // session total. A function budget first called nested and later at top level becomes
+    // root then, so its budget is counted once, and only when it drew FLOPs on its own.
+    bool session_root = false;
 
     flops_t adjust(flops_t cost) const {
         if (multiplier == 1.0 || cost == flops_max) return cost;
@@ -115,38 +121,84 @@ struct budget_state : std::enable_shared_from_this<budget_state> {
     }
 };
 
-/// A context as the session remembers it.
+/// A context as the session remembers it (whether its budget counts in the session
+/// total is `state->session_root`, which can change after it is recorded).
 struct recorded_context {
     std::shared_ptr<budget_state> state;
-    bool root;  // was the outermost context when first recorded: its budget counts in the session total
+};
+
+/// The lock behind all budget state: test-and-test-and-set on one atomic. Uncontended it
+/// costs an exchange and a store, several times cheaper than std::mutex here, which keeps
+/// a charge within a few nanoseconds; under contention it yields, since the critical
+/// sections are a handful of additions.
+class spin_lock {
+public:
+    void lock() noexcept {
+        while (locked_.exchange(true, std::memory_order_acquire))
+            while (locked_.load(std::memory_order_relaxed)) std::this_thread::yield();
+    }
+    void unlock() noexcept { locked_.store(false, std::memory_order_release); }
+
+private:
+    std::atomic<bool> locked_{false};
 };
 
 /// The process-wide record: what every context charged, kept after contexts close,
 /// until `budget_reset()`.
 struct session_record {
-    std::mutex mutex;
+    spin_lock mutex;
     std::uint64_t epoch = 1;
     std::vector<recorded_context> contexts;
-    std::array<OpTally, op_count> operations{};  // each charge once, whatever the nesting
+    std::array<OpTally, op_count> operations{};  // each charge once, as charged to the outermost context
     std::shared_ptr<budget_state> default_context;
 };
 
-inline session_record& session() {
-    static session_record s;
-    return s;
-}
+// constinit: no initialisation guard on the charge path.
+inline constinit session_record session_instance{};
 
-/// This thread's stack of open contexts, innermost last.
-inline std::vector<budget_state*>& thread_stack() {
-    thread_local std::vector<budget_state*> stack;
-    return stack;
-}
+inline session_record& session() { return session_instance; }
+
+/// A thread's stack of open contexts, innermost last. Fixed capacity and trivially
+/// destructible, so thread_local access needs no initialisation guard or TLS wrapper call.
+struct context_stack {
+    static constexpr std::size_t capacity = 64;
+    budget_state* items[capacity];
+    std::size_t count;
+
+    budget_state* const* begin() const noexcept { return items; }
+    budget_state* const* end() const noexcept { return items + count; }
+    budget_state* const* data() const noexcept { return items; }
+    std::size_t size() const noexcept { return count; }
+    bool empty() const noexcept { return count == 0; }
+    bool contains(const budget_state* st) const noexcept { return std::find(begin(), end(), st) != end(); }
+    void push(budget_state* st) {
+        if (count == capacity)
+            throw MechEstimError(fmt::format("BudgetContext: more than {} contexts open on one thread", capacity));
+        items[count++] = st;
+    }
+    void remove(const budget_state* st) noexcept {  // normally the top; out-of-order removal is exact too
+        for (std::size_t i = count; i-- > 0;)
+            if (items[i] == st) {
+                std::copy(items + i + 1, items + count, items + i);
+                --count;
+                return;
+            }
+    }
+};
+
+inline thread_local constinit context_stack thread_stack_instance{};
+
+inline context_stack& thread_stack() { return thread_stack_instance; }
 
 // Caller holds session().mutex.
 inline void record_locked(session_record& s, const std::shared_ptr<budget_state>& st, bool root) {
-    if (st->session_epoch == s.epoch) return;
+    if (st->session_epoch == s.epoch) {
+        st->session_root = st->session_root || root;
+        return;
+    }
     st->session_epoch = s.epoch;
-    s.contexts.push_back({st, root});
+    st->session_root = root;
+    s.contexts.push_back({st});
 }
 
 inline std::shared_ptr<budget_state> make_default_state() {
@@ -180,8 +232,8 @@ void charge(op_id id, flops_t cost, Details&& details = {}) {
     budget_state* const* first = stack.data();
     std::size_t depth = stack.size();
     if (depth == 0) {
+        // Recorded by the commit below, not here: a default whose first op fails stays out of the summaries.
         if (!s.default_context) s.default_context = make_default_state();
-        record_locked(s, s.default_context, true);
         fallback[0] = s.default_context.get();
         first = fallback;
         depth = 1;
@@ -197,7 +249,10 @@ void charge(op_id id, flops_t cost, Details&& details = {}) {
 
     for (std::size_t i = 0; i < depth; ++i) {
         budget_state& ctx = *first[i];
-        if (ctx.session_epoch != s.epoch) record_locked(s, ctx.shared_from_this(), i == 0);
+        // (Re)records after budget_reset(), and marks a context root when it is the bottom of
+        // this stack (a thread that entered it before a reset): both rare, one compare otherwise.
+        if (ctx.session_epoch != s.epoch || (i == 0 && !ctx.session_root))
+            record_locked(s, ctx.shared_from_this(), i == 0);
         const flops_t adjusted = ctx.adjust(cost);
         ctx.used += adjusted;
         ctx.tallies[id].flop_cost += adjusted;
@@ -211,8 +266,10 @@ void charge(op_id id, flops_t cost, Details&& details = {}) {
             ctx.log.push_back(std::move(rec));
         }
     }
-    const flops_t innermost = first[depth - 1]->adjust(cost);
-    s.operations[id].flop_cost = saturating_add(s.operations[id].flop_cost, innermost);
+    // The session counts each charge once, at the outermost context's multiplier, so that
+    // session use stays comparable with the session budget (the sum of root budgets).
+    const flops_t outermost = first[0]->adjust(cost);
+    s.operations[id].flop_cost = saturating_add(s.operations[id].flop_cost, outermost);
     s.operations[id].calls += 1;
 }
 
@@ -223,21 +280,18 @@ class stack_entry {
 public:
     explicit stack_entry(std::shared_ptr<budget_state> st) {
         auto& stack = thread_stack();
-        if (std::find(stack.begin(), stack.end(), st.get()) != stack.end()) return;
+        if (stack.contains(st.get())) return;
         {
             auto& s = session();
             std::lock_guard lock(s.mutex);
             record_locked(s, st, stack.empty());
         }
-        stack.push_back(st.get());
+        stack.push(st.get());
         state_ = std::move(st);
     }
     ~stack_entry() {
         if (!state_) return;
-        auto& stack = thread_stack();
-        // Normally the top; a guard destroyed out of order is still removed exactly.
-        auto it = std::find(stack.rbegin(), stack.rend(), state_.get());
-        if (it != stack.rend()) stack.erase(std::next(it).base());
+        thread_stack().remove(state_.get());
     }
     stack_entry(const stack_entry&) = delete;
     stack_entry& operator=(const stack_entry&) = delete;

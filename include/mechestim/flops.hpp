@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstddef>
 #include <initializer_list>
+#include <string_view>
 
 #include "budget.hpp"
 #include "shape.hpp"
@@ -57,6 +58,10 @@ flops_t mean_cost(const Shape& input_shape, const axis_spec& axis = {}) {
     return detail::at_least_one(me::detail::saturating_add(detail::numel(input_shape), detail::numel(out)));
 }
 
+inline flops_t mean_cost(std::initializer_list<std::size_t> input_shape, const axis_spec& axis = {}) {
+    return mean_cost(shape_t(input_shape), axis);
+}
+
 /// Variance-like reductions (var, std, nanvar, nanstd): two passes over the input plus one
 /// division per output element. FLOPs: 2*numel(input) + numel(output).
 template <class Shape>
@@ -65,6 +70,49 @@ flops_t variance_cost(const Shape& input_shape, const axis_spec& axis = {}) {
     const auto out = me::detail::reduced_shape(input_shape, axes, false);
     return detail::at_least_one(me::detail::saturating_add(
         me::detail::saturating_mul(2, detail::numel(input_shape)), detail::numel(out)));
+}
+inline flops_t variance_cost(std::initializer_list<std::size_t> input_shape, const axis_spec& axis = {}) {
+    return variance_cost(shape_t(input_shape), axis);
+}
+
+/// Which formula each counted reduction charges: the one table that maps the 37
+/// reduction names to `reduction_cost`, `mean_cost` or `variance_cost`.
+enum class reduction_formula { input, mean, variance };
+
+namespace detail {
+struct reduction_formula_row {
+    std::string_view name;
+    reduction_formula formula;
+};
+inline constexpr reduction_formula_row reduction_formula_rows[] = {
+    {"mean", reduction_formula::mean},         {"average", reduction_formula::mean},
+    {"nanmean", reduction_formula::mean},      {"var", reduction_formula::variance},
+    {"std", reduction_formula::variance},      {"nanvar", reduction_formula::variance},
+    {"nanstd", reduction_formula::variance},
+};
+}  // namespace detail
+
+/// The formula reduction `op` charges (every reduction not in the table costs numel(input)).
+constexpr reduction_formula reduction_formula_of(std::string_view op) {
+    for (const auto& row : detail::reduction_formula_rows)
+        if (row.name == op) return row.formula;
+    return reduction_formula::input;
+}
+
+/// The cost of counted reduction `op` (a NumPy name: "sum", "nanvar", "percentile", ...)
+/// over `axis` of an input of shape `input_shape`: what `me::<op>` charges.
+/// FLOPs: numel(input); mean-like numel(input)+numel(output); var-like 2*numel(input)+numel(output).
+template <class Shape>
+flops_t reduction_op_cost(std::string_view op, const Shape& input_shape, const axis_spec& axis = {}) {
+    switch (reduction_formula_of(op)) {
+        case reduction_formula::mean: return mean_cost(input_shape, axis);
+        case reduction_formula::variance: return variance_cost(input_shape, axis);
+        default: return reduction_cost(input_shape, axis);
+    }
+}
+inline flops_t reduction_op_cost(std::string_view op, std::initializer_list<std::size_t> input_shape,
+                                 const axis_spec& axis = {}) {
+    return reduction_op_cost(op, shape_t(input_shape), axis);
 }
 
 /// Random sampling: one FLOP per sample drawn. FLOPs: numel(output), at least 1.

@@ -1,6 +1,874 @@
 /// @file manipulation.hpp
+/// @brief Free shape and view ops (reshape, transpose, flip, roll, broadcast_to, ...) and
+/// joining/splitting (concatenate, stack, split, tile, repeat, pad, ...).
+///
+/// FLOPs: 0 for every function here; none charges a budget or creates the global
+/// default context. Conventions are those of creation.hpp. In particular:
+/// - NumPy returns views for reshape, transpose, swapaxes, broadcast_to, ...; me::array
+///   owns its buffer, so these return copies. Writing to a result never changes the input.
+/// - An axis that NumPy takes positionally is positional here: `me::concatenate({a, b}, 1)`,
+///   `me::split(a, 3, 1)`; `std::nullopt` stands for NumPy's `axis=None` (flatten first).
+///   Ops that accept several axes take an `me::axis_spec`: an int, a braced list, or
+///   nothing for all axes (`me::flip(a)`, `me::squeeze(a, {0, 2})`).
+/// - Lists of arrays are braced lists or `std::vector`s of arrays of one element type.
+/// - Bad input raises the matching me:: error (ValueError, ShapeError, AxisError,
+///   IndexError) naming the op and the shapes, before anything is computed.
 #pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "array.hpp"
 #include "budget.hpp"
+#include "creation.hpp"
 #include "flops.hpp"
+
+namespace me {
+
+namespace detail {
+
+template <class T>
+std::span<const array<T>> as_span(std::initializer_list<array<T>> xs) { return {xs.begin(), xs.size()}; }
+
+inline std::size_t wrap_index(std::ptrdiff_t i, std::size_t n) {  // Python's i % n for n > 0
+    const auto m = static_cast<std::ptrdiff_t>(n);
+    return static_cast<std::size_t>(((i % m) + m) % m);
+}
+
+/// Checks that `axes` is a permutation of 0..ndim-1 (negatives allowed), as np.transpose does.
+inline std::vector<std::size_t> permutation(const std::vector<int>& axes, std::size_t ndim, std::string_view op) {
+    if (axes.size() != ndim)
+        throw ValueError(fmt::format("{}: axes don't match array (got {} axes for an array of dimension {})", op,
+                                     axes.size(), ndim));
+    std::vector<std::size_t> perm;
+    std::vector<bool> seen(ndim, false);
+    for (int a : axes) {
+        const auto k = normalize_axis(a, ndim, op);
+        if (seen[k]) throw ValueError(fmt::format("{}: repeated axis in transpose", op));
+        seen[k] = true;
+        perm.push_back(k);
+    }
+    return perm;
+}
+
+template <class T>
+array<T> permuted(const array<T>& a, const std::vector<std::size_t>& perm) {
+    if (std::is_sorted(perm.begin(), perm.end())) return a;
+    return array<T>(xt::transpose(a.xt(), perm));
+}
+
+/// Normalized, distinct axes in the order given (moveaxis, expand_dims).
+inline std::vector<std::size_t> distinct_axes(const std::vector<int>& axes, std::size_t ndim, std::string_view op) {
+    std::vector<std::size_t> out;
+    for (int a : axes) {
+        const auto k = normalize_axis(a, ndim, op);
+        if (std::find(out.begin(), out.end(), k) != out.end())
+            throw ValueError(fmt::format("{}: repeated axis in `{}` argument", op, op));
+        out.push_back(k);
+    }
+    return out;
+}
+
+inline std::vector<std::size_t> iota(std::size_t n, std::size_t from = 0) {
+    std::vector<std::size_t> v(n);
+    std::iota(v.begin(), v.end(), from);
+    return v;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------------------
+// Shape
+
+/// np.reshape. One dimension may be -1 and is inferred; a size mismatch raises ShapeError.
+/// FLOPs: 0.
+template <class T>
+array<T> reshape(const array<T>& a, std::span<const std::ptrdiff_t> newshape) {
+    shape_t shape;
+    std::optional<std::size_t> unknown;
+    std::size_t known = 1;
+    for (std::size_t i = 0; i < newshape.size(); ++i) {
+        if (newshape[i] == -1) {
+            if (unknown) throw ValueError("reshape: can only specify one unknown dimension");
+            unknown = i;
+            shape.push_back(0);
+        } else if (newshape[i] < 0) {
+            throw ValueError(fmt::format("reshape: negative dimensions not allowed, got {}", newshape[i]));
+        } else {
+            shape.push_back(static_cast<std::size_t>(newshape[i]));
+            known *= shape.back();
+        }
+    }
+    if (unknown && known != 0 && a.size() % known == 0) shape[*unknown] = a.size() / known;
+    if ((unknown && (known == 0 || a.size() % known != 0)) || detail::numel(shape) != a.size())
+        throw ShapeError(fmt::format("reshape: cannot reshape array of size {} into shape {}", a.size(),
+                                     detail::tuple_string(newshape)));
+    return detail::with_shape(a, shape);
+}
+template <class T>
+array<T> reshape(const array<T>& a, std::initializer_list<std::ptrdiff_t> newshape) {
+    return reshape(a, std::span<const std::ptrdiff_t>(newshape.begin(), newshape.size()));
+}
+template <class T>
+array<T> reshape(const array<T>& a, const std::vector<std::ptrdiff_t>& newshape) {
+    return reshape(a, std::span<const std::ptrdiff_t>(newshape));
+}
+template <class T>
+array<T> reshape(const array<T>& a, const shape_t& newshape) {
+    std::vector<std::ptrdiff_t> s(newshape.begin(), newshape.end());
+    return reshape(a, std::span<const std::ptrdiff_t>(s));
+}
+
+/// np.ravel: the elements as a 1-d array, row-major. FLOPs: 0.
+template <class T>
+array<T> ravel(const array<T>& a) { return detail::with_shape(a, shape_t{a.size()}); }
+
+/// np.transpose with no axes: the axes reversed. FLOPs: 0.
+template <class T>
+array<T> transpose(const array<T>& a) {
+    std::vector<std::size_t> perm(a.ndim());
+    for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = perm.size() - 1 - i;
+    return detail::permuted(a, perm);
+}
+/// np.transpose(a, axes): axis i of the result is axis axes[i] of `a`. FLOPs: 0.
+template <class T>
+array<T> transpose(const array<T>& a, const std::vector<int>& axes) {
+    return detail::permuted(a, detail::permutation(axes, a.ndim(), "transpose"));
+}
+/// np.permute_dims (NumPy 2's name for transpose with axes). FLOPs: 0.
+template <class T>
+array<T> permute_dims(const array<T>& a, const std::vector<int>& axes) {
+    return detail::permuted(a, detail::permutation(axes, a.ndim(), "permute_dims"));
+}
+/// np.matrix_transpose: swaps the last two axes; needs ndim >= 2. FLOPs: 0.
+template <class T>
+array<T> matrix_transpose(const array<T>& a) {
+    if (a.ndim() < 2)
+        throw ValueError(fmt::format("matrix_transpose: input array must be at least 2-dimensional, got shape {}",
+                                     detail::shape_string(a.shape())));
+    auto perm = detail::iota(a.ndim());
+    std::swap(perm[a.ndim() - 1], perm[a.ndim() - 2]);
+    return detail::permuted(a, perm);
+}
+
+/// np.swapaxes. FLOPs: 0.
+template <class T>
+array<T> swapaxes(const array<T>& a, int axis1, int axis2) {
+    auto perm = detail::iota(a.ndim());
+    std::swap(perm[detail::normalize_axis(axis1, a.ndim(), "swapaxes")],
+              perm[detail::normalize_axis(axis2, a.ndim(), "swapaxes")]);
+    return detail::permuted(a, perm);
+}
+
+/// np.moveaxis: axes `source` move to positions `destination`, the others keep their order.
+/// FLOPs: 0.
+template <class T>
+array<T> moveaxis(const array<T>& a, const std::vector<int>& source, const std::vector<int>& destination) {
+    const auto src = detail::distinct_axes(source, a.ndim(), "moveaxis");
+    const auto dst = detail::distinct_axes(destination, a.ndim(), "moveaxis");
+    if (src.size() != dst.size())
+        throw ValueError("moveaxis: `source` and `destination` arguments must have the same number of elements");
+    std::vector<std::size_t> rest;
+    for (std::size_t i = 0; i < a.ndim(); ++i)
+        if (std::find(src.begin(), src.end(), i) == src.end()) rest.push_back(i);
+    std::vector<std::pair<std::size_t, std::size_t>> moves;
+    for (std::size_t i = 0; i < src.size(); ++i) moves.emplace_back(dst[i], src[i]);
+    std::sort(moves.begin(), moves.end());
+    for (auto [d, s] : moves) rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(d), s);
+    return detail::permuted(a, rest);
+}
+template <class T>
+array<T> moveaxis(const array<T>& a, int source, int destination) {
+    return moveaxis(a, std::vector<int>{source}, std::vector<int>{destination});
+}
+
+/// np.rollaxis: moves `axis` to just before position `start` (0 <= start <= ndim). FLOPs: 0.
+template <class T>
+array<T> rollaxis(const array<T>& a, int axis, int start = 0) {
+    const auto n = static_cast<int>(a.ndim());
+    const auto ax = static_cast<int>(detail::normalize_axis(axis, a.ndim(), "rollaxis"));
+    if (start < -n || start > n)
+        throw AxisError(fmt::format("rollaxis: 'start' arg requires {} <= start < {}, got {}", -n, n + 1, start));
+    if (start < 0) start += n;
+    if (ax < start) --start;
+    if (ax == start) return a;
+    return moveaxis(a, ax, start);
+}
+
+/// np.expand_dims: inserts size-1 axes at the given positions of the result. FLOPs: 0.
+template <class T>
+array<T> expand_dims(const array<T>& a, const axis_spec& axis) {
+    if (axis.is_all()) throw ValueError("expand_dims: an axis is required");
+    const std::size_t out_ndim = a.ndim() + axis.list().size();
+    const auto axes = detail::distinct_axes(axis.list(), out_ndim, "expand_dims");
+    shape_t shape(out_ndim, 1);
+    auto src = a.xt().shape().begin();
+    for (std::size_t i = 0; i < out_ndim; ++i)
+        if (std::find(axes.begin(), axes.end(), i) == axes.end()) shape[i] = *src++;
+    return detail::with_shape(a, shape);
+}
+
+/// np.squeeze: removes the given size-1 axes (all size-1 axes by default); an axis whose
+/// length is not 1 raises ValueError. FLOPs: 0.
+template <class T>
+array<T> squeeze(const array<T>& a, const axis_spec& axis = {}) {
+    const auto& s = a.xt().shape();
+    std::vector<bool> drop(a.ndim(), false);
+    if (axis.is_all()) {
+        for (std::size_t i = 0; i < a.ndim(); ++i) drop[i] = s[i] == 1;
+    } else {
+        for (auto i : detail::normalize_axes(axis, a.ndim(), "squeeze")) {
+            if (s[i] != 1)
+                throw ValueError(fmt::format("squeeze: cannot select an axis to squeeze out which has size not "
+                                             "equal to one (axis {} of shape {})", i, detail::shape_string(s)));
+            drop[i] = true;
+        }
+    }
+    shape_t shape;
+    for (std::size_t i = 0; i < a.ndim(); ++i)
+        if (!drop[i]) shape.push_back(s[i]);
+    return detail::with_shape(a, shape);
+}
+
+/// np.atleast_1d: 0-d becomes shape (1,). FLOPs: 0.
+template <class T>
+array<T> atleast_1d(const array<T>& a) { return a.ndim() >= 1 ? a : detail::with_shape(a, shape_t{1}); }
+/// np.atleast_2d: (N,) becomes (1, N), 0-d (1, 1). FLOPs: 0.
+template <class T>
+array<T> atleast_2d(const array<T>& a) {
+    if (a.ndim() >= 2) return a;
+    return detail::with_shape(a, a.ndim() == 1 ? shape_t{1, a.size()} : shape_t{1, 1});
+}
+/// np.atleast_3d: (N,) becomes (1, N, 1), (M, N) becomes (M, N, 1), 0-d (1, 1, 1). FLOPs: 0.
+template <class T>
+array<T> atleast_3d(const array<T>& a) {
+    if (a.ndim() >= 3) return a;
+    if (a.ndim() == 2) return detail::with_shape(a, shape_t{a.shape(0), a.shape(1), 1});
+    return detail::with_shape(a, a.ndim() == 1 ? shape_t{1, a.size(), 1} : shape_t{1, 1, 1});
+}
+
+// ---------------------------------------------------------------------------------------
+// Reordering
+
+/// np.flip: reverses the order along the given axes (all axes by default). FLOPs: 0.
+template <class T>
+array<T> flip(const array<T>& a, const axis_spec& axis = {}) {
+    array<T> out = a;
+    for (auto ax : detail::normalize_axes(axis, a.ndim(), "flip")) {
+        auto idx = detail::iota(out.shape(static_cast<int>(ax)));
+        std::reverse(idx.begin(), idx.end());
+        out = detail::gather_axis(out, ax, idx);
+    }
+    return out;
+}
+/// np.fliplr: flips axis 1; needs ndim >= 2. FLOPs: 0.
+template <class T>
+array<T> fliplr(const array<T>& a) {
+    if (a.ndim() < 2) throw ValueError(fmt::format("fliplr: input must be >= 2-d, got shape {}", detail::shape_string(a.shape())));
+    return flip(a, 1);
+}
+/// np.flipud: flips axis 0; needs ndim >= 1. FLOPs: 0.
+template <class T>
+array<T> flipud(const array<T>& a) {
+    if (a.ndim() < 1) throw ValueError("flipud: input must be >= 1-d, got shape ()");
+    return flip(a, 0);
+}
+
+/// np.rot90: rotates by 90 degrees k times in the plane of `axes`, from the first axis
+/// towards the second. FLOPs: 0.
+template <class T>
+array<T> rot90(const array<T>& m, int k = 1, std::array<int, 2> axes = {0, 1}) {
+    if (m.ndim() < 2) throw ValueError(fmt::format("rot90: axes must be different and the array at least 2-d, got shape {}", detail::shape_string(m.shape())));
+    const auto a0 = detail::normalize_axis(axes[0], m.ndim(), "rot90"), a1 = detail::normalize_axis(axes[1], m.ndim(), "rot90");
+    if (a0 == a1) throw ValueError("rot90: axes must be different");
+    k = ((k % 4) + 4) % 4;
+    if (k == 0) return m;
+    if (k == 2) return flip(flip(m, static_cast<int>(a0)), static_cast<int>(a1));
+    auto perm = detail::iota(m.ndim());
+    std::swap(perm[a0], perm[a1]);
+    if (k == 1) return detail::permuted(flip(m, static_cast<int>(a1)), perm);
+    return flip(detail::permuted(m, perm), static_cast<int>(a1));
+}
+
+/// np.roll along several axes: element i moves to i + shift (mod length). `shift` and
+/// `axis` broadcast against each other. FLOPs: 0.
+template <class T>
+array<T> roll(const array<T>& a, const std::vector<std::ptrdiff_t>& shift, const std::vector<int>& axis) {
+    if (shift.size() != axis.size() && shift.size() != 1 && axis.size() != 1)
+        throw ValueError(fmt::format("roll: 'shift' and 'axis' should be scalars or 1D sequences of the same "
+                                     "length (got {} and {})", shift.size(), axis.size()));
+    std::vector<std::ptrdiff_t> total(a.ndim(), 0);
+    const std::size_t n = std::max(shift.size(), axis.size());
+    for (std::size_t i = 0; i < n; ++i)
+        total[detail::normalize_axis(axis[axis.size() == 1 ? 0 : i], a.ndim(), "roll")] += shift[shift.size() == 1 ? 0 : i];
+    array<T> out = a;
+    for (std::size_t ax = 0; ax < a.ndim(); ++ax) {
+        const std::size_t len = a.shape(static_cast<int>(ax));
+        if (total[ax] == 0 || len == 0) continue;
+        std::vector<std::size_t> idx(len);
+        for (std::size_t j = 0; j < len; ++j) idx[j] = detail::wrap_index(static_cast<std::ptrdiff_t>(j) - total[ax], len);
+        out = detail::gather_axis(out, ax, idx);
+    }
+    return out;
+}
+/// np.roll(a, shift, axis); with no axis the flattened array is rolled and the shape
+/// restored. FLOPs: 0.
+template <class T>
+array<T> roll(const array<T>& a, std::ptrdiff_t shift, std::optional<int> axis = std::nullopt) {
+    if (axis) return roll(a, std::vector<std::ptrdiff_t>{shift}, std::vector<int>{*axis});
+    return detail::with_shape(roll(ravel(a), std::vector<std::ptrdiff_t>{shift}, std::vector<int>{0}), a.shape());
+}
+
+// ---------------------------------------------------------------------------------------
+// Broadcasting
+
+/// np.broadcast_shapes: the shape all the given shapes broadcast to, or ShapeError. FLOPs: 0.
+inline shape_t broadcast_shapes(std::initializer_list<shape_t> shapes) {
+    shape_t out;
+    for (const auto& s : shapes) out = detail::broadcast_shapes(out, s, "broadcast_shapes");
+    return out;
+}
+inline shape_t broadcast_shapes(const std::vector<shape_t>& shapes) {
+    shape_t out;
+    for (const auto& s : shapes) out = detail::broadcast_shapes(out, s, "broadcast_shapes");
+    return out;
+}
+
+/// np.broadcast_to: `a` repeated to `shape` by NumPy's rules (a copy here, not a read-only
+/// view). ShapeError if it does not broadcast. FLOPs: 0.
+template <class T>
+array<T> broadcast_to(const array<T>& a, const shape_t& shape) {
+    const auto& s = a.xt().shape();
+    bool ok = s.size() <= shape.size();
+    for (std::size_t i = 0; ok && i < s.size(); ++i) {
+        const auto target = shape[shape.size() - s.size() + i];
+        ok = s[i] == target || s[i] == 1;
+    }
+    if (!ok)
+        throw ShapeError(fmt::format("broadcast_to: operands could not be broadcast together with remapped shapes "
+                                     "[original->remapped]: {} and requested shape {}",
+                                     detail::shape_string(s), detail::shape_string(shape)));
+    if (detail::numel(shape) == 0) return array<T>::uninitialized(shape);
+    return array<T>(xt::broadcast(a.xt(), shape));
+}
+
+/// np.broadcast_arrays: every input broadcast to their common shape. FLOPs: 0.
+template <class... T>
+std::tuple<array<T>...> broadcast_arrays(const array<T>&... arrays) {
+    const auto shape = broadcast_shapes({arrays.shape()...});
+    return std::tuple<array<T>...>(broadcast_to(arrays, shape)...);
+}
+/// np.broadcast_arrays for a list of arrays of one type. FLOPs: 0.
+template <class T>
+std::vector<array<T>> broadcast_arrays(const std::vector<array<T>>& arrays) {
+    shape_t shape;
+    for (const auto& a : arrays) shape = detail::broadcast_shapes(shape, a.shape(), "broadcast_arrays");
+    std::vector<array<T>> out;
+    for (const auto& a : arrays) out.push_back(broadcast_to(a, shape));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Joining
+
+/// np.concatenate along `axis` (std::nullopt: flatten every input first). Inputs must have
+/// the same rank and the same shape except along `axis`. FLOPs: 0.
+template <class T>
+array<T> concatenate(std::span<const array<T>> arrays, std::optional<int> axis = 0) {
+    if (arrays.empty()) throw ValueError("concatenate: need at least one array to concatenate");
+    if (!axis) {
+        std::vector<array<T>> flat;
+        for (const auto& a : arrays) flat.push_back(ravel(a));
+        return concatenate(std::span<const array<T>>(flat), 0);
+    }
+    const auto& first = arrays[0].xt().shape();
+    if (first.size() == 0) throw ValueError("concatenate: zero-dimensional arrays cannot be concatenated");
+    const auto ax = detail::normalize_axis(*axis, first.size(), "concatenate");
+    shape_t shape(first.begin(), first.end());
+    shape[ax] = 0;
+    for (std::size_t k = 0; k < arrays.size(); ++k) {
+        const auto& s = arrays[k].xt().shape();
+        bool ok = s.size() == first.size();
+        for (std::size_t d = 0; ok && d < s.size(); ++d) ok = d == ax || s[d] == first[d];
+        if (!ok)
+            throw ShapeError(fmt::format("concatenate: all the input array dimensions except for the concatenation "
+                                         "axis must match exactly, but array 0 has shape {} and array {} has shape {} "
+                                         "(axis {})", detail::shape_string(first), k, detail::shape_string(s), ax));
+        shape[ax] += s[ax];
+    }
+    auto out = array<T>::uninitialized(shape);
+    // Each outer block of the result is the inputs' outer blocks laid end to end.
+    const auto l = detail::layout_around(shape, ax);
+    T* dst = out.data();
+    for (std::size_t o = 0; o < l.outer; ++o)
+        for (const auto& a : arrays) {
+            const std::size_t chunk = a.shape(static_cast<int>(ax)) * l.inner;
+            dst = std::copy_n(a.data() + o * chunk, chunk, dst);
+        }
+    return out;
+}
+template <class T>
+array<T> concatenate(std::initializer_list<array<T>> arrays, std::optional<int> axis = 0) {
+    return concatenate(detail::as_span(arrays), axis);
+}
+template <class T>
+array<T> concatenate(const std::vector<array<T>>& arrays, std::optional<int> axis = 0) {
+    return concatenate(std::span<const array<T>>(arrays), axis);
+}
+/// np.concat (NumPy 2's name for concatenate). FLOPs: 0.
+template <class T>
+array<T> concat(std::initializer_list<array<T>> arrays, std::optional<int> axis = 0) { return concatenate(arrays, axis); }
+template <class T>
+array<T> concat(const std::vector<array<T>>& arrays, std::optional<int> axis = 0) { return concatenate(arrays, axis); }
+
+namespace detail {
+/// Applies `f` to every array of a list, then concatenates along `axis`: the shape of
+/// vstack, hstack, dstack, column_stack and stack.
+template <class T, class F>
+array<T> transform_concat(std::span<const array<T>> arrays, F f, std::optional<int> axis, std::string_view op) {
+    if (arrays.empty()) throw ValueError(fmt::format("{}: need at least one array to concatenate", op));
+    std::vector<array<T>> parts;
+    for (const auto& a : arrays) parts.push_back(f(a));
+    return concatenate(std::span<const array<T>>(parts), axis);
+}
+}  // namespace detail
+
+/// np.stack: joins arrays of one shape along a new axis. FLOPs: 0.
+template <class T>
+array<T> stack(std::span<const array<T>> arrays, int axis = 0) {
+    if (arrays.empty()) throw ValueError("stack: need at least one array to stack");
+    for (const auto& a : arrays)
+        if (a.shape() != arrays[0].shape())
+            throw ShapeError(fmt::format("stack: all input arrays must have the same shape, got {} and {}",
+                                         detail::shape_string(arrays[0].shape()), detail::shape_string(a.shape())));
+    const int ax = static_cast<int>(detail::normalize_axis(axis, arrays[0].ndim() + 1, "stack"));
+    return detail::transform_concat(arrays, [&](const array<T>& a) { return expand_dims(a, ax); }, ax, "stack");
+}
+template <class T>
+array<T> stack(std::initializer_list<array<T>> arrays, int axis = 0) { return stack(detail::as_span(arrays), axis); }
+template <class T>
+array<T> stack(const std::vector<array<T>>& arrays, int axis = 0) { return stack(std::span<const array<T>>(arrays), axis); }
+
+/// np.vstack: rows; 1-d inputs become rows (atleast_2d), joined along axis 0. FLOPs: 0.
+template <class T>
+array<T> vstack(std::span<const array<T>> arrays) {
+    return detail::transform_concat(arrays, [](const array<T>& a) { return atleast_2d(a); }, 0, "vstack");
+}
+/// np.hstack: columns; joined along axis 1, or axis 0 for 1-d inputs. FLOPs: 0.
+template <class T>
+array<T> hstack(std::span<const array<T>> arrays) {
+    const int ax = !arrays.empty() && arrays[0].ndim() <= 1 ? 0 : 1;
+    return detail::transform_concat(arrays, [](const array<T>& a) { return atleast_1d(a); }, ax, "hstack");
+}
+/// np.dstack: depth; inputs become 3-d (atleast_3d), joined along axis 2. FLOPs: 0.
+template <class T>
+array<T> dstack(std::span<const array<T>> arrays) {
+    return detail::transform_concat(arrays, [](const array<T>& a) { return atleast_3d(a); }, 2, "dstack");
+}
+/// np.column_stack: 1-d inputs become columns, 2-d ones are kept; joined along axis 1. FLOPs: 0.
+template <class T>
+array<T> column_stack(std::span<const array<T>> arrays) {
+    return detail::transform_concat(
+        arrays,
+        [](const array<T>& a) { return a.ndim() < 2 ? detail::with_shape(a, shape_t{a.size(), 1}) : a; }, 1,
+        "column_stack");
+}
+/// np.row_stack (an alias of vstack). FLOPs: 0.
+template <class T>
+array<T> row_stack(std::span<const array<T>> arrays) { return vstack(arrays); }
+
+#define ME_FREE_LIST_OVERLOADS(name)                                                                           \
+    template <class T>                                                                                         \
+    array<T> name(std::initializer_list<array<T>> arrays) { return name(detail::as_span(arrays)); }           \
+    template <class T>                                                                                         \
+    array<T> name(const std::vector<array<T>>& arrays) { return name(std::span<const array<T>>(arrays)); }
+ME_FREE_LIST_OVERLOADS(vstack)
+ME_FREE_LIST_OVERLOADS(hstack)
+ME_FREE_LIST_OVERLOADS(dstack)
+ME_FREE_LIST_OVERLOADS(column_stack)
+ME_FREE_LIST_OVERLOADS(row_stack)
+#undef ME_FREE_LIST_OVERLOADS
+
+/// np.block for a flat list: the arrays joined along their last axis (at least 1-d). FLOPs: 0.
+template <class T>
+array<T> block(const std::vector<array<T>>& arrays) {
+    std::size_t nd = 1;
+    for (const auto& a : arrays) nd = std::max(nd, a.ndim());
+    return detail::transform_concat(
+        std::span<const array<T>>(arrays), [&](const array<T>& a) { return detail::with_shape(a, [&] {
+            shape_t s(nd - a.ndim(), 1);
+            for (auto d : a.shape()) s.push_back(d);
+            return s; }()); }, -1, "block");
+}
+/// np.block for a nested list: each row joined along the last axis, then the rows along
+/// the second-to-last axis (inputs are at least 2-d). FLOPs: 0.
+template <class T>
+array<T> block(const std::vector<std::vector<array<T>>>& rows) {
+    std::size_t nd = 2;
+    for (const auto& r : rows)
+        for (const auto& a : r) nd = std::max(nd, a.ndim());
+    std::vector<array<T>> joined;
+    for (const auto& r : rows) {
+        std::vector<array<T>> padded;
+        for (const auto& a : r) {
+            shape_t s(nd - a.ndim(), 1);
+            for (auto d : a.shape()) s.push_back(d);
+            padded.push_back(detail::with_shape(a, s));
+        }
+        joined.push_back(concatenate(std::span<const array<T>>(padded), -1));
+    }
+    return concatenate(std::span<const array<T>>(joined), -2);
+}
+template <class T>
+array<T> block(std::initializer_list<array<T>> arrays) { return block(std::vector<array<T>>(arrays)); }
+template <class T>
+array<T> block(std::initializer_list<std::initializer_list<array<T>>> rows) {
+    std::vector<std::vector<array<T>>> v;
+    for (const auto& r : rows) v.emplace_back(r);
+    return block(v);
+}
+
+/// np.append: `values` joined to the end of `arr` along `axis`; with no axis both are
+/// flattened first. FLOPs: 0.
+template <class T>
+array<T> append(const array<T>& arr, const array<T>& values, std::optional<int> axis = std::nullopt) {
+    if (!axis) return concatenate({ravel(arr), ravel(values)}, 0);
+    return concatenate({arr, values}, axis);
+}
+
+namespace detail {
+/// Row-major index of slab j along `axis` for a signed NumPy index, or IndexError.
+inline std::size_t checked_index(std::ptrdiff_t i, std::size_t n, std::string_view op, std::size_t axis) {
+    const auto m = static_cast<std::ptrdiff_t>(n);
+    if (i < -m || i >= m)
+        throw IndexError(fmt::format("{}: index {} is out of bounds for axis {} with size {}", op, i, axis, n));
+    return static_cast<std::size_t>(i < 0 ? i + m : i);
+}
+}  // namespace detail
+
+/// np.delete (spelled `delete_`: `delete` is a C++ keyword): `arr` without the slabs
+/// `indices` along `axis` (flattened when no axis). Negative indices count from the end;
+/// out-of-range ones raise IndexError. FLOPs: 0.
+template <class T>
+array<T> delete_(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices, std::optional<int> axis = std::nullopt) {
+    if (!axis) return delete_(ravel(arr), indices, 0);
+    const auto ax = detail::normalize_axis(*axis, arr.ndim(), "delete");
+    const std::size_t n = arr.shape(static_cast<int>(ax));
+    std::vector<bool> drop(n, false);
+    for (auto i : indices) drop[detail::checked_index(i, n, "delete", ax)] = true;
+    std::vector<std::size_t> keep;
+    for (std::size_t j = 0; j < n; ++j)
+        if (!drop[j]) keep.push_back(j);
+    return detail::gather_axis(arr, ax, keep);
+}
+template <class T>
+array<T> delete_(const array<T>& arr, std::ptrdiff_t index, std::optional<int> axis = std::nullopt) {
+    return delete_(arr, std::vector<std::ptrdiff_t>{index}, axis);
+}
+
+namespace detail {
+/// np.insert's core: `values` (already shaped like `arr` with `positions.size()` slabs
+/// along `axis`) interleaved into `arr`, new slab k going before old slab positions[k].
+template <class T>
+array<T> interleave(const array<T>& arr, std::size_t axis, std::vector<std::size_t> positions, const array<T>& values) {
+    const std::size_t n = arr.shape(static_cast<int>(axis)), m = positions.size();
+    std::vector<std::size_t> order = iota(m);
+    std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return positions[x] < positions[y]; });
+    // Output slab of the k-th new value (in sorted order) is its position plus k.
+    std::vector<std::ptrdiff_t> source(n + m, -1);  // >= 0: old slab; < 0: new slab -1-k
+    for (std::size_t r = 0; r < m; ++r) source[positions[order[r]] + r] = -1 - static_cast<std::ptrdiff_t>(order[r]);
+    std::size_t old = 0;
+    std::vector<bool> is_new(n + m, false);
+    for (std::size_t r = 0; r < m; ++r) is_new[positions[order[r]] + r] = true;
+    for (std::size_t j = 0; j < n + m; ++j)
+        if (!is_new[j]) source[j] = static_cast<std::ptrdiff_t>(old++);
+    shape_t shape = arr.shape();
+    shape[axis] = n + m;
+    auto out = array<T>::uninitialized(shape);
+    const auto l = layout_around(shape, axis);
+    for (std::size_t o = 0; o < l.outer; ++o)
+        for (std::size_t j = 0; j < n + m; ++j) {
+            const T* src = source[j] >= 0 ? arr.data() + (o * n + static_cast<std::size_t>(source[j])) * l.inner
+                                          : values.data() + (o * m + static_cast<std::size_t>(-1 - source[j])) * l.inner;
+            std::copy_n(src, l.inner, out.data() + (o * (n + m) + j) * l.inner);
+        }
+    return out;
+}
+}  // namespace detail
+
+namespace detail {
+/// np.insert accepts positions in [-n, n] (n: before the end).
+inline std::size_t insert_position(std::ptrdiff_t i, std::size_t n, std::size_t axis) {
+    const auto m = static_cast<std::ptrdiff_t>(n);
+    if (i < -m || i > m) throw IndexError(fmt::format("insert: index {} is out of bounds for axis {} with size {}", i, axis, n));
+    return static_cast<std::size_t>(i < 0 ? i + m : i);
+}
+}  // namespace detail
+
+/// np.insert with a list of indices: values[k] goes before index indices[k] along `axis`
+/// (flattened when no axis); `values` broadcasts to the shape of the inserted block.
+/// Indices may be negative and at most the axis length; others raise IndexError. FLOPs: 0.
+template <class T>
+array<T> insert(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices, const array<T>& values,
+                std::optional<int> axis = std::nullopt) {
+    if (!axis) return insert(ravel(arr), indices, values, 0);
+    const auto ax = detail::normalize_axis(*axis, arr.ndim(), "insert");
+    const std::size_t n = arr.shape(static_cast<int>(ax));
+    std::vector<std::size_t> pos;
+    for (auto i : indices) pos.push_back(detail::insert_position(i, n, ax));
+    shape_t block = arr.shape();
+    block[ax] = pos.size();
+    return detail::interleave(arr, ax, pos, broadcast_to(values, block));
+}
+/// np.insert with one index: `values` is inserted as one slab (or several, if it has an
+/// extra leading axis), moved into place as NumPy does (values' axis 0 becomes `axis`).
+/// FLOPs: 0.
+template <class T>
+array<T> insert(const array<T>& arr, std::ptrdiff_t index, const array<T>& values, std::optional<int> axis = std::nullopt) {
+    if (!axis) return insert(ravel(arr), index, values, 0);
+    const auto ax = detail::normalize_axis(*axis, arr.ndim(), "insert");
+    const std::size_t n = arr.shape(static_cast<int>(ax));
+    const auto pos = detail::insert_position(index, n, ax);
+    // NumPy: values = array(values, ndmin=arr.ndim); values = moveaxis(values, 0, axis).
+    shape_t vs(values.ndim() < arr.ndim() ? arr.ndim() - values.ndim() : 0, 1);
+    for (auto d : values.shape()) vs.push_back(d);
+    auto v = moveaxis(detail::with_shape(values, vs), 0, static_cast<int>(ax));
+    const std::size_t m = v.shape(static_cast<int>(ax));
+    shape_t block = arr.shape();
+    block[ax] = m;
+    return detail::interleave(arr, ax, std::vector<std::size_t>(m, pos), broadcast_to(v, block));
+}
+
+// ---------------------------------------------------------------------------------------
+// Splitting
+
+namespace detail {
+template <class T>
+std::vector<array<T>> split_at(const array<T>& a, std::size_t axis, const std::vector<std::ptrdiff_t>& bounds) {
+    const auto n = static_cast<std::ptrdiff_t>(a.shape(static_cast<int>(axis)));
+    std::vector<array<T>> out;
+    std::ptrdiff_t lo = 0;
+    for (std::size_t k = 0; k <= bounds.size(); ++k) {
+        // Python slice semantics: negative bounds count from the end, everything clamps.
+        auto clamp = [&](std::ptrdiff_t b) { return std::clamp(b < 0 ? b + n : b, std::ptrdiff_t{0}, n); };
+        const std::ptrdiff_t hi = k < bounds.size() ? clamp(bounds[k]) : n;
+        const std::ptrdiff_t from = clamp(lo);
+        std::vector<std::size_t> idx;
+        for (std::ptrdiff_t j = from; j < hi; ++j) idx.push_back(static_cast<std::size_t>(j));
+        out.push_back(gather_axis(a, axis, idx));
+        if (k < bounds.size()) lo = bounds[k];
+    }
+    return out;
+}
+template <class T>
+std::vector<array<T>> split_sections(const array<T>& a, std::ptrdiff_t sections, int axis, bool equal, std::string_view op) {
+    if (a.ndim() == 0) throw ValueError(fmt::format("{}: cannot split a 0-d array", op));
+    const auto ax = normalize_axis(axis, a.ndim(), op);
+    if (sections <= 0) throw ValueError(fmt::format("{}: number sections must be larger than 0, got {}", op, sections));
+    const auto n = static_cast<std::ptrdiff_t>(a.shape(static_cast<int>(ax)));
+    if (equal && n % sections != 0)
+        throw ValueError(fmt::format("{}: array split does not result in an equal division ({} into {} sections "
+                                     "along axis {} of shape {})", op, n, sections, ax, shape_string(a.shape())));
+    std::vector<std::ptrdiff_t> bounds;
+    const std::ptrdiff_t each = n / sections, extra = n % sections;
+    std::ptrdiff_t at = 0;
+    for (std::ptrdiff_t k = 0; k + 1 < sections; ++k) bounds.push_back(at += each + (k < extra ? 1 : 0));
+    return split_at(a, ax, bounds);
+}
+}  // namespace detail
+
+/// np.split into `sections` equal parts along `axis`; ValueError if they are not equal. FLOPs: 0.
+template <class T>
+std::vector<array<T>> split(const array<T>& a, std::ptrdiff_t sections, int axis = 0) {
+    return detail::split_sections(a, sections, axis, true, "split");
+}
+/// np.split at the given indices along `axis` (Python slice rules: out-of-range indices
+/// clamp and give empty parts). FLOPs: 0.
+template <class T>
+std::vector<array<T>> split(const array<T>& a, const std::vector<std::ptrdiff_t>& indices, int axis = 0) {
+    if (a.ndim() == 0) throw ValueError("split: cannot split a 0-d array");
+    return detail::split_at(a, detail::normalize_axis(axis, a.ndim(), "split"), indices);
+}
+/// np.array_split: like split, but the first (n mod sections) parts get one extra element. FLOPs: 0.
+template <class T>
+std::vector<array<T>> array_split(const array<T>& a, std::ptrdiff_t sections, int axis = 0) {
+    return detail::split_sections(a, sections, axis, false, "array_split");
+}
+template <class T>
+std::vector<array<T>> array_split(const array<T>& a, const std::vector<std::ptrdiff_t>& indices, int axis = 0) {
+    return split(a, indices, axis);
+}
+
+namespace detail {
+template <class T, class S>
+std::vector<array<T>> split_min_rank(const array<T>& a, const S& how, std::size_t min_ndim, int axis, std::string_view op) {
+    if (a.ndim() < min_ndim)
+        throw ValueError(fmt::format("{}: only works on arrays of {} or more dimensions, got shape {}", op, min_ndim,
+                                     shape_string(a.shape())));
+    if constexpr (std::is_integral_v<S>) return split_sections(a, static_cast<std::ptrdiff_t>(how), axis, true, op);
+    else return split_at(a, static_cast<std::size_t>(axis), how);
+}
+}  // namespace detail
+
+/// np.hsplit: split along axis 1 (axis 0 for 1-d arrays). FLOPs: 0.
+template <class T, class S>
+std::vector<array<T>> hsplit(const array<T>& a, const S& how) {
+    return detail::split_min_rank(a, how, 1, a.ndim() > 1 ? 1 : 0, "hsplit");
+}
+/// np.vsplit: split along axis 0; needs ndim >= 2. FLOPs: 0.
+template <class T, class S>
+std::vector<array<T>> vsplit(const array<T>& a, const S& how) { return detail::split_min_rank(a, how, 2, 0, "vsplit"); }
+/// np.dsplit: split along axis 2; needs ndim >= 3. FLOPs: 0.
+template <class T, class S>
+std::vector<array<T>> dsplit(const array<T>& a, const S& how) { return detail::split_min_rank(a, how, 3, 2, "dsplit"); }
+
+/// np.unstack: the slices along `axis`, each without that axis. FLOPs: 0.
+template <class T>
+std::vector<array<T>> unstack(const array<T>& a, int axis = 0) {
+    if (a.ndim() == 0) throw ValueError("unstack: input array must be at least 1-d");
+    const auto ax = detail::normalize_axis(axis, a.ndim(), "unstack");
+    std::vector<array<T>> out;
+    shape_t s = a.shape();
+    s.erase(s.begin() + static_cast<std::ptrdiff_t>(ax));
+    for (std::size_t j = 0; j < a.shape(static_cast<int>(ax)); ++j)
+        out.push_back(detail::with_shape(detail::gather_axis(a, ax, {j}), s));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Repetition and padding
+
+/// np.tile: `a` repeated reps[i] times along axis i (shapes are aligned at the right, as
+/// NumPy does). Built from a broadcast: (r0, d0, r1, d1, ...) reshaped to (r0*d0, ...). FLOPs: 0.
+template <class T>
+array<T> tile(const array<T>& a, const std::vector<std::size_t>& reps) {
+    const std::size_t nd = std::max(a.ndim(), reps.size());
+    shape_t dims(nd - a.ndim(), 1), r(nd - reps.size(), 1);
+    for (auto d : a.shape()) dims.push_back(d);
+    r.insert(r.end(), reps.begin(), reps.end());
+    shape_t interleaved, spread, out_shape;
+    for (std::size_t i = 0; i < nd; ++i) {
+        interleaved.insert(interleaved.end(), {1, dims[i]});
+        spread.insert(spread.end(), {r[i], dims[i]});
+        out_shape.push_back(r[i] * dims[i]);
+    }
+    return detail::with_shape(broadcast_to(detail::with_shape(a, interleaved), spread), out_shape);
+}
+template <class T>
+array<T> tile(const array<T>& a, std::size_t reps) { return tile(a, std::vector<std::size_t>{reps}); }
+
+/// np.repeat: each element (or slab along `axis`) repeated; `repeats` is one count or one
+/// per element; with no axis the array is flattened first. Negative counts raise
+/// ValueError, a count list of the wrong length ShapeError. FLOPs: 0.
+template <class T>
+array<T> repeat(const array<T>& a, const std::vector<std::ptrdiff_t>& repeats, std::optional<int> axis = std::nullopt) {
+    if (!axis) return repeat(ravel(a), repeats, 0);
+    const auto ax = detail::normalize_axis(*axis, a.ndim() == 0 ? 1 : a.ndim(), "repeat");
+    const array<T> src = atleast_1d(a);
+    const std::size_t n = src.shape(static_cast<int>(ax));
+    if (repeats.size() != 1 && repeats.size() != n)
+        throw ShapeError(fmt::format("repeat: operands could not be broadcast together with shape ({},) ({},)", n, repeats.size()));
+    std::vector<std::size_t> idx;
+    for (std::size_t j = 0; j < n; ++j) {
+        const auto r = repeats[repeats.size() == 1 ? 0 : j];
+        if (r < 0) throw ValueError(fmt::format("repeat: repeats may not contain negative values, got {}", r));
+        idx.insert(idx.end(), static_cast<std::size_t>(r), j);
+    }
+    return detail::gather_axis(src, ax, idx);
+}
+template <class T>
+array<T> repeat(const array<T>& a, std::ptrdiff_t repeats, std::optional<int> axis = std::nullopt) {
+    return repeat(a, std::vector<std::ptrdiff_t>{repeats}, axis);
+}
+
+/// np.resize: a new array of `new_shape` filled with the elements of `a` repeated
+/// cyclically (zeros if `a` is empty). FLOPs: 0.
+template <class T>
+array<T> resize(const array<T>& a, const shape_t& new_shape) {
+    auto out = array<T>::uninitialized(new_shape);
+    for (std::size_t i = 0; i < out.size(); ++i) out.data()[i] = a.size() ? a.data()[i % a.size()] : T(0);
+    return out;
+}
+
+/// np.trim_zeros on a 1-d array: leading ("f"), trailing ("b") or both ("fb") zeros removed.
+/// FLOPs: 0.
+template <class T>
+array<T> trim_zeros(const array<T>& filt, std::string_view trim = "fb") {
+    if (filt.ndim() != 1) throw ValueError(fmt::format("trim_zeros: input must be 1-d, got shape {}", detail::shape_string(filt.shape())));
+    auto is_f = [&] { return trim.find_first_of("fF") != std::string_view::npos; };
+    auto is_b = [&] { return trim.find_first_of("bB") != std::string_view::npos; };
+    std::size_t lo = 0, hi = filt.size();
+    if (is_f()) while (lo < hi && filt.data()[lo] == T(0)) ++lo;
+    if (is_b()) while (hi > lo && filt.data()[hi - 1] == T(0)) --hi;
+    return detail::gather_axis(filt, 0, detail::iota(hi - lo, lo));
+}
+
+/// Options of `pad`: NumPy's keyword arguments.
+template <class T>
+struct pad_options {
+    std::string_view mode = "constant";  ///< "constant", "edge", "reflect", "symmetric" or "wrap"
+    T constant_values = T(0);            ///< the fill of mode "constant"
+};
+
+/// np.pad: `pad_width` holds (before, after) per axis, or one pair for every axis.
+/// Modes constant, edge, reflect, symmetric and wrap (reflect/symmetric/wrap repeat
+/// periodically when the padding is wider than the axis, as NumPy does). FLOPs: 0.
+template <class T>
+array<T> pad(const array<T>& a, const std::vector<std::pair<std::size_t, std::size_t>>& pad_width, pad_options<T> opts = {}) {
+    const std::string_view mode = opts.mode;
+    if (mode != "constant" && mode != "edge" && mode != "reflect" && mode != "symmetric" && mode != "wrap")
+        throw ValueError(fmt::format("pad: mode '{}' is not supported", mode));
+    if (pad_width.size() != 1 && pad_width.size() != a.ndim())
+        throw ShapeError(fmt::format("pad: pad_width has {} pairs for an array of shape {}", pad_width.size(),
+                                     detail::shape_string(a.shape())));
+    array<T> out = a;
+    for (std::size_t ax = 0; ax < a.ndim(); ++ax) {
+        const auto [before, after] = pad_width[pad_width.size() == 1 ? 0 : ax];
+        const std::size_t n = out.shape(static_cast<int>(ax));
+        if (before + after == 0) continue;
+        if (n == 0 && mode != "constant")
+            throw ValueError(fmt::format("pad: can't extend empty axis {} using modes other than 'constant'", ax));
+        const auto period = static_cast<std::ptrdiff_t>(mode == "reflect" ? 2 * (n - 1) : mode == "symmetric" ? 2 * n : n);
+        std::vector<std::size_t> idx;
+        for (std::size_t j = 0; j < n + before + after; ++j) {
+            const auto i = static_cast<std::ptrdiff_t>(j) - static_cast<std::ptrdiff_t>(before);
+            const auto last = static_cast<std::ptrdiff_t>(n) - 1;
+            if (mode == "constant" || mode == "edge") idx.push_back(static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i, 0, std::max<std::ptrdiff_t>(last, 0))));
+            else if (period == 0) idx.push_back(0);
+            else {
+                const auto m = static_cast<std::ptrdiff_t>(detail::wrap_index(i, static_cast<std::size_t>(period)));
+                if (mode == "wrap") idx.push_back(static_cast<std::size_t>(m));
+                else if (mode == "reflect") idx.push_back(static_cast<std::size_t>(m > last ? period - m : m));
+                else idx.push_back(static_cast<std::size_t>(m > last ? period - 1 - m : m));
+            }
+        }
+        array<T> next = n == 0 ? detail::filled(shape_t([&] { auto s = out.shape(); s[ax] = idx.size(); return s; }()), opts.constant_values)
+                               : detail::gather_axis(out, ax, idx);
+        if (mode == "constant" && n > 0) {  // overwrite the pads gathered from the edge with the fill value
+            const auto l = detail::layout_around(next.xt().shape(), ax);
+            for (std::size_t o = 0; o < l.outer; ++o)
+                for (std::size_t j = 0; j < l.len; ++j)
+                    if (j < before || j >= before + n)
+                        std::fill_n(next.data() + (o * l.len + j) * l.inner, l.inner, opts.constant_values);
+        }
+        out = std::move(next);
+    }
+    return out;
+}
+/// np.pad with one width for both sides of every axis. FLOPs: 0.
+template <class T>
+array<T> pad(const array<T>& a, std::size_t pad_width, pad_options<T> opts = {}) {
+    return pad(a, {{pad_width, pad_width}}, opts);
+}
+
+}  // namespace me

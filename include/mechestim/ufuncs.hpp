@@ -13,7 +13,9 @@
 /// numbers) does not compile.
 #pragma once
 
+#include <algorithm>
 #include <bit>
+#include <climits>
 #include <cmath>
 #include <complex>
 #include <concepts>
@@ -99,6 +101,63 @@ struct float_binary {
 #define ME_DETAIL_REAL_FN2(...) \
     []<real_number V>(V x, V y) -> decltype(__VA_ARGS__) { return __VA_ARGS__; }
 
+/// Integer arithmetic that wraps on overflow like NumPy's (signed overflow is undefined
+/// in C++, so it goes through unsigned arithmetic at least as wide as `unsigned`).
+template <class T>
+using wrap_unsigned_t = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+template <class T>
+constexpr T wrapping_add(T x, T y) {
+    if constexpr (integer<T>) return static_cast<T>(static_cast<wrap_unsigned_t<T>>(x) + static_cast<wrap_unsigned_t<T>>(y));
+    else return x + y;
+}
+template <class T>
+constexpr T wrapping_sub(T x, T y) {
+    if constexpr (integer<T>) return static_cast<T>(static_cast<wrap_unsigned_t<T>>(x) - static_cast<wrap_unsigned_t<T>>(y));
+    else return x - y;
+}
+template <class T>
+constexpr T wrapping_mul(T x, T y) {
+    if constexpr (integer<T>) return static_cast<T>(static_cast<wrap_unsigned_t<T>>(x) * static_cast<wrap_unsigned_t<T>>(y));
+    else return x * y;
+}
+template <class T>
+constexpr T wrapping_neg(T x) {
+    if constexpr (integer<T>) return wrapping_sub(T(0), x);
+    else return -x;
+}
+
+/// NumPy's ordering of complex numbers: lexicographic, NaN parts compare false.
+template <class T>
+constexpr bool complex_less(T x, T y, bool or_equal) {
+    const auto xr = x.real(), xi = x.imag(), yr = y.real(), yi = y.imag();
+    return (xr < yr && xi == xi && yi == yi) || (xr == yr && (or_equal ? xi <= yi : xi < yi));
+}
+/// x < y (or x <= y) in NumPy's order, for real and complex numbers.
+template <class T>
+constexpr bool ordered_less(T x, T y, bool or_equal = false) {
+    if constexpr (is_complex_v<T>) return complex_less(x, y, or_equal);
+    else return or_equal ? x <= y : x < y;
+}
+template <class T>
+constexpr bool has_nan(T x) {
+    if constexpr (is_complex_v<T>) return std::isnan(x.real()) || std::isnan(x.imag());
+    else if constexpr (std::floating_point<T>) return std::isnan(x);
+    else return false;
+}
+/// NumPy's maximum/minimum (NaN propagates: a NaN first operand wins, then a NaN second).
+template <class T>
+constexpr T extreme_value(T x, T y, bool max) {
+    if (has_nan(x)) return x;
+    return (max ? ordered_less(y, x, true) : ordered_less(x, y, true)) ? x : y;
+}
+/// NumPy's fmax/fmin (NaN is ignored unless both are NaN).
+template <class T>
+constexpr T extreme_ignoring_nan(T x, T y, bool max) {
+    if (has_nan(y)) return x;
+    if (has_nan(x)) return y;
+    return (max ? ordered_less(y, x, true) : ordered_less(x, y, true)) ? x : y;
+}
+
 /// NumPy's floating floor-division and modulo pair (npy_divmod), so that results match
 /// NumPy where floor(a / b) would round differently.
 template <std::floating_point T>
@@ -129,7 +188,7 @@ template <integer T>
 constexpr std::pair<T, T> integer_divmod(T a, T b) {
     if (b == 0) return {0, 0};
     if constexpr (std::is_signed_v<T>)
-        if (b == -1) return {static_cast<T>(T(0) - a), 0};  // avoids INT_MIN / -1
+        if (b == -1) return {wrapping_neg(a), 0};  // avoids INT_MIN / -1, which traps
     T q = a / b, r = a % b;
     if (r != 0 && ((r < 0) != (b < 0))) {
         --q;
@@ -198,8 +257,8 @@ template <integer T>
 constexpr T lcm_value(T a, T b) {
     if (a == 0 || b == 0) return 0;
     const T g = gcd_value(a, b);
-    const T r = static_cast<T>((a / g) * b);
-    return r < 0 ? static_cast<T>(-r) : r;
+    const T r = wrapping_mul(static_cast<T>(a / g), b);
+    return r < 0 ? wrapping_neg(r) : r;
 }
 
 template <class T>
@@ -218,7 +277,8 @@ constexpr T sign_value(T x) {
 template <class T>
 constexpr auto abs_value(T x) {
     if constexpr (is_complex_v<T>) return std::abs(x);
-    else if constexpr (std::is_signed_v<T>) return x < 0 ? static_cast<T>(-x) : x;
+    else if constexpr (std::floating_point<T>) return std::fabs(x);  // abs(-0.0) is +0.0
+    else if constexpr (std::is_signed_v<T>) return x < 0 ? wrapping_neg(x) : x;  // INT_MIN stays INT_MIN, as in NumPy
     else return x;
 }
 
@@ -233,10 +293,6 @@ constexpr T reciprocal_value(T x) {
     }
 }
 
-template <std::floating_point T>
-T maximum_value(T x, T y) { return (x >= y || std::isnan(x)) ? x : y; }
-template <std::floating_point T>
-T minimum_value(T x, T y) { return (x <= y || std::isnan(x)) ? x : y; }
 
 template <std::floating_point T>
 T logaddexp_value(T x, T y) {
@@ -252,11 +308,43 @@ T logaddexp2_value(T x, T y) {
     return d > 0 ? x + std::log1p(std::exp2(-d)) / ln2 : d <= 0 ? y + std::log1p(std::exp2(d)) / ln2 : d;
 }
 
-template <std::floating_point T>
+template <class T>
 T sinc_value(T x) {
-    if (x == 0) return T(1);
-    const T y = std::numbers::pi_v<T> * x;
+    if (x == T(0)) return T(1);
+    const T y = std::numbers::pi_v<real_t<T>> * x;
     return std::sin(y) / y;
+}
+
+// std has no complex exp2, log2, expm1, log1p or rint: NumPy's formulas (npy_math, nc_*).
+template <class T>
+T exp2_value(T x) {
+    if constexpr (is_complex_v<T>) return std::exp(x * std::numbers::ln2_v<real_t<T>>);
+    else return std::exp2(x);
+}
+template <class T>
+T log2_value(T x) {
+    if constexpr (is_complex_v<T>) return std::log(x) / std::numbers::ln2_v<real_t<T>>;
+    else return std::log2(x);
+}
+template <class T>
+T expm1_value(T x) {
+    if constexpr (is_complex_v<T>) {
+        const auto a = std::sin(x.imag() / 2);
+        return T(std::expm1(x.real()) * std::cos(x.imag()) - 2 * a * a, std::exp(x.real()) * std::sin(x.imag()));
+    } else {
+        return std::expm1(x);
+    }
+}
+template <class T>
+T log1p_value(T x) {
+    if constexpr (is_complex_v<T>)
+        return T(std::log(std::hypot(x.real() + 1, x.imag())), std::atan2(x.imag(), x.real() + 1));
+    else return std::log1p(x);
+}
+template <class T>
+T rint_value(T x) {
+    if constexpr (is_complex_v<T>) return T(std::nearbyint(x.real()), std::nearbyint(x.imag()));
+    else return std::nearbyint(x);
 }
 
 template <std::floating_point T>
@@ -334,14 +422,26 @@ struct angle_fn {
     }
 };
 
-template <class T>
+struct ldexp_fn {
+    static constexpr std::string_view name = "ldexp";
+    static constexpr bool mixed_operands = true;
+    template <real_number X, std::integral E>
+        requires(!std::floating_point<E>)
+    static auto apply(X x, E e) {
+        // Exponents beyond int saturate: the result is 0 or inf either way.
+        const long long clamped = std::clamp<long long>(static_cast<long long>(e), INT_MIN, INT_MAX);
+        return std::ldexp(to_float(x), static_cast<int>(clamped));
+    }
+};
+
+template <std::floating_point T>
 auto frexp_value(T x) {
     int e = 0;
     const T m = std::frexp(x, &e);
     return std::pair<T, std::int32_t>(m, e);
 }
 
-template <class T>
+template <std::floating_point T>
 auto modf_value(T x) {
     T whole{};
     const T frac = std::modf(x, &whole);
@@ -358,18 +458,25 @@ auto modf_value(T x) {
     inline constexpr detail::unary_ufunc<detail::float_unary<#op, (ME_DETAIL_FN(__VA_ARGS__))>> op{};
 #define ME_DETAIL_PLAIN_UNARY(op, ...) \
     inline constexpr detail::unary_ufunc<detail::plain_unary<#op, (__VA_ARGS__)>> op{};
+// Float functions NumPy defines for real numbers only (complex input does not compile).
+#define ME_DETAIL_REAL_FLOAT_UNARY(op, ...)                                                      \
+    inline constexpr detail::unary_ufunc<detail::float_unary<                                    \
+        #op, ([]<std::floating_point V>(V v) -> decltype(__VA_ARGS__) { return __VA_ARGS__; })>> \
+        op{};
 
-/// Exponential and logarithms, roots, trigonometric and hyperbolic functions (NumPy's float ufuncs).
+/// Exponential and logarithms, roots, trigonometric and hyperbolic functions (NumPy's float ufuncs),
+/// for real and complex numbers (`cbrt` real only, as in NumPy). Integer and bool inputs
+/// compute in float64 (NumPy gives float16 for bool; C++ has no float16).
 /// FLOPs: numel(output).
 ME_DETAIL_FLOAT_UNARY(exp, std::exp(v))
-ME_DETAIL_FLOAT_UNARY(exp2, std::exp2(v))
-ME_DETAIL_FLOAT_UNARY(expm1, std::expm1(v))
+ME_DETAIL_FLOAT_UNARY(exp2, detail::exp2_value(v))
+ME_DETAIL_FLOAT_UNARY(expm1, detail::expm1_value(v))
 ME_DETAIL_FLOAT_UNARY(log, std::log(v))
-ME_DETAIL_FLOAT_UNARY(log2, std::log2(v))
+ME_DETAIL_FLOAT_UNARY(log2, detail::log2_value(v))
 ME_DETAIL_FLOAT_UNARY(log10, std::log10(v))
-ME_DETAIL_FLOAT_UNARY(log1p, std::log1p(v))
+ME_DETAIL_FLOAT_UNARY(log1p, detail::log1p_value(v))
 ME_DETAIL_FLOAT_UNARY(sqrt, std::sqrt(v))
-ME_DETAIL_FLOAT_UNARY(cbrt, std::cbrt(v))
+ME_DETAIL_REAL_FLOAT_UNARY(cbrt, std::cbrt(v))
 ME_DETAIL_FLOAT_UNARY(sin, std::sin(v))
 ME_DETAIL_FLOAT_UNARY(cos, std::cos(v))
 ME_DETAIL_FLOAT_UNARY(tan, std::tan(v))
@@ -389,26 +496,29 @@ ME_DETAIL_FLOAT_UNARY(asinh, std::asinh(v))
 ME_DETAIL_FLOAT_UNARY(acosh, std::acosh(v))
 ME_DETAIL_FLOAT_UNARY(atanh, std::atanh(v))
 /// Angle conversions. FLOPs: numel(output).
-ME_DETAIL_FLOAT_UNARY(deg2rad, v * (std::numbers::pi_v<decltype(v)> / 180))
-ME_DETAIL_FLOAT_UNARY(radians, v * (std::numbers::pi_v<decltype(v)> / 180))
-ME_DETAIL_FLOAT_UNARY(rad2deg, v * (180 / std::numbers::pi_v<decltype(v)>))
-ME_DETAIL_FLOAT_UNARY(degrees, v * (180 / std::numbers::pi_v<decltype(v)>))
-/// Rounding to integral values (results stay floating, as in NumPy). FLOPs: numel(output).
-ME_DETAIL_FLOAT_UNARY(fabs, std::fabs(v))
-ME_DETAIL_FLOAT_UNARY(ceil, std::ceil(v))
-ME_DETAIL_FLOAT_UNARY(floor, std::floor(v))
-ME_DETAIL_FLOAT_UNARY(trunc, std::trunc(v))
-ME_DETAIL_FLOAT_UNARY(fix, std::trunc(v))
-ME_DETAIL_FLOAT_UNARY(rint, std::nearbyint(v))
-/// sin(pi x)/(pi x), spacing to the next float, modified Bessel function I0. FLOPs: numel(output).
+ME_DETAIL_REAL_FLOAT_UNARY(deg2rad, v * (std::numbers::pi_v<decltype(v)> / 180))
+ME_DETAIL_REAL_FLOAT_UNARY(radians, v * (std::numbers::pi_v<decltype(v)> / 180))
+ME_DETAIL_REAL_FLOAT_UNARY(rad2deg, v * (180 / std::numbers::pi_v<decltype(v)>))
+ME_DETAIL_REAL_FLOAT_UNARY(degrees, v * (180 / std::numbers::pi_v<decltype(v)>))
+/// Rounding to integral values (results stay floating, as in NumPy); real numbers only,
+/// except `rint`, which rounds both parts of a complex number. FLOPs: numel(output).
+ME_DETAIL_REAL_FLOAT_UNARY(fabs, std::fabs(v))
+ME_DETAIL_REAL_FLOAT_UNARY(ceil, std::ceil(v))
+ME_DETAIL_REAL_FLOAT_UNARY(floor, std::floor(v))
+ME_DETAIL_REAL_FLOAT_UNARY(trunc, std::trunc(v))
+ME_DETAIL_REAL_FLOAT_UNARY(fix, std::trunc(v))
+ME_DETAIL_FLOAT_UNARY(rint, detail::rint_value(v))
+/// sin(pi x)/(pi x) (real and complex), spacing to the next float and the modified Bessel
+/// function I0 (real only, as in NumPy). FLOPs: numel(output).
 ME_DETAIL_FLOAT_UNARY(sinc, detail::sinc_value(v))
-ME_DETAIL_FLOAT_UNARY(spacing, detail::spacing_value(v))
-ME_DETAIL_FLOAT_UNARY(i0, static_cast<decltype(std::fabs(v))>(std::cyl_bessel_i(0.0, static_cast<double>(v))))
+ME_DETAIL_REAL_FLOAT_UNARY(spacing, detail::spacing_value(v))
+ME_DETAIL_REAL_FLOAT_UNARY(i0, static_cast<V>(std::cyl_bessel_i(0.0, static_cast<double>(v))))
 
-/// Same-type arithmetic. FLOPs: numel(output).
-ME_DETAIL_PLAIN_UNARY(negative, []<detail::nonbool_number V>(V v) -> V { return -v; })
+/// Same-type arithmetic; integers wrap around on overflow, as in NumPy. Bool input does
+/// not compile (NumPy computes it as int8, which me::array lacks). FLOPs: numel(output).
+ME_DETAIL_PLAIN_UNARY(negative, []<detail::nonbool_number V>(V v) -> V { return detail::wrapping_neg(v); })
 ME_DETAIL_PLAIN_UNARY(positive, []<detail::nonbool_number V>(V v) -> V { return +v; })
-ME_DETAIL_PLAIN_UNARY(square, []<detail::nonbool_number V>(V v) -> V { return v * v; })
+ME_DETAIL_PLAIN_UNARY(square, []<detail::nonbool_number V>(V v) -> V { return detail::wrapping_mul(v, v); })
 ME_DETAIL_PLAIN_UNARY(reciprocal, []<detail::nonbool_number V>(V v) -> V { return detail::reciprocal_value(v); })
 ME_DETAIL_PLAIN_UNARY(sign, []<detail::nonbool_number V>(V v) -> V { return detail::sign_value(v); })
 /// Absolute value; the magnitude for complex numbers. FLOPs: numel(output).
@@ -457,8 +567,9 @@ ME_DETAIL_PLAIN_UNARY(isreal, []<detail::any_number V>(V v) -> bool {
     else return true;
 })
 /// Mantissa and exponent, fractional and integral parts: two arrays. FLOPs: numel(output), charged once.
-ME_DETAIL_PLAIN_UNARY(frexp, []<std::floating_point V>(V v) { return detail::frexp_value(v); })
-ME_DETAIL_PLAIN_UNARY(modf, []<std::floating_point V>(V v) { return detail::modf_value(v); })
+/// Integers and bools go through float64.
+ME_DETAIL_PLAIN_UNARY(frexp, []<detail::real_number V>(V v) { return detail::frexp_value(detail::to_float(v)); })
+ME_DETAIL_PLAIN_UNARY(modf, []<detail::real_number V>(V v) { return detail::modf_value(detail::to_float(v)); })
 
 /// Round half to even at `decimals` places: `me::round(a, 2)`. FLOPs: numel(output).
 inline constexpr detail::unary_ufunc<detail::round_fn<"round">> round{};
@@ -469,6 +580,7 @@ inline constexpr detail::unary_ufunc<detail::nan_to_num_fn> nan_to_num{};
 inline constexpr detail::unary_ufunc<detail::angle_fn> angle{};
 
 #undef ME_DETAIL_FLOAT_UNARY
+#undef ME_DETAIL_REAL_FLOAT_UNARY
 #undef ME_DETAIL_PLAIN_UNARY
 
 // ---------------------------------------------------------------------------------------
@@ -480,15 +592,16 @@ inline constexpr detail::unary_ufunc<detail::angle_fn> angle{};
 #define ME_DETAIL_FLOAT_BINARY(op, ...) \
     inline constexpr detail::binary_ufunc<detail::float_binary<#op, (ME_DETAIL_FN2(__VA_ARGS__))>> op{};
 
-/// Arithmetic. `add` and `multiply` on bool are OR and AND, as in NumPy. FLOPs: numel(output).
+/// Arithmetic. `add` and `multiply` on bool are OR and AND, as in NumPy; `subtract` on bool
+/// does not compile (NumPy raises TypeError). Integers wrap around on overflow. FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(add, []<detail::any_number V>(V x, V y) -> V {
     if constexpr (detail::boolean<V>) return x || y;
-    else return x + y;
+    else return detail::wrapping_add(x, y);
 })
-ME_DETAIL_PLAIN_BINARY(subtract, []<detail::nonbool_number V>(V x, V y) -> V { return x - y; })
+ME_DETAIL_PLAIN_BINARY(subtract, []<detail::nonbool_number V>(V x, V y) -> V { return detail::wrapping_sub(x, y); })
 ME_DETAIL_PLAIN_BINARY(multiply, []<detail::any_number V>(V x, V y) -> V {
     if constexpr (detail::boolean<V>) return x && y;
-    else return x * y;
+    else return detail::wrapping_mul(x, y);
 })
 /// True division: integers divide as float64. FLOPs: numel(output).
 ME_DETAIL_FLOAT_BINARY(divide, x / y)
@@ -521,24 +634,15 @@ ME_DETAIL_FLOAT_BINARY(nextafter, std::nextafter(x, y))
 ME_DETAIL_FLOAT_BINARY(logaddexp, detail::logaddexp_value(x, y))
 ME_DETAIL_FLOAT_BINARY(logaddexp2, detail::logaddexp2_value(x, y))
 ME_DETAIL_FLOAT_BINARY(heaviside, detail::heaviside_value(x, y))
-ME_DETAIL_FLOAT_BINARY(ldexp, std::ldexp(x, static_cast<int>(y)))
-/// Elementwise extremes: `maximum`/`minimum` propagate NaN, `fmax`/`fmin` ignore it. FLOPs: numel(output).
-ME_DETAIL_PLAIN_BINARY(maximum, []<detail::real_number V>(V x, V y) -> V {
-    if constexpr (std::floating_point<V>) return detail::maximum_value(x, y);
-    else return x >= y ? x : y;
-})
-ME_DETAIL_PLAIN_BINARY(minimum, []<detail::real_number V>(V x, V y) -> V {
-    if constexpr (std::floating_point<V>) return detail::minimum_value(x, y);
-    else return x <= y ? x : y;
-})
-ME_DETAIL_PLAIN_BINARY(fmax, []<detail::real_number V>(V x, V y) -> V {
-    if constexpr (std::floating_point<V>) return std::fmax(x, y);
-    else return x >= y ? x : y;
-})
-ME_DETAIL_PLAIN_BINARY(fmin, []<detail::real_number V>(V x, V y) -> V {
-    if constexpr (std::floating_point<V>) return std::fmin(x, y);
-    else return x <= y ? x : y;
-})
+/// x * 2**e for a floating (or integer, as float64) x and an integer e; the result keeps
+/// x's float type, as NumPy's loops (a floating e does not compile: NumPy raises TypeError).
+inline constexpr detail::binary_ufunc<detail::ldexp_fn> ldexp{};
+/// Elementwise extremes: `maximum`/`minimum` propagate NaN, `fmax`/`fmin` ignore it.
+/// Complex numbers compare lexicographically, as in NumPy. FLOPs: numel(output).
+ME_DETAIL_PLAIN_BINARY(maximum, []<detail::any_number V>(V x, V y) -> V { return detail::extreme_value(x, y, true); })
+ME_DETAIL_PLAIN_BINARY(minimum, []<detail::any_number V>(V x, V y) -> V { return detail::extreme_value(x, y, false); })
+ME_DETAIL_PLAIN_BINARY(fmax, []<detail::any_number V>(V x, V y) -> V { return detail::extreme_ignoring_nan(x, y, true); })
+ME_DETAIL_PLAIN_BINARY(fmin, []<detail::any_number V>(V x, V y) -> V { return detail::extreme_ignoring_nan(x, y, false); })
 /// Greatest common divisor and least common multiple of integers. FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(gcd, []<detail::integer V>(V x, V y) -> V { return detail::gcd_value(x, y); })
 ME_DETAIL_PLAIN_BINARY(lcm, []<detail::integer V>(V x, V y) -> V { return detail::lcm_value(x, y); })
@@ -551,13 +655,14 @@ ME_DETAIL_PLAIN_BINARY(left_shift, []<detail::integer V>(V x, V y) -> V { return
 ME_DETAIL_PLAIN_BINARY(bitwise_left_shift, []<detail::integer V>(V x, V y) -> V { return detail::shift_left(x, y); })
 ME_DETAIL_PLAIN_BINARY(right_shift, []<detail::integer V>(V x, V y) -> V { return detail::shift_right(x, y); })
 ME_DETAIL_PLAIN_BINARY(bitwise_right_shift, []<detail::integer V>(V x, V y) -> V { return detail::shift_right(x, y); })
-/// Comparisons, giving `me::array<bool>`. Ordering is not defined for complex numbers. FLOPs: numel(output).
+/// Comparisons, giving `me::array<bool>`. Complex numbers order lexicographically, as in
+/// NumPy. FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(equal, []<detail::any_number V>(V x, V y) -> bool { return x == y; })
 ME_DETAIL_PLAIN_BINARY(not_equal, []<detail::any_number V>(V x, V y) -> bool { return x != y; })
-ME_DETAIL_PLAIN_BINARY(less, []<detail::real_number V>(V x, V y) -> bool { return x < y; })
-ME_DETAIL_PLAIN_BINARY(less_equal, []<detail::real_number V>(V x, V y) -> bool { return x <= y; })
-ME_DETAIL_PLAIN_BINARY(greater, []<detail::real_number V>(V x, V y) -> bool { return x > y; })
-ME_DETAIL_PLAIN_BINARY(greater_equal, []<detail::real_number V>(V x, V y) -> bool { return x >= y; })
+ME_DETAIL_PLAIN_BINARY(less, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(x, y); })
+ME_DETAIL_PLAIN_BINARY(less_equal, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(x, y, true); })
+ME_DETAIL_PLAIN_BINARY(greater, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(y, x); })
+ME_DETAIL_PLAIN_BINARY(greater_equal, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(y, x, true); })
 /// Logical connectives on truth values. FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(logical_and, []<detail::any_number V>(V x, V y) -> bool { return detail::truth(x) && detail::truth(y); })
 ME_DETAIL_PLAIN_BINARY(logical_or, []<detail::any_number V>(V x, V y) -> bool { return detail::truth(x) || detail::truth(y); })
@@ -567,26 +672,269 @@ ME_DETAIL_PLAIN_BINARY(logical_xor, []<detail::any_number V>(V x, V y) -> bool {
 #undef ME_DETAIL_FLOAT_BINARY
 
 // ---------------------------------------------------------------------------------------
+// isclose, type predicates, sort_complex, vecdot.
+// ---------------------------------------------------------------------------------------
+
+/// Tolerances of `me::isclose`: |a - b| <= atol + rtol * |b|.
+struct isclose_options {
+    double rtol = 1e-05;
+    double atol = 1e-08;
+    bool equal_nan = false;  ///< NaN equals NaN
+};
+
+/// Options of `me::vecdot`.
+struct vecdot_options {
+    int axis = -1;  ///< the axis summed over, in both operands
+};
+
+namespace detail {
+
+/// The length of vecdot's summed axis and the (broadcast) shape of its result, or
+/// AxisError / ShapeError naming the op and the shapes.
+struct vecdot_shape {
+    std::size_t n = 0;
+    shape_t out;
+};
+template <class SA, class SB>
+vecdot_shape vecdot_shapes(const SA& a, const SB& b, int axis) {
+    if (a.empty() || b.empty())
+        throw ShapeError(fmt::format("vecdot: operands must have at least one dimension, got shapes {} {}",
+                                     shape_string(a), shape_string(b)));
+    const std::size_t ia = normalize_axis(axis, a.size(), "vecdot"), ib = normalize_axis(axis, b.size(), "vecdot");
+    if (a[ia] != b[ib])
+        throw ShapeError(fmt::format("vecdot: the summed axis {} has length {} in shape {} but {} in shape {}", axis,
+                                     a[ia], shape_string(a), b[ib], shape_string(b)));
+    auto drop = [](const auto& s, std::size_t k) {
+        shape_t r(s.begin(), s.end());
+        r.erase(r.begin() + static_cast<std::ptrdiff_t>(k));
+        return r;
+    };
+    const shape_t ra = drop(a, ia), rb = drop(b, ib);
+    try {
+        return {static_cast<std::size_t>(a[ia]), broadcast_shapes(ra, rb, "vecdot")};
+    } catch (const ShapeError&) {  // name the operands' shapes, not just their batch parts
+        throw ShapeError(fmt::format("vecdot: operands could not be broadcast together with shapes {} {} (axis {} summed)",
+                                     shape_string(a), shape_string(b), axis));
+    }
+}
+
+}  // namespace detail
+
+namespace flops {
+/// `vecdot` of operands with these shapes: a multiply-add (2 FLOPs) per element of the
+/// summed axis, for each element of the broadcast result (opt_einsum's count of
+/// `...i,...i->...`). Throws like `me::vecdot` on shapes it rejects.
+/// FLOPs: 2 * n * numel(output), at least 1.
+template <class SA, class SB>
+flops_t vecdot_cost(const SA& a_shape, const SB& b_shape, int axis = -1) {
+    const auto s = me::detail::vecdot_shapes(a_shape, b_shape, axis);
+    return detail::at_least_one(
+        me::detail::saturating_mul(me::detail::saturating_mul(2, me::detail::to_flops(s.n)), detail::numel(s.out)));
+}
+inline flops_t vecdot_cost(std::initializer_list<std::size_t> a_shape, std::initializer_list<std::size_t> b_shape,
+                           int axis = -1) {
+    return vecdot_cost(shape_t(a_shape), shape_t(b_shape), axis);
+}
+}  // namespace flops
+
+namespace detail {
+
+struct isclose_fn {
+    static constexpr std::string_view name = "isclose";
+    template <any_number C>
+    static bool apply(C x, C y, const isclose_options& o) {
+        // NumPy's isclose: the tolerance test for finite pairs, equality otherwise.
+        using F = float_result_t<C>;
+        const F fx = static_cast<F>(x), fy = static_cast<F>(y);
+        using R = real_t<F>;
+        if (is_finite(fx) && is_finite(fy))
+            return std::abs(fx - fy) <= static_cast<R>(o.atol) + static_cast<R>(o.rtol) * std::abs(fy);
+        if (o.equal_nan && has_nan(fx) && has_nan(fy)) return true;
+        return fx == fy;
+    }
+    template <class F>
+    static bool is_finite(F v) {
+        if constexpr (is_complex_v<F>) return std::isfinite(v.real()) && std::isfinite(v.imag());
+        else return std::isfinite(v);
+    }
+};
+
+/// `isclose(a, b)`, `isclose(a, b, {.atol = 1e-6})` or NumPy's positional form `isclose(a, b, rtol, atol, equal_nan)`.
+struct isclose_ufunc {
+    template <class A, class B>
+        requires std::invocable<binary_ufunc<isclose_fn>, const A&, const B&, const isclose_options&>
+    auto operator()(const A& a, const B& b, const isclose_options& options = {}) const {
+        return binary_ufunc<isclose_fn>{}(a, b, options);
+    }
+    template <class A, class B>
+        requires std::invocable<binary_ufunc<isclose_fn>, const A&, const B&, const isclose_options&>
+    auto operator()(const A& a, const B& b, double rtol, double atol = 1e-08, bool equal_nan = false) const {
+        return binary_ufunc<isclose_fn>{}(a, b, isclose_options{rtol, atol, equal_nan});
+    }
+};
+
+/// iscomplexobj / isrealobj: a question about the element type, charged as one scalar op.
+template <op_literal Name, bool Complex>
+struct type_predicate {
+    static constexpr op_id id = op_index(Name);
+    template <class T>
+        requires is_array_v<T> || is_scalar_v<T>
+    bool operator()(const T&) const {
+        charge(id, flops::pointwise_cost(std::array<std::size_t, 0>{}));
+        if constexpr (is_array_v<T>) return is_complex_v<typename T::value_type> == Complex;
+        else return is_complex_v<T> == Complex;
+    }
+};
+
+/// NumPy's sort order of complex numbers: lexicographic, NaNs last (npysort's CFLOAT_LT).
+template <class T>
+bool sort_complex_less(const std::complex<T>& a, const std::complex<T>& b) {
+    const T ar = a.real(), ai = a.imag(), br = b.real(), bi = b.imag();
+    if (ar < br) return ai == ai || bi != bi;
+    if (ar > br) return bi != bi && ai == ai;
+    if (ar == br || (ar != ar && br != br)) return ai < bi || (bi != bi && ai == ai);
+    return br != br;
+}
+
+/// NumPy's sort_complex result type: complex64 for small integer types, else complex128
+/// (float32 too), complex types unchanged.
+template <class T>
+using sort_complex_t = std::conditional_t<is_complex_v<T>, T,
+                                          std::conditional_t<(std::is_integral_v<T> && sizeof(T) <= 2 && !boolean<T>),
+                                                             std::complex<float>, std::complex<double>>>;
+
+struct sort_complex_fn {
+    static constexpr op_id id = op_index("sort_complex");
+    /// FLOPs: numel(a), at least 1.
+    template <any_number T>
+    array<sort_complex_t<T>> operator()(const array<T>& a) const {
+        using C = sort_complex_t<T>;
+        if (a.ndim() == 0) throw AxisError("sort_complex: axis -1 is out of bounds for array of dimension 0");
+        const auto& shape = a.xt().shape();
+        charge(id, flops::pointwise_cost(shape), shape_details(shape));
+        auto out = array<C>::uninitialized(shape);
+        std::transform(a.begin(), a.end(), out.begin(), [](const T& v) { return static_cast<C>(v); });
+        const std::size_t row = shape.back();
+        if (row > 1)
+            for (C* p = out.data(); p != out.data() + out.size(); p += row)
+                std::sort(p, p + row, sort_complex_less<real_t<C>>);
+        return out;
+    }
+};
+
+/// One term of a dot product: conj(x) * y; OR of ANDs for bool; wrapping for integers.
+template <class C>
+constexpr C dot_accumulate(C acc, C x, C y) {
+    if constexpr (boolean<C>) return acc || (x && y);
+    else if constexpr (is_complex_v<C>) return acc + std::conj(x) * y;
+    else return wrapping_add(acc, wrapping_mul(x, y));
+}
+
+/// A contiguous copy of `a` with axis `k` moved last (no copy when it is last already).
+template <class T>
+const typename array<T>::container_type& with_axis_last(const array<T>& a, std::size_t k,
+                                                        typename array<T>::container_type& storage) {
+    if (k + 1 == a.ndim()) return a.xt();
+    std::vector<std::size_t> perm;
+    for (std::size_t i = 0; i < a.ndim(); ++i)
+        if (i != k) perm.push_back(i);
+    perm.push_back(k);
+    storage = xt::transpose(a.xt(), perm);
+    return storage;
+}
+
+struct vecdot_fn {
+    static constexpr op_id id = op_index("vecdot");
+    /// FLOPs: `me::flops::vecdot_cost(a.shape(), b.shape(), axis)` = 2 * n * numel(output).
+    template <any_number A, any_number B>
+    array<promote_t<A, B>> operator()(const array<A>& a, const array<B>& b, vecdot_options options = {}) const {
+        using C = promote_t<A, B>;
+        const auto s = vecdot_shapes(a.xt().shape(), b.xt().shape(), options.axis);
+        charge(id, flops::vecdot_cost(a.xt().shape(), b.xt().shape(), options.axis),
+               shape_details(a.xt().shape(), b.xt().shape()));
+        typename array<A>::container_type a_storage;
+        typename array<B>::container_type b_storage;
+        const auto& ca = with_axis_last(a, normalize_axis(options.axis, a.ndim(), "vecdot"), a_storage);
+        const auto& cb = with_axis_last(b, normalize_axis(options.axis, b.ndim(), "vecdot"), b_storage);
+        auto batch = [](const auto& shape) { return shape_t(shape.begin(), shape.end() - 1); };
+        auto out = array<C>::uninitialized(s.out);
+        C* po = out.data();
+        const A* pa = ca.data();
+        const B* pb = cb.data();
+        const std::size_t n = s.n;
+        broadcast_indices(s.out, batch(ca.shape()), batch(cb.shape()), [&](std::size_t io, std::size_t ia, std::size_t ib) {
+            C acc{};
+            for (std::size_t k = 0; k < n; ++k)
+                acc = dot_accumulate(acc, static_cast<C>(pa[ia * n + k]), static_cast<C>(pb[ib * n + k]));
+            po[io] = acc;
+        });
+        return out;
+    }
+    template <class A, class B>
+    auto operator()(const array<A>& a, const array<B>& b, int axis) const {
+        return (*this)(a, b, vecdot_options{axis});
+    }
+};
+
+}  // namespace detail
+
+/// Whether a and b are equal within tolerance, elementwise (NumPy's isclose: infinities
+/// equal only themselves, NaN equals NaN only with `equal_nan`). Computed in the operands'
+/// floating type. FLOPs: numel of the broadcast output (`flops::pointwise_cost`).
+inline constexpr detail::isclose_ufunc isclose{};
+/// Whether the element type is complex (of an array or a C++ scalar). FLOPs: 1.
+inline constexpr detail::type_predicate<"iscomplexobj", true> iscomplexobj{};
+/// Whether the element type is not complex. FLOPs: 1.
+inline constexpr detail::type_predicate<"isrealobj", false> isrealobj{};
+/// Sorted along the last axis by real part, then imaginary part (NaNs last), as a complex
+/// array (complex128 for real input, as NumPy). A 0-d array raises AxisError.
+/// FLOPs: numel(a) (the registry's pointwise count), at least 1.
+inline constexpr detail::sort_complex_fn sort_complex{};
+/// NumPy 2's vecdot: sum over `axis` of conj(a) * b, the other axes broadcast:
+/// `me::vecdot(a, b)`, `me::vecdot(a, b, 0)` or `me::vecdot(a, b, {.axis = 0})`. The summed
+/// axis must have the same length in both (else ShapeError); 0-d operands raise ShapeError.
+/// FLOPs: 2 * n * numel(output) (`flops::vecdot_cost`), at least 1.
+inline constexpr detail::vecdot_fn vecdot{};
+
+// ---------------------------------------------------------------------------------------
 // Operators: counted exactly like the named functions.
 // ---------------------------------------------------------------------------------------
 
 namespace detail {
+template <class T, class Result>
+concept same_kind_result = static_cast<int>(kind_of<typename Result::value_type>()) <= static_cast<int>(kind_of<T>());
+
+template <class T, class U>
+void check_in_place(const array<T>& left, const array<U>& right, std::string_view op) {
+    const auto shape = broadcast_shapes<small_shape>(left.xt().shape(), right.xt().shape(), op);
+    if (!std::equal(shape.begin(), shape.end(), left.xt().shape().begin(), left.xt().shape().end()))
+        throw ShapeError(fmt::format("{}: non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                                     op, shape_string(left.xt().shape()), shape_string(shape)));
+}
+
 template <class L, class R>
 concept operand_pair = (is_array_v<L> && (is_array_v<R> || is_scalar_v<R>)) || (is_scalar_v<L> && is_array_v<R>);
 }  // namespace detail
 
-#define ME_DETAIL_OPERATOR(symbol, function)                             \
-    template <class L, class R>                                          \
-        requires detail::operand_pair<L, R>                              \
-    auto operator symbol(const L& left, const R& right) {                \
-        return function(left, right);                                    \
+// Constrained on the function, so that an operator NumPy rejects for a type (`a & b` on
+// doubles) is absent from overload resolution rather than a hard error in its body.
+#define ME_DETAIL_OPERATOR(symbol, function)                                                      \
+    template <class L, class R>                                                                   \
+        requires detail::operand_pair<L, R> && std::invocable<decltype(function), const L&, const R&> \
+    auto operator symbol(const L& left, const R& right) {                                         \
+        return function(left, right);                                                             \
     }
-#define ME_DETAIL_COMPOUND(symbol, function)                             \
-    template <class T, class R>                                          \
-        requires(is_array_v<R> || detail::is_scalar_v<R>)                \
-    array<T>& operator symbol(array<T>& left, const R& right) {          \
-        left = function(left, right).template astype<T>();               \
-        return left;                                                     \
+// In place, as NumPy's `a += b`: the result must keep a's shape (else ShapeError, nothing
+// charged) and its kind (`int_array /= 2` does not compile: NumPy's same_kind casting refuses).
+#define ME_DETAIL_COMPOUND(symbol, function)                                                           \
+    template <class T, class R>                                                                        \
+        requires(is_array_v<R> || detail::is_scalar_v<R>) &&                                           \
+                detail::same_kind_result<T, decltype(function(std::declval<const array<T>&>(),         \
+                                                              std::declval<const R&>()))>              \
+    array<T>& operator symbol(array<T>& left, const R& right) {                                        \
+        if constexpr (is_array_v<R>) detail::check_in_place(left, right, decltype(function)::name);   \
+        left = function(left, right).template astype<T>();                                             \
+        return left;                                                                                   \
     }
 
 ME_DETAIL_OPERATOR(+, add)
@@ -619,15 +967,15 @@ ME_DETAIL_COMPOUND(^=, bitwise_xor)
 
 /// `-a`: counted as `negative`.
 template <class T>
-auto operator-(const array<T>& a) { return negative(a); }
+auto operator-(const array<T>& a) -> decltype(negative(a)) { return negative(a); }
 /// `+a`: counted as `positive`.
 template <class T>
-auto operator+(const array<T>& a) { return positive(a); }
+auto operator+(const array<T>& a) -> decltype(positive(a)) { return positive(a); }
 /// `!a`: counted as `logical_not`.
 template <class T>
-auto operator!(const array<T>& a) { return logical_not(a); }
+auto operator!(const array<T>& a) -> decltype(logical_not(a)) { return logical_not(a); }
 /// `~a`: counted as `invert`.
 template <class T>
-auto operator~(const array<T>& a) { return invert(a); }
+auto operator~(const array<T>& a) -> decltype(invert(a)) { return invert(a); }
 
 }  // namespace me

@@ -110,14 +110,24 @@ inline bool close(double got, double want, double rtol, double atol) {
     return std::fabs(got - want) <= atol + rtol * std::fabs(want);
 }
 
+/// One element as text for a failure message (fmt has no formatter for std::complex).
+template <class T>
+std::string value_text(const T& v) {
+    if constexpr (me::detail::is_complex_v<T>) return fmt::format("({}, {})", v.real(), v.imag());
+    else return fmt::format("{}", v);
+}
+
 /// "" when `got` matches the encoded expectation, else what differs.
-inline std::string compare(const any_array& got, const json& want, double rtol, double atol) {
+/// With `exact_dtype` the element type must be NumPy's exactly (float32 vs float64), not just its kind.
+inline std::string compare(const any_array& got, const json& want, double rtol, double atol, bool exact_dtype = false) {
     return std::visit(
         [&](const auto& a) -> std::string {
             using T = typename std::decay_t<decltype(a)>::value_type;
             const auto dtype = want.at("dtype").get<std::string>();
             if (kind_of_array(a) != expected_kind(dtype))
                 return "kind: got " + std::string(me::detail::dtype_name<T>()) + ", NumPy gives " + dtype;
+            if (exact_dtype && me::detail::dtype_name<T>() != dtype)
+                return "dtype: got " + std::string(me::detail::dtype_name<T>()) + ", NumPy gives " + dtype;
             const auto shape = want.at("shape").get<me::shape_t>();
             if (a.shape() != shape)
                 return "shape: got " + me::detail::shape_string(a.shape()) + ", NumPy gives " +
@@ -136,7 +146,7 @@ inline std::string compare(const any_array& got, const json& want, double rtol, 
                 } else {
                     ok = close(static_cast<double>(v), number(data[i]), rtol, atol);
                 }
-                if (!ok) return "value at flat index " + std::to_string(i) + ": got " + fmt::format("{}", v) +
+                if (!ok) return "value at flat index " + std::to_string(i) + ": got " + value_text(v) +
                                 ", NumPy gives " + data[i].dump();
             }
             return "";
@@ -158,6 +168,7 @@ inline void run_family(const std::string& family, const std::map<std::string, ru
         const auto op = c.at("op").get<std::string>();
         const json kwargs = c.value("kwargs", json::object());
         const double rtol = c.value("rtol", 1e-6), atol = c.value("atol", 1e-9);
+        const bool exact_dtype = c.value("exact_dtype", false);
         INFO("case: " << c.dump().substr(0, 600));
         const auto it = runners.find(op);
         if (it == runners.end()) FAIL("no runner for op " << op);
@@ -178,7 +189,7 @@ inline void run_family(const std::string& family, const std::map<std::string, ru
             const json want = expected.is_array() ? expected : json::array({expected});
             REQUIRE(got.size() == want.size());
             for (std::size_t k = 0; k < got.size(); ++k) {
-                const auto problem = compare(got[k], want[k], rtol, atol);
+                const auto problem = compare(got[k], want[k], rtol, atol, exact_dtype);
                 INFO("output " << k << ": " << problem);
                 CHECK(problem.empty());
             }

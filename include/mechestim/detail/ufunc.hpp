@@ -98,11 +98,41 @@ struct unary_ufunc {
 /// Shape type of array containers: inline storage for up to 4 dimensions, so small ops do not allocate for it.
 using small_shape = typename array<double>::container_type::shape_type;
 
-template <class Fn, class C>
-using binary_result_t = std::remove_cvref_t<decltype(Fn::apply(std::declval<C>(), std::declval<C>()))>;
+/// The types a binary op computes in, given its operand types `L` and `R` (a C++ scalar
+/// as itself; `weak` says which side is a scalar: 0 none (two arrays, or two scalars given
+/// as their canonical dtypes), 1 left, 2 right). Most ops
+/// compute both in NumPy's common type, scalars mixing in weakly; an op with
+/// `mixed_operands` (ldexp: float mantissa, integer exponent) takes each in its own type.
+template <class Fn, class L, class R, int weak>
+struct operand_types {
+private:
+    static auto common() {
+        if constexpr (weak == 1) return promote_scalar_t<R, L>{};
+        else if constexpr (weak == 2) return promote_scalar_t<L, R>{};
+        else return promote_t<L, R>{};
+    }
+    static constexpr bool mixed = requires { requires Fn::mixed_operands; };
+    using own_left = std::conditional_t<weak == 1, typename promote_one<L>::type, L>;
+    using own_right = std::conditional_t<weak == 2, typename promote_one<R>::type, R>;
 
-template <class Fn, class C>
-concept binary_applicable = requires(C x, C y) { Fn::apply(x, y); };
+public:
+    using left = std::conditional_t<mixed, own_left, decltype(common())>;
+    using right = std::conditional_t<mixed, own_right, decltype(common())>;
+};
+
+template <class Fn, class Ops, class... Extra>
+using binary_result_t = std::remove_cvref_t<decltype(Fn::apply(
+    std::declval<typename Ops::left>(), std::declval<typename Ops::right>(), std::declval<const Extra&>()...))>;
+
+template <class Fn, class Ops, class... Extra>
+concept binary_applicable = requires(typename Ops::left x, typename Ops::right y, const Extra&... e) {
+    Fn::apply(x, y, e...);
+};
+
+template <class Fn, class Ops, class... Extra>
+concept binary_checked = requires(typename Ops::left x, typename Ops::right y, const Extra&... e) {
+    Fn::check(x, y, e...);
+};
 
 /// Calls f(i_out, i_a, i_b) over the broadcast of a and b into `out_shape`.
 template <class F>
@@ -168,62 +198,71 @@ void broadcast_apply(const array<A>& a, const array<B>& b, const Shape& shape, F
 template <class Fn>
 struct binary_ufunc {
     static constexpr op_id id = op_index(Fn::name);
+    static constexpr std::string_view name = Fn::name;
 
-    /// FLOPs: numel of the broadcast output.
-    template <class A, class B>
-        requires binary_applicable<Fn, promote_t<A, B>>
-    auto operator()(const array<A>& a, const array<B>& b) const {
-        using C = promote_t<A, B>;
-        using R = binary_result_t<Fn, C>;
+    /// FLOPs: numel of the broadcast output. `extra` are the op's own parameters (isclose's tolerances).
+    template <class A, class B, class... Extra>
+        requires binary_applicable<Fn, operand_types<Fn, A, B, 0>, Extra...>
+    auto operator()(const array<A>& a, const array<B>& b, const Extra&... extra) const {
+        using Ops = operand_types<Fn, A, B, 0>;
+        using L = typename Ops::left;
+        using R = typename Ops::right;
         const auto shape = broadcast_shapes<small_shape>(a.xt().shape(), b.xt().shape(), Fn::name);
-        auto apply = [](const A& x, const B& y) { return Fn::apply(static_cast<C>(x), static_cast<C>(y)); };
-        if constexpr (requires(C x) { Fn::check(x, x); }) {
+        if constexpr (binary_checked<Fn, Ops, Extra...>) {
             broadcast_apply(
-                a, b, shape, [](const A& x, const B& y) { Fn::check(static_cast<C>(x), static_cast<C>(y)); return 0; },
+                a, b, shape,
+                [&](const A& x, const B& y) { return Fn::check(static_cast<L>(x), static_cast<R>(y), extra...), 0; },
                 [](std::size_t, int) {});
         }
         charge(id, flops::pointwise_cost(shape), shape_details(a.xt().shape(), b.xt().shape()));
-        auto out = ufunc_output<R>::make(shape);
-        broadcast_apply(a, b, shape, apply, ufunc_output<R>::sink(out));
+        auto out = ufunc_output<binary_result_t<Fn, Ops, Extra...>>::make(shape);
+        broadcast_apply(
+            a, b, shape, [&](const A& x, const B& y) { return Fn::apply(static_cast<L>(x), static_cast<R>(y), extra...); },
+            ufunc_output<binary_result_t<Fn, Ops, Extra...>>::sink(out));
         return out;
     }
 
     /// Array with a C++ scalar (weak: it does not widen the array's type within its kind).
-    template <class A, class S>
-        requires is_scalar_v<S> && binary_applicable<Fn, promote_scalar_t<A, S>>
-    auto operator()(const array<A>& a, S s) const {
-        using C = promote_scalar_t<A, S>;
-        const C y = static_cast<C>(s);
-        return with_scalar<C>(a, [y](const A& x) { return std::pair<C, C>(static_cast<C>(x), y); });
+    template <class A, class S, class... Extra>
+        requires is_scalar_v<S> && binary_applicable<Fn, operand_types<Fn, A, S, 2>, Extra...>
+    auto operator()(const array<A>& a, S s, const Extra&... extra) const {
+        using Ops = operand_types<Fn, A, S, 2>;
+        const auto y = static_cast<typename Ops::right>(s);
+        return with_scalar<Ops>(a, [y](const A& x) { return std::pair(static_cast<typename Ops::left>(x), y); }, extra...);
     }
 
-    template <class S, class B>
-        requires is_scalar_v<S> && binary_applicable<Fn, promote_scalar_t<B, S>>
-    auto operator()(S s, const array<B>& b) const {
-        using C = promote_scalar_t<B, S>;
-        const C x = static_cast<C>(s);
-        return with_scalar<C>(b, [x](const B& y) { return std::pair<C, C>(x, static_cast<C>(y)); });
+    template <class S, class B, class... Extra>
+        requires is_scalar_v<S> && binary_applicable<Fn, operand_types<Fn, S, B, 1>, Extra...>
+    auto operator()(S s, const array<B>& b, const Extra&... extra) const {
+        using Ops = operand_types<Fn, S, B, 1>;
+        const auto x = static_cast<typename Ops::left>(s);
+        return with_scalar<Ops>(b, [x](const B& y) { return std::pair(x, static_cast<typename Ops::right>(y)); }, extra...);
     }
 
     /// Two C++ scalars: returns a scalar. FLOPs: 1.
-    template <class S1, class S2>
+    template <class S1, class S2, class... Extra>
         requires is_scalar_v<S1> && is_scalar_v<S2> &&
-                 binary_applicable<Fn, promote_t<typename promote_one<S1>::type, typename promote_one<S2>::type>>
-    auto operator()(S1 x, S2 y) const {
-        using C = promote_t<typename promote_one<S1>::type, typename promote_one<S2>::type>;
-        if constexpr (requires(C v) { Fn::check(v, v); }) Fn::check(static_cast<C>(x), static_cast<C>(y));
+                 binary_applicable<Fn, operand_types<Fn, typename promote_one<S1>::type, typename promote_one<S2>::type, 0>, Extra...>
+    auto operator()(S1 x, S2 y, const Extra&... extra) const {
+        using Ops = operand_types<Fn, typename promote_one<S1>::type, typename promote_one<S2>::type, 0>;
+        const auto l = static_cast<typename Ops::left>(x);
+        const auto r = static_cast<typename Ops::right>(y);
+        if constexpr (binary_checked<Fn, Ops, Extra...>) Fn::check(l, r, extra...);
         charge(id, flops::pointwise_cost(std::array<std::size_t, 0>{}));
-        return Fn::apply(static_cast<C>(x), static_cast<C>(y));
+        return Fn::apply(l, r, extra...);
     }
 
 private:
     // One array operand, the other a scalar: `pair(v)` gives the (left, right) operands
     // for element v of the array, so there is no broadcasting to do.
-    template <class C, class T, class Pair>
-    static auto with_scalar(const array<T>& a, Pair pair) {
-        using R = binary_result_t<Fn, C>;
-        if constexpr (requires(C v) { Fn::check(v, v); })
-            for (const T& v : a) std::apply([](C x, C y) { Fn::check(x, y); }, pair(v));
+    template <class Ops, class T, class Pair, class... Extra>
+    static auto with_scalar(const array<T>& a, Pair pair, const Extra&... extra) {
+        using R = binary_result_t<Fn, Ops, Extra...>;
+        if constexpr (binary_checked<Fn, Ops, Extra...>)
+            for (const T& v : a) {
+                const auto [x, y] = pair(v);
+                Fn::check(x, y, extra...);
+            }
         const auto& shape = a.xt().shape();
         charge(id, flops::pointwise_cost(shape), shape_details(shape));
         auto out = ufunc_output<R>::make(shape);
@@ -232,7 +271,7 @@ private:
         const std::size_t n = a.size();
         for (std::size_t i = 0; i < n; ++i) {
             const auto [x, y] = pair(in[i]);
-            store(i, Fn::apply(x, y));
+            store(i, Fn::apply(x, y, extra...));
         }
         return out;
     }

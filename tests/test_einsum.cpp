@@ -1,0 +1,269 @@
+// me::einsum and me::flops::einsum_cost: exact charges, budget checks before running,
+// errors that charge nothing, the log, promotion. Values against NumPy are in
+// tests/differential (cases_einsum.py).
+#include <mechestim/mechestim.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <complex>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+template <class T = double>
+me::array<T> iota(const me::shape_t& shape, T start = T(1)) {
+    auto a = me::array<T>::uninitialized(shape);
+    T v = start;
+    for (auto& x : a) {
+        x = v;
+        v = static_cast<T>(v + T(1));
+    }
+    return a;
+}
+
+template <class T = double>
+me::array<T> filled(const me::shape_t& shape, T value) {
+    auto a = me::array<T>::uninitialized(shape);
+    for (auto& x : a) x = value;
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("einsum charges opt_einsum's count: the reference's examples", "[einsum][cost]") {
+    me::BudgetContext budget(1e12);
+    const auto w = filled({256, 256}, 1.0);
+    const auto x = filled({256}, 1.0);
+    me::einsum("ij,j->i", w, x);
+    CHECK(budget.flops_used() == 131'072);  // 2 * 256 * 256
+    CHECK(me::flops::einsum_cost("ij,j->i", {{256, 256}, {256}}) == 131'072);
+
+    const auto before = budget.flops_used();
+    const auto c = me::einsum("ij,jk->ik", w, w);
+    CHECK(budget.flops_used() - before == 33'554'432);  // 2 * 256^3
+    CHECK(me::flops::einsum_cost("ij,jk->ik", {{256, 256}, {256, 256}}) == 33'554'432);
+    CHECK(c(7, 9) == 256.0);
+
+    CHECK(me::flops::einsum_cost("ij,jk->ik", {{3, 4}, {4, 5}}) == 120);  // 2 * 3 * 4 * 5
+    CHECK(budget.operation("einsum").calls == 2);
+    CHECK(budget.operation("einsum").flop_cost == 131'072 + 33'554'432);
+}
+
+TEST_CASE("einsum_cost: hand-computed step costs", "[einsum][cost]") {
+    using me::flops::einsum_cost;
+    // Outer and Hadamard products sum nothing: op_factor 1.
+    CHECK(einsum_cost("i,j->ij", {{7}, {11}}) == 77);
+    CHECK(einsum_cost("i,j", {{7}, {11}}) == 77);
+    CHECK(einsum_cost("ij,ij->ij", {{3, 4}, {3, 4}}) == 12);
+    CHECK(einsum_cost("i,i->", {{8}, {8}}) == 16);
+    // One operand: one step with num_terms 1, plus 1 when something is summed away.
+    CHECK(einsum_cost("ij->ji", {{3, 4}}) == 12);
+    CHECK(einsum_cost("ij->i", {{256, 256}}) == 131'072);
+    CHECK(einsum_cost("ii->", {{5, 5}}) == 10);
+    CHECK(einsum_cost("ii->i", {{5, 5}}) == 5);
+    CHECK(einsum_cost("ii", {{5, 5}}) == 10);  // implicit: the trace
+    // Three operands, left to right: (ij,jk->ik) = 2*2*3*4 = 48, then (ik,kl->il) = 2*2*4*5 = 80.
+    CHECK(einsum_cost("ij,jk,kl->il", {{2, 3}, {3, 4}, {4, 5}}) == 128);
+    // i survives the first step because the third operand needs it: 4 + 4.
+    CHECK(einsum_cost("i,i,i->i", {{4}, {4}, {4}}) == 8);
+    // x x^T then against A: 2*10*256*10 + 2*10*10.
+    CHECK(einsum_cost("ai,bi,ab->", {{10, 256}, {10, 256}, {10, 10}}) == 51'400);
+    // Broadcast dimensions count at their broadcast size: (4,2,3) -> 2*4*2*3.
+    CHECK(einsum_cost("...i,...i->...", {{2, 3}, {4, 1, 3}}) == 48);
+    // A size-1 dimension broadcasts: j counts as 4.
+    CHECK(einsum_cost("ij,jk->ik", {{3, 1}, {4, 5}}) == 120);
+    // Empty and 0-d operands still cost at least 1.
+    CHECK(einsum_cost("ij,jk->ik", {{0, 4}, {4, 5}}) == 1);
+    CHECK(einsum_cost("->", {{}}) == 1);
+    CHECK(einsum_cost("", {{}}) == 1);
+    // Costs saturate instead of wrapping.
+    CHECK(einsum_cost("i,j,k->ijk", {{10'000'000}, {10'000'000}, {10'000'000}}) ==
+          std::numeric_limits<me::flops_t>::max());
+}
+
+TEST_CASE("einsum charges exactly einsum_cost", "[einsum][cost]") {
+    struct Case {
+        std::string subscripts;
+        std::vector<me::shape_t> shapes;
+    };
+    const std::vector<Case> cases = {
+        {"ij,jk->ik", {{3, 4}, {4, 5}}},  {"ij->", {{3, 4}}},           {"ii->i", {{4, 4}}},
+        {"i,j->ij", {{3}, {4}}},          {"bij,bjk->bik", {{2, 3, 4}, {2, 4, 5}}},
+        {"...ij,...jk", {{2, 3, 4}, {4, 5}}}, {"ij,jk,kl,lm->im", {{2, 3}, {3, 4}, {4, 5}, {5, 2}}},
+        {"ai,bi,ab->", {{4, 6}, {5, 6}, {4, 5}}}, {"ij,jk->ik", {{3, 0}, {0, 5}}}, {"", {{}}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.subscripts);
+        std::vector<me::array<double>> ops;
+        for (const auto& s : c.shapes) ops.push_back(iota(s));
+        me::BudgetContext budget(1e9);
+        me::einsum(c.subscripts, ops);
+        CHECK(budget.flops_used() == me::flops::einsum_cost(c.subscripts, c.shapes));
+    }
+}
+
+TEST_CASE("einsum values: traces, diagonals, products, broadcasting", "[einsum]") {
+    me::BudgetContext budget(1e9);
+    const me::array<double> a = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+    CHECK(me::einsum("ii", a).item() == 15.0);
+    CHECK(me::identical(me::einsum("ii->i", a), me::array<double>{1, 5, 9}));
+    CHECK(me::identical(me::einsum("ij->ji", a), me::array<double>{{1, 4, 7}, {2, 5, 8}, {3, 6, 9}}));
+    CHECK(me::identical(me::einsum("ij->j", a), me::array<double>{12, 15, 18}));
+    CHECK(me::identical(me::einsum("ij,jk->ik", a, a),
+                        me::array<double>{{30, 36, 42}, {66, 81, 96}, {102, 126, 150}}));
+    const me::array<double> v = {1, 0, -1};
+    CHECK(me::identical(me::einsum("ij,j->i", a, v), me::array<double>{-2, -2, -2}));
+    CHECK(me::identical(me::einsum("i,j->ij", v, me::array<double>{2, 3}),
+                        me::array<double>{{2, 3}, {0, 0}, {-2, -3}}));
+    // Implicit output sorts by character code: 'A' before 'b'.
+    CHECK(me::einsum("bA", me::array<double>{{1, 2, 3}, {4, 5, 6}}).shape() == me::shape_t{3, 2});
+    // '...' broadcasts: (2,3) against (4,1,3) gives (4,2).
+    const auto r = me::einsum("...i,...i", iota({2, 3}), filled({4, 1, 3}, 1.0));
+    CHECK(r.shape() == me::shape_t{4, 2});
+    CHECK(r(3, 1) == 4.0 + 5.0 + 6.0);
+    // A size-1 dimension broadcasts against the same label elsewhere.
+    const auto s = me::einsum("ij,jk->ik", iota({2, 1}, 2.0), filled({4, 2}, 1.0));
+    CHECK(me::identical(s, me::array<double>{{8, 8}, {12, 12}}));
+    // 0-d operands and empty arrays.
+    CHECK(me::einsum("->", me::array<double>(2.5)).item() == 2.5);
+    const auto z = me::einsum("ij,jk->ik", filled({2, 0}, 1.0), filled({0, 3}, 1.0));
+    CHECK(me::identical(z, filled({2, 3}, 0.0)));
+    // More than two operands, in both forms.
+    const auto m3 = me::einsum("ij,jk,kl->il", a, a, a);
+    CHECK(m3(0, 0) == 468.0);
+    CHECK(me::identical(me::einsum("ij,jk,kl->il", std::vector<me::array<double>>{a, a, a}), m3));
+}
+
+TEST_CASE("einsum returns a new array, never a view of an input", "[einsum]") {
+    me::BudgetContext budget(1e6);
+    me::array<double> a = {{1, 2}, {3, 4}};
+    auto b = me::einsum("ij->ij", a);
+    b(0, 0) = 100;
+    CHECK(a(0, 0) == 1.0);
+    auto c = me::einsum("ij", a);
+    CHECK(c.data() != a.data());
+}
+
+TEST_CASE("einsum promotes element types like NumPy", "[einsum]") {
+    me::BudgetContext budget(1e6);
+    const me::array<std::int32_t> i32 = {{1, 2}, {3, 4}};
+    const me::array<float> f32 = {1.5f, 2.0f};
+    const me::array<bool> b = {true, false};
+    auto r = me::einsum("ij,j->i", i32, f32);
+    static_assert(std::is_same_v<decltype(r), me::array<double>>);
+    CHECK(me::identical(r, me::array<double>{5.5, 12.5}));
+    static_assert(std::is_same_v<decltype(me::einsum("ij->i", i32)), me::array<std::int32_t>>);
+    static_assert(std::is_same_v<decltype(me::einsum("i,i", f32, f32)), me::array<float>>);
+    static_assert(std::is_same_v<decltype(me::einsum("i,i", b, b)), me::array<bool>>);
+    static_assert(std::is_same_v<decltype(me::einsum("i,i", b, f32)), me::array<float>>);
+    static_assert(std::is_same_v<decltype(me::einsum("i,i", f32, me::array<std::complex<double>>{1.0, 2.0})),
+                                 me::array<std::complex<double>>>);
+    CHECK(me::einsum("i,i", b, b).item() == true);
+    CHECK(me::einsum("i,i->", b, me::array<bool>{false, true}).item() == false);
+    // int32 wraps like NumPy's (no undefined behaviour): 3 * 2^30 wraps.
+    const me::array<std::int32_t> big = {1 << 30, 1 << 30, 1 << 30};
+    CHECK(me::einsum("i->", big).item() == std::numeric_limits<std::int32_t>::min() + (1 << 30));
+}
+
+TEST_CASE("einsum: a budget too small raises before running", "[einsum][budget]") {
+    const me::array<double> a = {{1, 2}, {3, 4}};
+    const me::array<double> x = {1, 1};
+    const auto a_copy = a;
+    const me::flops_t cost = me::flops::einsum_cost("ij,j->i", {{2, 2}, {2}});
+    REQUIRE(cost == 8);
+    {
+        me::BudgetContext budget(static_cast<double>(cost - 1));
+        CHECK_THROWS_AS(me::einsum("ij,j->i", a, x), me::BudgetExhaustedError);
+        CHECK(budget.flops_used() == 0);
+        CHECK(budget.operation("einsum").calls == 0);
+        CHECK(me::identical(a, a_copy));
+        try {
+            me::einsum("ij,j->i", a, x);
+        } catch (const me::BudgetExhaustedError& e) {
+            CHECK(e.op_name == "einsum");
+            CHECK(e.flop_cost == 8);
+            CHECK(e.flops_remaining == 7);
+        }
+    }
+    {
+        me::BudgetContext budget(static_cast<double>(cost));  // exactly enough
+        CHECK(me::identical(me::einsum("ij,j->i", a, x), me::array<double>{3, 7}));
+        CHECK(budget.flops_remaining() == 0);
+    }
+    {
+        // Nested: the outer context lacks room, so nothing is charged to either.
+        me::BudgetContext outer(5);
+        me::BudgetContext inner(100);
+        CHECK_THROWS_AS(me::einsum("ij,j->i", a, x), me::BudgetExhaustedError);
+        CHECK(outer.flops_used() == 0);
+        CHECK(inner.flops_used() == 0);
+    }
+}
+
+TEST_CASE("einsum: bad subscripts and shapes raise ValueError and charge nothing", "[einsum][errors]") {
+    me::BudgetContext budget(1e6);
+    const auto m34 = iota({3, 4});
+    const auto m56 = iota({5, 6});
+    const auto v3 = iota({3});
+    const auto sq = iota({2, 3});
+    auto raises = [&](auto&& f, const std::string& needle) {
+        try {
+            f();
+            FAIL("no error raised");
+        } catch (const me::ValueError& e) {
+            const std::string what = e.what();
+            INFO(what);
+            CHECK(what.find("einsum") != std::string::npos);
+            CHECK(what.find(needle) != std::string::npos);
+        }
+    };
+    raises([&] { return me::einsum("ij,jk->ik", m34, m56); }, "(3, 4), (5, 6)");  // j is 4 and 5
+    raises([&] { return me::einsum("ij,jk->ik", m34, m56); }, "'j'");
+    raises([&] { return me::einsum("ii->", sq); }, "collapsing");
+    raises([&] { return me::einsum("ij->i", v3); }, "ij->i");
+    raises([&] { return me::einsum("i->i", m34); }, "'...'");
+    raises([&] { return me::einsum("i->ii", v3); }, "more than once");
+    raises([&] { return me::einsum("i->j", v3); }, "'j'");
+    raises([&] { return me::einsum("i,i", v3); }, "2 operand");
+    raises([&] { return me::einsum("i", v3, v3); }, "1 operand");
+    raises([&] { return me::einsum("i1", sq); }, "'1'");
+    raises([&] { return me::einsum("i.j", sq); }, "'.'");
+    raises([&] { return me::einsum("i->->", v3); }, "'-'");
+    raises([&] { return me::einsum("...i,......i", sq, sq); }, "ellipsis");
+    raises([&] { return me::einsum("i...->i", sq); }, "'...'");
+    raises([&] { return me::einsum("...i,...i", sq, iota({4, 3})); }, "broadcast");
+    raises([&] { return me::einsum("i", std::vector<me::array<double>>{}); }, "no operands");
+    CHECK_THROWS_AS(me::flops::einsum_cost("ij,jk->ik", {{3, 4}, {5, 6}}), me::ValueError);
+    CHECK(budget.flops_used() == 0);
+    CHECK(budget.operation("einsum").calls == 0);
+}
+
+TEST_CASE("einsum: the log records subscripts and shapes", "[einsum][budget]") {
+    me::BudgetContext budget(1e6, "log", {.keep_log = true});
+    me::einsum("ij,jk->ik", iota({3, 4}), iota({4, 5}));
+    const auto log = budget.op_log();
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].op_name == "einsum");
+    CHECK(log[0].subscripts == "ij,jk->ik");
+    CHECK(log[0].shapes == std::vector<std::vector<std::size_t>>{{3, 4}, {4, 5}});
+    CHECK(log[0].flop_cost == 120);
+    CHECK(log[0].cumulative == 120);
+}
+
+TEST_CASE("einsum: a 256x256 matvec takes microseconds, not milliseconds", "[einsum][speed]") {
+    me::BudgetContext budget(1e12);
+    const auto w = iota({256, 256}, 0.0);
+    const auto x = filled({256}, 1.0);
+    me::einsum("ij,j->i", w, x);  // warm up
+    const int runs = 50;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < runs; ++i) me::einsum("ij,j->i", w, x);
+    const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / runs;
+    INFO("microseconds per matvec: " << us);
+    CHECK(us < 1000.0);  // ~20 us here; the bound leaves room for a loaded machine
+}

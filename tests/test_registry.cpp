@@ -1,0 +1,154 @@
+// The registry: me::registry(), me::find_op, me::require_supported, the blocked names,
+// and that the generated table is current.
+#include <mechestim/mechestim.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+// A user's own unqualified `save` on a me::array must not be hijacked by the blocked
+// me::save through argument-dependent lookup (it is an object, which ADL ignores).
+int save(me::array<double>&, const char*) { return 42; }
+
+namespace {
+
+std::string source_dir() {
+#ifdef MECHESTIM_SOURCE_DIR
+    return MECHESTIM_SOURCE_DIR;
+#else
+    // CMake compiles with absolute paths: this file is <source>/tests/test_registry.cpp.
+    return std::filesystem::path(__FILE__).parent_path().parent_path().string();
+#endif
+}
+
+}  // namespace
+
+// Lookups are constexpr: the table is usable at compile time.
+static_assert(me::find_op("einsum") != nullptr);
+static_assert(me::find_op("load")->category == me::Category::blocked);
+static_assert(me::find_op("no_such_op") == nullptr);
+static_assert(me::registry().size() == 482);
+
+TEST_CASE("registry: 482 distinct names, in the op-id order", "[registry]") {
+    const auto reg = me::registry();
+    REQUIRE(reg.size() == 482);
+    std::set<std::string_view> names;
+    for (std::size_t i = 0; i < reg.size(); ++i) {
+        names.insert(reg[i].name);
+        CHECK(reg[i].name == me::detail::op_name(static_cast<me::detail::op_id>(i)));
+        CHECK(!reg[i].module.empty());
+    }
+    CHECK(names.size() == 482);
+}
+
+TEST_CASE("registry: category counts of the reference", "[registry]") {
+    std::map<me::Category, int> counts;
+    for (const auto& op : me::registry()) ++counts[op.category];
+    CHECK(counts[me::Category::free] == 138);
+    CHECK(counts[me::Category::counted_unary] == 73);
+    CHECK(counts[me::Category::counted_binary] == 45);
+    CHECK(counts[me::Category::counted_reduction] == 37);
+    CHECK(counts[me::Category::counted_custom] == 157);
+    CHECK(counts[me::Category::blocked] == 32);
+}
+
+TEST_CASE("registry: find_op", "[registry]") {
+    const me::OpInfo* svd = me::find_op("linalg.svd");
+    REQUIRE(svd != nullptr);
+    CHECK(svd->name == "linalg.svd");
+    CHECK(svd->module == "linalg");
+    CHECK(me::find_op("einsum")->module == "numpy");
+    CHECK(svd->category == me::Category::counted_custom);
+
+    const me::OpInfo* einsum = me::find_op("einsum");
+    REQUIRE(einsum != nullptr);
+    CHECK(einsum->implemented);
+    CHECK(einsum->category == me::Category::counted_custom);
+    CHECK(einsum->cost_formula == "op_factor*prod_i(d_i)");
+
+    const me::OpInfo* path = me::find_op("einsum_path");
+    REQUIRE(path != nullptr);
+    CHECK_FALSE(path->implemented);
+    CHECK_FALSE(path->notes.empty());
+
+    CHECK(me::find_op("random.randn") != nullptr);
+    CHECK(me::find_op("add")->category == me::Category::counted_binary);
+    CHECK(me::find_op("svd") == nullptr);  // submodule names carry their prefix
+    CHECK(me::find_op("") == nullptr);
+    CHECK(me::find_op("Einsum") == nullptr);
+}
+
+TEST_CASE("registry: the blocked names", "[registry][blocked]") {
+    std::set<std::string_view> blocked;
+    for (const auto& op : me::registry()) {
+        if (op.category != me::Category::blocked) continue;
+        INFO(op.name);
+        blocked.insert(op.name);
+        CHECK_FALSE(op.implemented);
+        CHECK_FALSE(op.notes.empty());
+        CHECK(op.cost_formula == "-");
+    }
+    CHECK(blocked.size() == 32);
+    // blocked.hpp makes each one a compile-time error with the registry's reason.
+    REQUIRE(me::detail::blocked_ops.size() == 32);
+    for (const auto& b : me::detail::blocked_ops) {
+        INFO(b.name);
+        const me::OpInfo* op = me::find_op(b.name);
+        REQUIRE(op != nullptr);
+        CHECK(op->category == me::Category::blocked);
+        CHECK(op->notes == b.reason);
+    }
+    CHECK(me::load.name == "load");
+    CHECK(me::apply_along_axis.reason == me::find_op("apply_along_axis")->notes);
+    me::array<double> a = {1.0};
+    CHECK(save(a, "file.npy") == 42);  // the user's function, not me::save
+}
+
+TEST_CASE("registry: every name that is not implemented says why", "[registry][status]") {
+    // Fed by tools/registry/status/<family>.tsv: a name no family lists has no note.
+    std::string missing;
+    int n = 0;
+    for (const auto& op : me::registry())
+        if (!op.implemented && op.notes.empty()) {
+            if (n++ < 20) missing += std::string(op.name) + " ";
+        }
+    INFO(n << " names are neither implemented nor explained, e.g. " << missing);
+    CHECK(n == 0);
+}
+
+TEST_CASE("require_supported: blocked, unknown and missing names raise UnsupportedFunctionError", "[registry]") {
+    CHECK(me::require_supported("einsum").name == "einsum");
+    try {
+        me::require_supported("load");
+        FAIL("load is blocked");
+    } catch (const me::UnsupportedFunctionError& e) {
+        CHECK(e.func_name == "load");
+        CHECK(e.reason.find("blocked") != std::string::npos);
+        CHECK(e.reason.find("file I/O") != std::string::npos);
+        CHECK(std::string(e.what()).find("me::load") != std::string::npos);
+    }
+    CHECK_THROWS_AS(me::require_supported("no_such_op"), me::UnsupportedFunctionError);
+    try {
+        me::require_supported("einsum_path");
+        FAIL("einsum_path is not implemented yet");
+    } catch (const me::UnsupportedFunctionError& e) {
+        CHECK(e.func_name == "einsum_path");
+        CHECK(e.reason.find("not implemented") != std::string::npos);
+    }
+    for (const auto& op : me::registry()) {
+        if (op.category != me::Category::blocked) continue;
+        INFO(op.name);
+        CHECK_THROWS_AS(me::require_supported(op.name), me::UnsupportedFunctionError);
+    }
+}
+
+TEST_CASE("registry: the generated table is current", "[registry]") {
+    const std::string cmd = "/usr/bin/python3 " + source_dir() + "/tools/gen_registry.py --check";
+    INFO(cmd << " failed: run python3 tools/gen_registry.py after editing tools/registry/status/*.tsv");
+    CHECK(std::system(cmd.c_str()) == 0);
+}
