@@ -18,7 +18,7 @@ namespace me {
 namespace detail {
 
 template <class...>
-inline constexpr bool always_false = false;
+inline constexpr bool blocked_always_false = false;
 
 /// A blocked name and the reason, as the registry notes it.
 struct blocked_op {
@@ -63,20 +63,21 @@ struct blocked_op {
     X(show_config, "it prints NumPy's build configuration, which mechestim does not have")                           \
     X(show_runtime, "it prints NumPy's runtime configuration, which mechestim does not have")
 
-#define ME_DETAIL_BLOCKED_DEFINE(op, why)                                     \
-    namespace detail::blocked {                                               \
-    struct op##_t {                                                           \
-        static constexpr std::string_view name = #op;                         \
-        static constexpr std::string_view reason = why;                       \
-        template <class... Args>                                              \
-        void operator()(Args&&...) const {                                    \
-            static_assert(always_false<Args...>, "me::" #op " is blocked: " why); \
-        }                                                                     \
-    };                                                                        \
-    }                                                                         \
-    /** Blocked: a compile-time error. FLOPs: none (it cannot be called). */ \
+#define ME_DETAIL_BLOCKED_DEFINE(op, why)                                                 \
+    namespace detail::blocked {                                                           \
+    struct op##_t {                                                                       \
+        static constexpr std::string_view name = #op;                                     \
+        static constexpr std::string_view reason = why;                                   \
+        template <class... Args>                                                          \
+        void operator()(Args&&...) const {                                                \
+            static_assert(blocked_always_false<Args...>, "me::" #op " is blocked: " why); \
+        }                                                                                 \
+    };                                                                                    \
+    }                                                                                     \
     inline constexpr detail::blocked::op##_t op{};
 
+/// Each blocked name, e.g. `me::load`: an object whose call does not compile, the message
+/// naming the op and why. FLOPs: none (it cannot be called).
 ME_DETAIL_BLOCKED_OPS(ME_DETAIL_BLOCKED_DEFINE)
 
 namespace detail {

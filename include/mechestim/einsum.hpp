@@ -213,7 +213,6 @@ using einsum_path_t = std::vector<std::vector<std::size_t>>;
 struct einsum_step {
     std::vector<std::size_t> operands;   ///< positions in the current list, ascending
     std::vector<einsum_label> result;    ///< labels that survive the step (ascending); the output for the last step
-    std::string subscript;               ///< the step as einsum subscripts, e.g. "ij,jk->ik"
     flops_t cost = 0;                    ///< opt_einsum's flop_count of the step
 };
 
@@ -233,21 +232,6 @@ inline einsum_path_t left_to_right_path(std::size_t n) {
     return path;
 }
 
-inline std::string einsum_labels_string(const std::vector<einsum_label>& labels) {
-    std::string s;
-    bool in_ellipsis = false;
-    for (einsum_label l : labels) {
-        if (l >= einsum_ellipsis_base) {
-            if (!in_ellipsis) s += "...";
-            in_ellipsis = true;
-            continue;
-        }
-        in_ellipsis = false;
-        s += einsum_label_name(l);
-    }
-    return s;
-}
-
 /// Prices `path` over `spec` with opt_einsum's `flop_count`: for each step, the product
 /// of the sizes of every label in its operands, times max(1, terms - 1), plus one more
 /// if the step sums a label away (a label no later operand and not the output needs).
@@ -260,7 +244,6 @@ inline einsum_plan plan_einsum(einsum_spec spec, const einsum_path_t& path) {
         return s;
     };
     std::vector<label_set> current;
-    std::vector<std::vector<einsum_label>> current_labels = spec.inputs;
     for (const auto& in : spec.inputs) current.push_back(set_of(in));
     const label_set output = set_of(spec.output);
 
@@ -293,15 +276,9 @@ inline einsum_plan plan_einsum(einsum_spec spec, const einsum_path_t& path) {
         step.cost = saturating_mul(size, std::max<flops_t>(1, terms - 1) + (summed ? 1 : 0));
         total = saturating_add(total, step.cost);
 
-        std::vector<std::string> ins;
-        for (std::size_t p : positions) ins.push_back(einsum_labels_string(current_labels[p]));
-        step.subscript = fmt::format("{}->{}", fmt::join(ins, ","), einsum_labels_string(step.result));
-        for (std::size_t k = positions.size(); k-- > 0;) {
+        for (std::size_t k = positions.size(); k-- > 0;)
             current.erase(current.begin() + static_cast<std::ptrdiff_t>(positions[k]));
-            current_labels.erase(current_labels.begin() + static_cast<std::ptrdiff_t>(positions[k]));
-        }
         current.push_back(set_of(step.result));
-        current_labels.push_back(step.result);
         plan.steps.push_back(std::move(step));
     }
     if (current.size() != 1)

@@ -302,7 +302,38 @@ struct extreme_fold {
     }
     static acc identity() { return std::numeric_limits<T>::quiet_NaN(); }  // never used: empty is an error
     static result finish(acc a, std::size_t) { return a; }
+    /// Contiguous float blocks take `extreme_lanes` (NaN-propagating forms only).
+    static constexpr bool lanes = std::is_floating_point_v<T> && !Nan;
+    static constexpr bool is_max = Max;
 };
+
+/// Max or min of a contiguous float block in eight lanes with a branch-free select that
+/// the compiler vectorizes, NaN tracked on the side: the generic fold tests NaN per element
+/// and runs ~10x slower than NumPy's SIMD loop. Any NaN gives NaN, as np.maximum.reduce.
+template <bool Max, class T>
+T extreme_lanes(const T* p, std::size_t n) {
+    auto pick = [](T a, T x) { return (Max ? x > a : x < a) ? x : a; };
+    int nan = 0;
+    T r[8];
+    for (std::size_t k = 0; k < 8; ++k) {
+        r[k] = p[k];
+        nan |= p[k] != p[k];
+    }
+    std::size_t i = 8;
+    for (; i + 8 <= n; i += 8)
+        for (std::size_t k = 0; k < 8; ++k) {
+            const T x = p[i + k];
+            nan |= x != x;
+            r[k] = pick(r[k], x);
+        }
+    T res = r[0];
+    for (std::size_t k = 1; k < 8; ++k) res = pick(res, r[k]);
+    for (; i < n; ++i) {
+        nan |= p[i] != p[i];
+        res = pick(res, p[i]);
+    }
+    return nan ? std::numeric_limits<T>::quiet_NaN() : res;
+}
 
 template <class T>
 struct ptp_fold {
@@ -541,6 +572,11 @@ typename K::result reduce_block(const K& k, const T* p, std::size_t n, std::size
         if constexpr (K::pairwise) {
             return K::finish(pairwise_sum<acc>(p, n, stride, [](const T& x) { return K::lift(x); }), n);
         } else {
+            if constexpr (requires { K::lanes; }) {
+                if constexpr (K::lanes) {
+                    if (stride == 1 && n >= 16) return extreme_lanes<K::is_max>(p, n);
+                }
+            }
             if (n == 0) return K::finish(K::identity(), 0);
             acc a = K::lift(p[0]);
             for (std::size_t i = 1; i < n; ++i) a = K::combine(a, K::lift(p[i * stride]));

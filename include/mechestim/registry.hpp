@@ -67,11 +67,12 @@ inline constexpr std::array<OpInfo, op_count> registry_infos = make_registry();
 
 }  // namespace detail
 
-/// Every name of the registry (482), in the table's order. Free: no FLOPs.
+/// Every name of the registry (482), in the table's order (the op-id order).
+/// FLOPs: none (free).
 constexpr std::span<const OpInfo> registry() noexcept { return detail::registry_infos; }
 
 /// The entry of a registry name ("sum", "linalg.svd", "random.randn"), or nullptr.
-/// Free: no FLOPs.
+/// FLOPs: none (free).
 constexpr const OpInfo* find_op(std::string_view name) noexcept {
     for (const OpInfo& op : detail::registry_infos)
         if (op.name == name) return &op;
@@ -79,7 +80,7 @@ constexpr const OpInfo* find_op(std::string_view name) noexcept {
 }
 
 /// For callers that reach ops by name at run time (the remote path): the entry of `name`
-/// if mechestim can run it. Free: no FLOPs.
+/// if mechestim can run it. FLOPs: none (free).
 /// @throws me::UnsupportedFunctionError (with `func_name` and `reason`) when the name is
 ///         blocked, not implemented, or not in the registry.
 inline const OpInfo& require_supported(std::string_view name) {

@@ -224,6 +224,7 @@ struct power_fn {
     template <nonbool_number C>
     static C apply(C base, C exponent) {
         if constexpr (integer<C>) return integer_power(base, exponent);
+        else if constexpr (is_complex_v<C>) return complex_power(base, exponent);
         else return std::pow(base, exponent);
     }
 };
@@ -256,9 +257,37 @@ constexpr T gcd_value(T a, T b) {
 template <integer T>
 constexpr T lcm_value(T a, T b) {
     if (a == 0 || b == 0) return 0;
+    // NumPy takes absolute values first, then |a| / gcd * |b|, wrapping on overflow.
     const T g = gcd_value(a, b);
-    const T r = wrapping_mul(static_cast<T>(a / g), b);
-    return r < 0 ? wrapping_neg(r) : r;
+    const T ua = a < 0 ? wrapping_neg(a) : a, ub = b < 0 ? wrapping_neg(b) : b;
+    return wrapping_mul(static_cast<T>(ua / g), ub);
+}
+
+/// NumPy's complex power (npy_cpow): exact small integer powers by repeated multiplication
+/// and NumPy's answers for zero bases and exponents, where std::pow gives NaN or rounds differently.
+template <class T>
+std::complex<T> complex_power(std::complex<T> a, std::complex<T> b) {
+    using C = std::complex<T>;
+    const T br = b.real(), bi = b.imag();
+    if (br == 0 && bi == 0) return C(1, 0);
+    if (a.real() == 0 && a.imag() == 0) {
+        if (br > 0 && bi == 0) return C(0, 0);
+        return C(std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::quiet_NaN());
+    }
+    if (bi == 0 && br > -100 && br < 100 && br == std::trunc(br)) {
+        const auto mul = [](C x, C y) { return C(x.real() * y.real() - x.imag() * y.imag(), x.real() * y.imag() + x.imag() * y.real()); };
+        long n = static_cast<long>(br);
+        if (n == 1) return a;
+        if (n == 2) return mul(a, a);
+        if (n == 3) return mul(a, mul(a, a));
+        C acc(1, 0), p = a;
+        for (long m = n < 0 ? -n : n; m != 0; m >>= 1) {
+            if (m & 1) acc = mul(acc, p);
+            if (m > 1) p = mul(p, p);
+        }
+        return n < 0 ? C(1, 0) / acc : acc;
+    }
+    return std::pow(a, b);
 }
 
 template <class T>
@@ -313,6 +342,19 @@ T sinc_value(T x) {
     if (x == T(0)) return T(1);
     const T y = std::numbers::pi_v<real_t<T>> * x;
     return std::sin(y) / y;
+}
+
+/// Bitwise NOT; logical NOT on bool, as NumPy.
+template <std::integral T>
+constexpr T bit_not(T x) {
+    if constexpr (boolean<T>) return !x;
+    else return static_cast<T>(~x);
+}
+
+/// I0 is even; std::cyl_bessel_i throws std::domain_error for x < 0, and is not asked about infinities.
+inline double i0_value(double x) {
+    if (std::isinf(x)) return std::numeric_limits<double>::infinity();
+    return std::cyl_bessel_i(0.0, std::fabs(x));
 }
 
 // std has no complex exp2, log2, expm1, log1p or rint: NumPy's formulas (npy_math, nc_*).
@@ -382,8 +424,11 @@ T round_value(T x, int decimals) {
 template <op_literal Name>
 struct round_fn {
     static constexpr std::string_view name = Name;
-    template <nonbool_number T>
-    static T apply(T x, int decimals = 0) { return round_value(x, decimals); }
+    template <any_number T>
+    static auto apply(T x, int decimals = 0) {
+        if constexpr (boolean<T>) return round_value(to_float(x), decimals);  // NumPy: float16; here float64
+        else return round_value(x, decimals);
+    }
 };
 
 struct nan_to_num_fn {
@@ -512,7 +557,7 @@ ME_DETAIL_FLOAT_UNARY(rint, detail::rint_value(v))
 /// function I0 (real only, as in NumPy). FLOPs: numel(output).
 ME_DETAIL_FLOAT_UNARY(sinc, detail::sinc_value(v))
 ME_DETAIL_REAL_FLOAT_UNARY(spacing, detail::spacing_value(v))
-ME_DETAIL_REAL_FLOAT_UNARY(i0, static_cast<V>(std::cyl_bessel_i(0.0, static_cast<double>(v))))
+ME_DETAIL_REAL_FLOAT_UNARY(i0, static_cast<V>(detail::i0_value(static_cast<double>(v))))
 
 /// Same-type arithmetic; integers wrap around on overflow, as in NumPy. Bool input does
 /// not compile (NumPy computes it as int8, which me::array lacks). FLOPs: numel(output).
@@ -524,12 +569,13 @@ ME_DETAIL_PLAIN_UNARY(sign, []<detail::nonbool_number V>(V v) -> V { return deta
 /// Absolute value; the magnitude for complex numbers. FLOPs: numel(output).
 ME_DETAIL_PLAIN_UNARY(abs, []<detail::any_number V>(V v) { return detail::abs_value(v); })
 ME_DETAIL_PLAIN_UNARY(absolute, []<detail::any_number V>(V v) { return detail::abs_value(v); })
-/// Complex conjugate (identity on real numbers). FLOPs: numel(output).
-ME_DETAIL_PLAIN_UNARY(conj, []<detail::any_number V>(V v) -> V {
+/// Complex conjugate (identity on real numbers; bool does not compile, NumPy computes it as int8).
+/// FLOPs: numel(output).
+ME_DETAIL_PLAIN_UNARY(conj, []<detail::nonbool_number V>(V v) -> V {
     if constexpr (detail::is_complex_v<V>) return std::conj(v);
     else return v;
 })
-ME_DETAIL_PLAIN_UNARY(conjugate, []<detail::any_number V>(V v) -> V {
+ME_DETAIL_PLAIN_UNARY(conjugate, []<detail::nonbool_number V>(V v) -> V {
     if constexpr (detail::is_complex_v<V>) return std::conj(v);
     else return v;
 })
@@ -540,13 +586,15 @@ ME_DETAIL_PLAIN_UNARY(imag, []<detail::any_number V>(V v) -> detail::real_t<V> {
     else return V{};
 })
 /// Bitwise NOT (logical NOT on bool). FLOPs: numel(output).
-ME_DETAIL_PLAIN_UNARY(invert, []<std::integral V>(V v) -> V { return detail::boolean<V> ? !v : static_cast<V>(~v); })
-ME_DETAIL_PLAIN_UNARY(bitwise_not, []<std::integral V>(V v) -> V { return detail::boolean<V> ? !v : static_cast<V>(~v); })
-ME_DETAIL_PLAIN_UNARY(bitwise_invert, []<std::integral V>(V v) -> V { return detail::boolean<V> ? !v : static_cast<V>(~v); })
+ME_DETAIL_PLAIN_UNARY(invert, []<std::integral V>(V v) -> V { return detail::bit_not(v); })
+ME_DETAIL_PLAIN_UNARY(bitwise_not, []<std::integral V>(V v) -> V { return detail::bit_not(v); })
+ME_DETAIL_PLAIN_UNARY(bitwise_invert, []<std::integral V>(V v) -> V { return detail::bit_not(v); })
 /// Number of 1 bits in |x| (NumPy 2's bitwise_count), as uint8. FLOPs: numel(output).
 ME_DETAIL_PLAIN_UNARY(bitwise_count, []<std::integral V>(V v) -> std::uint8_t {
     using U = std::make_unsigned_t<std::conditional_t<detail::boolean<V>, unsigned char, V>>;
-    const U u = (std::is_signed_v<V> && v < 0) ? static_cast<U>(U(0) - static_cast<U>(v)) : static_cast<U>(v);
+    U u = static_cast<U>(v);
+    if constexpr (std::is_signed_v<V>)
+        if (v < 0) u = static_cast<U>(U(0) - u);
     return static_cast<std::uint8_t>(std::popcount(u));
 })
 /// Predicates. FLOPs: numel(output).
@@ -622,7 +670,7 @@ inline constexpr detail::binary_ufunc<detail::power_fn> power{};
 inline constexpr detail::binary_ufunc<detail::pow_fn> pow{};
 /// Power computed in float64 (or complex128). FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(float_power, []<detail::any_number V>(V x, V y) {
-    if constexpr (detail::is_complex_v<V>) return std::pow(std::complex<double>(x), std::complex<double>(y));
+    if constexpr (detail::is_complex_v<V>) return detail::complex_power(std::complex<double>(x), std::complex<double>(y));
     else return std::pow(static_cast<double>(x), static_cast<double>(y));
 })
 /// Floating binary functions. FLOPs: numel(output).

@@ -155,7 +155,10 @@ def cases():
                 kw = {} if ax is None else {"axis": ax}
                 for q in (0.0, 0.3, 0.5, 1.0):
                     out.append(case(op, a, q=q * scale, **kw))
-                out.append(case(op, a, q=[0.1 * scale, 0.75 * scale], keepdims=True, **kw))
+                if not (op.startswith("nan") and a.size == 0):
+                    # NumPy 1.24's nanquantile of an empty array returns nanmean's shape,
+                    # dropping the q axis (a NumPy bug); mechestim keeps the q axis.
+                    out.append(case(op, a, q=[0.1 * scale, 0.75 * scale], keepdims=True, **kw))
                 for method in ("lower", "higher", "nearest", "midpoint"):
                     if a.dtype.kind == "f" and not isinstance(ax, list):
                         out.append(case(op, a, q=0.4 * scale, method=method, **kw))

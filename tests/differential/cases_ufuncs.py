@@ -107,8 +107,10 @@ def special(dtype):
     return np.array([True, False])
 
 
-def nep50_dtype(array_dtype, scalar):
+def nep50_dtype(array_dtype, scalar, op=None):
     """The dtype NEP 50 (and mechestim) gives a Python scalar mixed with an array."""
+    if op == "ldexp" and isinstance(scalar, int):
+        return np.dtype("int64")  # ldexp's exponent is not cast to the mantissa's type
     kind = 0 if isinstance(scalar, bool) else 1 if isinstance(scalar, int) else 2 if isinstance(scalar, float) else 3
     array_dtype = np.dtype(array_dtype)
     if kind <= KIND[array_dtype.kind]:
@@ -138,6 +140,18 @@ def numpy2(op, fn):
                 return np.where(m == 0, 0, x / np.where(m == 0, 1, m)).astype(x.dtype)
             return np.sign(x)
         return sign
+    if op == "sinc":
+        def sinc(x):
+            # NumPy 1.24 widens a 0-d float32 to float64 (value-based casting); NumPy 2 keeps float32.
+            r = np.sinc(x)
+            return r.astype(x.dtype) if x.dtype.kind in "fc" else r
+        return sinc
+    if op == "angle":
+        def angle(z, deg=False):
+            # NumPy 1.24 gives float64 for a 0-d float32 (value-based casting); NumPy 2 keeps float32.
+            r = np.angle(z, deg)
+            return r.astype(z.dtype) if z.dtype.kind == "f" else r
+        return angle
     if op == "bitwise_count":
         def count(x):
             if x.dtype.kind not in "biu":
@@ -148,7 +162,11 @@ def numpy2(op, fn):
     return fn
 
 
-def as_float64_if_bool(args):
+def as_float64_if_bool(op, args):
+    # ldexp's exponent stays an integer: only its mantissa is computed in floating point.
+    # NumPy 1.24 also picks float16 for 0-d integers (value-based casting), NumPy 2 float64.
+    if op == "ldexp":
+        return [args[0].astype(np.float64)] + list(args[1:])
     return [a.astype(np.float64) if isinstance(a, np.ndarray) and a.dtype == np.bool_ else a for a in args]
 
 
@@ -164,7 +182,7 @@ def make_case(op, fn, args, kwargs=None, np_kwargs=None, shown_args=None):
             kwargs["rejects"] = True
         elif any(o.get("dtype") == "float16" for o in outs if isinstance(o, dict)):
             # bool computed in float16 by NumPy: we compute in float64.
-            expected = expect(fn, *as_float64_if_bool(args), **np_kwargs)
+            expected = expect(fn, *as_float64_if_bool(op, args), **np_kwargs)
         elif any(o.get("dtype") == "int8" for o in outs if isinstance(o, dict)) and any(a.dtype == np.bool_ for a in arrays):
             # bool arithmetic NumPy does in int8: does not compile here.
             kwargs["rejects"] = True
@@ -187,6 +205,8 @@ def unary_cases(r):
                             "expected": enc(np.bool_(getattr(np, op)(a)))})
                 continue
             out.append(make_case(op, fn, [sample((3, 4), dt, r, low, high)]))
+        if op in ("iscomplexobj", "isrealobj"):
+            continue
             if dt != "bool" and op not in ("bitwise_count",):
                 out.append(make_case(op, fn, [special(dt)]))
         for dt in ("float64", "int64", "float32"):
@@ -204,7 +224,7 @@ def unary_cases(r):
         out.append(make_case("nan_to_num", np.nan_to_num, [a], {"nan": 1.5, "posinf": 9.0, "neginf": -9.0},
                              {"nan": 1.5, "posinf": 9.0, "neginf": -9.0}))
     for dt in ("float64", "complex128", "int32"):
-        out.append(make_case("angle", np.angle, [sample((5,), dt, r)], {"deg": True}, {"deg": True}))
+        out.append(make_case("angle", numpy2("angle", np.angle), [sample((5,), dt, r)], {"deg": True}, {"deg": True}))
     # sort_complex on several axes lengths, with NaNs placed like NumPy's sort.
     for dt in ("complex128", "complex64", "float64"):
         a = special(dt)
@@ -244,7 +264,7 @@ def binary_cases(r, table):
         for dt in ("bool", "int32", "int64", "float32", "float64", "complex64", "complex128"):
             a = sample((2, 3), dt, r)
             for v in (2, 2.5):
-                sv = np.full(a.shape, v, dtype=nep50_dtype(dt, v))
+                sv = np.full(a.shape, v, dtype=nep50_dtype(dt, v, op))
                 out.append(make_case(op, fn, [a, sv], shown_args=[enc(a), scalar_arg(v)]))
             sv = np.full(a.shape, 1.5, dtype=nep50_dtype(dt, 1.5))
             out.append(make_case(op, fn, [sv, a], shown_args=[scalar_arg(1.5), enc(a)]))
@@ -257,7 +277,7 @@ def power_error_cases(r):
         a = np.array([1, 2, 3], dtype=np.int64)
         out.append(make_case(op, np.power, [a, np.array([1, -1, 2], dtype=np.int64)]))
         out.append(make_case(op, np.power, [a, np.full(3, -2, dtype=np.int64)], shown_args=[enc(a), scalar_arg(-2)]))
-        out.append(make_case(op, np.power, [np.array([2.0, 3.0]), np.array([-1, -2])]))  # float: fine
+        out.append(make_case(op, np.power, [np.array([2.0, 3.0]), np.array([-1.0, -2.5])]))  # float: fine
     return out
 
 
@@ -275,7 +295,9 @@ def isclose_cases(r):
 def vecdot_expected(a, b, axis=-1):
     x1 = np.moveaxis(a, axis, -1)
     x2 = np.moveaxis(b, axis, -1)
-    return np.matmul(np.conj(x1)[..., None, :], x2[..., :, None])[..., 0, 0]
+    if np.iscomplexobj(x1):
+        x1 = np.conj(x1)
+    return np.matmul(x1[..., None, :], x2[..., :, None])[..., 0, 0]
 
 
 def vecdot_cases(r):

@@ -259,7 +259,7 @@ const std::map<std::string, diff::runner>& runners() {
         {"select", [](const json& args, const json&) -> result {
              return on(args[1][0], [&](const auto& first) -> result {
                  using T = value_t<decltype(first)>;
-                 return one(me::select(list_as<bool>(args[0]), list_as<T>(args[1]), static_cast<T>(args[2].get<double>())));
+                 return one(me::select(list_as<bool>(args[0]), list_as<T>(args[1]), static_cast<T>(diff::number(args[2]))));
              }); }},
         {"choose", [](const json& args, const json&) -> result {
              return on(args[1][0], [&](const auto& first) -> result {

@@ -1,0 +1,99 @@
+// Free creation ops: dtypes, edge cases and errors (values are checked against NumPy in
+// tests/differential/cases_free.py), cost 0, and never the global default context.
+#include <mechestim/mechestim.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <type_traits>
+
+namespace {
+
+// Runs `f` (which may throw a me:: error) three ways: inside a fresh context (nothing
+// charged), inside an exhausted one (it still runs), and with no context at all (the
+// global default is not created).
+template <class F>
+void check_free(F f) {
+    {
+        me::BudgetContext ctx(1);
+        f();
+        CHECK(ctx.flops_used() == 0);
+    }
+    {
+        me::BudgetContext ctx(1);
+        me::detail::charge(me::detail::op_index("add"), 1);
+        REQUIRE(ctx.flops_remaining() == 0);
+        f();
+        CHECK(ctx.flops_used() == 1);
+    }
+    me::budget_reset();
+    f();
+    CHECK(me::detail::session().default_context == nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("creation ops cost 0 and never create the default context", "[creation][free]") {
+    const me::array<double> a = {{1, 2, 3}, {4, 5, 6}};
+    check_free([&] {
+        (void)me::zeros({3, 4});
+        (void)me::ones<float>(8);
+        (void)me::empty({2});
+        (void)me::full({2, 2}, 7.0);
+        (void)me::zeros_like(a);
+        (void)me::ones_like(a);
+        (void)me::empty_like(a);
+        (void)me::full_like(a, 3);
+        (void)me::eye(3, 4, 1);
+        (void)me::identity(3);
+        (void)me::tri(3);
+        (void)me::arange(0, 10, 2);
+        (void)me::linspace(0.0, 1.0, 5, {.endpoint = false});
+        (void)me::asarray<float>(a);
+        (void)me::asarray_chkfinite(a);
+        (void)me::copy(a);
+        (void)me::astype<int>(a);
+        (void)me::diag(a);
+        (void)me::diagflat(a, 1);
+        (void)me::meshgrid({a, a}, {.indexing = "ij"});
+        (void)me::indices({2, 3});
+        (void)me::fromfunction([](double i, double j) { return i * j; }, {2, 3});
+        (void)me::fromiter(std::vector<int>{1, 2, 3});
+    });
+}
+
+TEST_CASE("creation dtypes follow NumPy's rules", "[creation]") {
+    static_assert(std::is_same_v<decltype(me::zeros({2})), me::array<double>>);
+    static_assert(std::is_same_v<decltype(me::full({2}, 7)), me::array<std::int64_t>>);
+    static_assert(std::is_same_v<decltype(me::full({2}, 7.0)), me::array<double>>);
+    static_assert(std::is_same_v<decltype(me::full({2}, true)), me::array<bool>>);
+    static_assert(std::is_same_v<decltype(me::full<float>({2}, 1)), me::array<float>>);
+    static_assert(std::is_same_v<decltype(me::arange(0, 10, 2)), me::array<std::int64_t>>);
+    static_assert(std::is_same_v<decltype(me::arange(0, 1.0, 0.25)), me::array<double>>);
+    static_assert(std::is_same_v<decltype(me::arange<float>(5)), me::array<float>>);
+    static_assert(std::is_same_v<decltype(me::zeros_like(me::array<std::int32_t>{1, 2})), me::array<std::int32_t>>);
+    static_assert(std::is_same_v<decltype(me::indices({2})), me::array<std::int64_t>>);
+
+    CHECK(me::identical(me::arange(0, 10, 3), me::array<std::int64_t>{0, 3, 6, 9}));
+    CHECK(me::arange(10, 0, 2).size() == 0);
+    CHECK(me::identical(me::linspace(0.0, 1.0, 5), me::array<double>{0, 0.25, 0.5, 0.75, 1.0}));
+    CHECK(me::identical(me::linspace(0.0, 1.0, 4, {.endpoint = false}), me::array<double>{0, 0.25, 0.5, 0.75}));
+    CHECK(me::zeros({4, 0, 2}).shape() == me::shape_t{4, 0, 2});
+    CHECK(me::identical(me::eye(2, 3, 1), me::array<double>{{0, 1, 0}, {0, 0, 1}}));
+    CHECK(me::identical(me::diag(me::array<double>{{1, 2}, {3, 4}}, -1), me::array<double>{3}));
+    CHECK(me::identical(me::fromfunction([](double i, double j) { return i * 10 + j; }, {2, 2}),
+                        me::array<double>{{0, 1}, {10, 11}}));
+    CHECK(me::identical(me::fromiter(std::vector<int>{4, 5, 6}, 2), me::array<int>{4, 5}));
+}
+
+TEST_CASE("bad creation arguments raise me:: errors and charge nothing", "[creation][errors]") {
+    me::BudgetContext ctx(100);
+    CHECK_THROWS_AS(me::arange(0, 10, 0), me::ValueError);
+    CHECK_THROWS_AS(me::arange(0.0, INFINITY, 1.0), me::ValueError);
+    CHECK_THROWS_AS(me::linspace(0.0, 1.0, -1), me::ValueError);
+    CHECK_THROWS_AS(me::diag(me::zeros({2, 2, 2})), me::ValueError);
+    CHECK_THROWS_WITH(me::asarray_chkfinite(me::array<double>{1.0, NAN}), Catch::Contains("infs or NaNs"));
+    CHECK_THROWS_AS(me::meshgrid({me::zeros(2)}, {.indexing = "xz"}), me::ValueError);
+    CHECK_THROWS_AS(me::fromiter(std::vector<int>{1}, 3), me::ValueError);
+    CHECK(ctx.flops_used() == 0);
+}

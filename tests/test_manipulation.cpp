@@ -1,0 +1,138 @@
+// Free shape, joining and splitting ops: errors, copies-not-views, cost 0, and never the
+// global default context (values are checked against NumPy in cases_free.py).
+#include <mechestim/mechestim.hpp>
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+// Runs `f` (which may throw a me:: error) three ways: inside a fresh context (nothing
+// charged), inside an exhausted one (it still runs), and with no context at all (the
+// global default is not created).
+template <class F>
+void check_free(F f) {
+    {
+        me::BudgetContext ctx(1);
+        f();
+        CHECK(ctx.flops_used() == 0);
+    }
+    {
+        me::BudgetContext ctx(1);
+        me::detail::charge(me::detail::op_index("add"), 1);
+        REQUIRE(ctx.flops_remaining() == 0);
+        f();
+        CHECK(ctx.flops_used() == 1);
+    }
+    me::budget_reset();
+    f();
+    CHECK(me::detail::session().default_context == nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("shape and joining ops cost 0 and never create the default context", "[manipulation][free]") {
+    const auto a = me::reshape(me::arange<double>(24), {2, 3, 4});
+    const me::array<double> m = {{1, 2}, {3, 4}};
+    check_free([&] {
+        (void)me::reshape(a, {4, -1});
+        (void)me::ravel(a);
+        (void)me::transpose(a);
+        (void)me::transpose(a, {1, 0, 2});
+        (void)me::permute_dims(a, {2, 0, 1});
+        (void)me::matrix_transpose(a);
+        (void)me::swapaxes(a, 0, 2);
+        (void)me::moveaxis(a, 0, -1);
+        (void)me::rollaxis(a, 2);
+        (void)me::expand_dims(a, {0, 2});
+        (void)me::squeeze(me::zeros({1, 3, 1}));
+        (void)me::flip(a);
+        (void)me::fliplr(m);
+        (void)me::flipud(m);
+        (void)me::rot90(m, 3);
+        (void)me::roll(a, 2, 1);
+        (void)me::broadcast_to(m, {3, 2, 2});
+        (void)me::broadcast_arrays(m, me::array<float>{1.f, 2.f});
+        (void)me::broadcast_shapes({{2, 1}, {3}});
+        (void)me::atleast_1d(me::array<double>(1.0));
+        (void)me::atleast_2d(m);
+        (void)me::atleast_3d(m);
+        (void)me::concatenate({m, m}, 1);
+        (void)me::concat({m, m});
+        (void)me::stack({m, m}, -1);
+        (void)me::vstack({m, m});
+        (void)me::hstack({m, m});
+        (void)me::dstack({m, m});
+        (void)me::column_stack({m, m});
+        (void)me::row_stack({m, m});
+        (void)me::block({{m, m}, {m, m}});
+        (void)me::append(m, m);
+        (void)me::insert(m, 1, me::array<double>{9, 9}, 0);
+        (void)me::delete_(m, 0, 1);
+        (void)me::split(a, 2, 2);
+        (void)me::array_split(a, 3, 1);
+        (void)me::hsplit(m, 2);
+        (void)me::vsplit(m, std::vector<std::ptrdiff_t>{1});
+        (void)me::dsplit(a, 2);
+        (void)me::unstack(a, 1);
+        (void)me::tile(m, {2, 2});
+        (void)me::repeat(m, 2, 0);
+        (void)me::resize(m, {3, 3});
+        (void)me::trim_zeros(me::array<double>{0, 1, 0});
+        (void)me::pad(m, 1, {.mode = "reflect"});
+    });
+}
+
+TEST_CASE("results are copies: writing one never changes the input", "[manipulation]") {
+    const me::array<double> m = {{1, 2}, {3, 4}};
+    auto r = me::reshape(m, {4});
+    auto t = me::transpose(m);
+    auto b = me::broadcast_to(m, {2, 2, 2});
+    r.flat(0) = 100;
+    t.flat(0) = 100;
+    b.flat(0) = 100;
+    CHECK(m(0, 0) == 1.0);
+}
+
+TEST_CASE("bad shapes and axes raise me:: errors naming the op and charge nothing", "[manipulation][errors]") {
+    me::BudgetContext ctx(100);
+    const auto a = me::reshape(me::arange<double>(6), {2, 3});
+    CHECK_THROWS_AS(me::reshape(a, {4, -1}), me::ShapeError);
+    CHECK_THROWS_WITH(me::reshape(a, {4}), Catch::Contains("reshape") && Catch::Contains("size 6") && Catch::Contains("(4,)"));
+    CHECK_THROWS_AS(me::reshape(a, {-1, -1}), me::ValueError);
+    CHECK_THROWS_AS(me::transpose(a, {0, 0}), me::ValueError);
+    CHECK_THROWS_AS(me::transpose(a, {0, 2}), me::AxisError);
+    CHECK_THROWS_AS(me::swapaxes(a, 0, -3), me::AxisError);
+    CHECK_THROWS_AS(me::squeeze(a, 0), me::ValueError);
+    CHECK_THROWS_AS(me::expand_dims(a, 3), me::AxisError);
+    CHECK_THROWS_AS(me::broadcast_to(a, {3, 3}), me::ShapeError);
+    CHECK_THROWS_AS(me::broadcast_shapes({{2}, {3}}), me::ShapeError);
+    CHECK_THROWS_WITH(me::concatenate({a, me::zeros({3, 2})}, 0), Catch::Contains("concatenate") && Catch::Contains("(2, 3)") && Catch::Contains("(3, 2)"));
+    CHECK_THROWS_AS(me::concatenate({a, a}, 2), me::AxisError);
+    CHECK_THROWS_AS(me::concatenate(std::vector<me::array<double>>{}), me::ValueError);
+    CHECK_THROWS_AS(me::stack({a, me::zeros({3, 2})}), me::ShapeError);
+    CHECK_THROWS_WITH(me::split(a, 2, 1), Catch::Contains("equal division"));
+    CHECK_THROWS_AS(me::array_split(a, 0), me::ValueError);
+    CHECK_THROWS_AS(me::vsplit(me::zeros(4), 2), me::ValueError);
+    CHECK_THROWS_AS(me::delete_(a, 3, 1), me::IndexError);
+    CHECK_THROWS_AS(me::insert(a, 5, a, 1), me::IndexError);
+    CHECK_THROWS_AS(me::repeat(a, -1), me::ValueError);
+    CHECK_THROWS_AS(me::pad(a, 1, {.mode = "mean"}), me::ValueError);
+    CHECK_THROWS_AS(me::pad(me::zeros({0, 2}), 1, {.mode = "edge"}), me::ValueError);
+    CHECK_THROWS_AS(me::rot90(a, 1, {0, 0}), me::ValueError);
+    CHECK_THROWS_AS(me::fliplr(me::zeros(3)), me::ValueError);
+    CHECK(ctx.flops_used() == 0);
+}
+
+TEST_CASE("joining, splitting and padding give NumPy's shapes", "[manipulation]") {
+    const auto a = me::reshape(me::arange<std::int64_t>(12), {3, 4});
+    const auto parts = me::array_split(a, 3, 1);
+    REQUIRE(parts.size() == 3);
+    CHECK(parts[0].shape() == me::shape_t{3, 2});
+    CHECK(parts[2].shape() == me::shape_t{3, 1});
+    CHECK(me::identical(me::concatenate(parts, 1), a));
+    CHECK(me::concatenate({a, a}, std::nullopt).shape() == me::shape_t{24});
+    CHECK(me::pad(a, {{1, 2}, {0, 3}}).shape() == me::shape_t{6, 7});
+    CHECK(me::tile(me::array<int>{1, 2}, {2, 1, 3}).shape() == me::shape_t{2, 1, 6});
+    CHECK(me::identical(me::trim_zeros(me::array<int>{0, 0, 3, 0, 4, 0}, "f"), me::array<int>{3, 0, 4, 0}));
+    CHECK(me::identical(me::roll(me::array<int>{1, 2, 3, 4}, -1), me::array<int>{2, 3, 4, 1}));
+}
