@@ -5,7 +5,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <complex>
 #include <cstdint>
 #include <limits>
@@ -253,17 +252,4 @@ TEST_CASE("einsum: the log records subscripts and shapes", "[einsum][budget]") {
     CHECK(log[0].shapes == std::vector<std::vector<std::size_t>>{{3, 4}, {4, 5}});
     CHECK(log[0].flop_cost == 120);
     CHECK(log[0].cumulative == 120);
-}
-
-TEST_CASE("einsum: a 256x256 matvec takes microseconds, not milliseconds", "[einsum][speed]") {
-    me::BudgetContext budget(1e12);
-    const auto w = iota({256, 256}, 0.0);
-    const auto x = filled({256}, 1.0);
-    me::einsum("ij,j->i", w, x);  // warm up
-    const int runs = 50;
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < runs; ++i) me::einsum("ij,j->i", w, x);
-    const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / runs;
-    INFO("microseconds per matvec: " << us);
-    CHECK(us < 1000.0);  // ~20 us here; the bound leaves room for a loaded machine
 }

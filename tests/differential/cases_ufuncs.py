@@ -56,7 +56,7 @@ BINARY = {
     "maximum": np.maximum, "minimum": np.minimum, "mod": np.mod, "multiply": np.multiply,
     "nextafter": np.nextafter, "not_equal": np.not_equal, "pow": np.power, "power": np.power,
     "remainder": np.remainder, "right_shift": np.right_shift, "subtract": np.subtract,
-    "true_divide": np.true_divide, "isclose": np.isclose,
+    "true_divide": np.true_divide, "isclose": isclose2,
 }
 
 OPERATORS = {
@@ -160,6 +160,17 @@ def numpy2(op, fn):
             return np.array([bin(int(e)).count("1") for e in v.ravel()], dtype=np.uint8).reshape(x.shape)
         return count
     return fn
+
+
+def isclose2(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """NumPy 2's isclose: 1.24 multiplies complex infinities by ones, turning inf+0j into inf+nanj."""
+    x = np.asanyarray(a)
+    y = np.asanyarray(b)
+    y = y.astype(np.result_type(y, 1.0))
+    result = (np.less_equal(np.abs(x - y), atol + rtol * np.abs(y)) & np.isfinite(y)) | (x == y)
+    if equal_nan:
+        result |= np.isnan(x) & np.isnan(y)
+    return result
 
 
 def as_float64_if_bool(op, args):
@@ -287,8 +298,8 @@ def isclose_cases(r):
     b = np.array([1.0, 1.0, np.nan, np.inf, np.inf, 1.0001e10, 1e-9, 0.0])
     for kw in ({}, {"rtol": 1e-3, "atol": 0.0, "equal_nan": True}, {"rtol": 0.0, "atol": 1e-8, "equal_nan": False}):
         for dt in ("float64", "float32", "complex128"):
-            out.append(make_case("isclose", np.isclose, [a.astype(dt), b.astype(dt)], kw, kw))
-    out.append(make_case("isclose", np.isclose, [np.array([1, 2, 3]), np.array([1, 3, 3])]))
+            out.append(make_case("isclose", isclose2, [a.astype(dt), b.astype(dt)], kw, kw))
+    out.append(make_case("isclose", isclose2, [np.array([1, 2, 3]), np.array([1, 3, 3])]))
     return out
 
 
@@ -310,7 +321,7 @@ def vecdot_cases(r):
             out.append(make_case("vecdot", lambda x, y, axis: vecdot_expected(x, y, axis), [a, b],
                                  {"axis": axis}, {"axis": axis}))
     out.append(make_case("vecdot", vecdot_expected, [np.asarray(1.0), np.ones(3)]))
-    out.append(make_case("vecdot", vecdot_expected, [sample((3,), "int32", r), sample((2, 3), "complex64", r)]))
+    out.append(make_case("vecdot", vecdot_expected, [sample((3,), "float32", r), sample((2, 3), "complex128", r)]))
     return out
 
 
