@@ -8,9 +8,13 @@
 /// FLOPs: numel of the (broadcast) output, at least 1 (`me::flops::pointwise_cost`).
 ///
 /// Element types: functions NumPy computes in floating point (exp, sqrt, divide ...) give
-/// float64 for integer and bool inputs and keep float32/complex types; an op that NumPy
-/// rejects for a type (bitwise ops on floats, `negative` on bool, ordering of complex
-/// numbers) does not compile.
+/// float64 for integer and bool inputs (NumPy gives float16 for bool; C++ has none) and keep
+/// float32/complex types; an op that NumPy rejects for a type (bitwise ops on floats,
+/// `subtract` on bool, `floor` of complex numbers) does not compile, and neither does bool
+/// arithmetic that NumPy computes as int8 (`negative`, `square`, `power`, shifts of bool).
+/// Integers wrap around on overflow and integer division by zero gives 0, as in NumPy
+/// (never SIGFPE). Complex numbers order lexicographically (comparisons, maximum ...).
+/// Values and dtypes are checked against NumPy by tests/differential/cases_ufuncs.py.
 #pragma once
 
 #include <algorithm>
@@ -203,6 +207,33 @@ constexpr auto divmod_pair(T a, T b) {
     else return integer_divmod(a, b);
 }
 
+/// NumPy's complex power (npy_cpow): exact small integer powers by repeated multiplication
+/// and NumPy's answers for zero bases and exponents, where std::pow gives NaN or rounds differently.
+template <class T>
+std::complex<T> complex_power(std::complex<T> a, std::complex<T> b) {
+    using C = std::complex<T>;
+    const T br = b.real(), bi = b.imag();
+    if (br == 0 && bi == 0) return C(1, 0);
+    if (a.real() == 0 && a.imag() == 0) {
+        if (br > 0 && bi == 0) return C(0, 0);
+        return C(std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::quiet_NaN());
+    }
+    if (bi == 0 && br > -100 && br < 100 && br == std::trunc(br)) {
+        const auto mul = [](C x, C y) { return C(x.real() * y.real() - x.imag() * y.imag(), x.real() * y.imag() + x.imag() * y.real()); };
+        long n = static_cast<long>(br);
+        if (n == 1) return a;
+        if (n == 2) return mul(a, a);
+        if (n == 3) return mul(a, mul(a, a));
+        C acc(1, 0), p = a;
+        for (long m = n < 0 ? -n : n; m != 0; m >>= 1) {
+            if (m & 1) acc = mul(acc, p);
+            if (m > 1) p = mul(p, p);
+        }
+        return n < 0 ? C(1, 0) / acc : acc;
+    }
+    return std::pow(a, b);
+}
+
 template <integer T>
 constexpr T integer_power(T base, T exponent) {
     T result = 1;
@@ -263,32 +294,6 @@ constexpr T lcm_value(T a, T b) {
     return wrapping_mul(static_cast<T>(ua / g), ub);
 }
 
-/// NumPy's complex power (npy_cpow): exact small integer powers by repeated multiplication
-/// and NumPy's answers for zero bases and exponents, where std::pow gives NaN or rounds differently.
-template <class T>
-std::complex<T> complex_power(std::complex<T> a, std::complex<T> b) {
-    using C = std::complex<T>;
-    const T br = b.real(), bi = b.imag();
-    if (br == 0 && bi == 0) return C(1, 0);
-    if (a.real() == 0 && a.imag() == 0) {
-        if (br > 0 && bi == 0) return C(0, 0);
-        return C(std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::quiet_NaN());
-    }
-    if (bi == 0 && br > -100 && br < 100 && br == std::trunc(br)) {
-        const auto mul = [](C x, C y) { return C(x.real() * y.real() - x.imag() * y.imag(), x.real() * y.imag() + x.imag() * y.real()); };
-        long n = static_cast<long>(br);
-        if (n == 1) return a;
-        if (n == 2) return mul(a, a);
-        if (n == 3) return mul(a, mul(a, a));
-        C acc(1, 0), p = a;
-        for (long m = n < 0 ? -n : n; m != 0; m >>= 1) {
-            if (m & 1) acc = mul(acc, p);
-            if (m > 1) p = mul(p, p);
-        }
-        return n < 0 ? C(1, 0) / acc : acc;
-    }
-    return std::pow(a, b);
-}
 
 template <class T>
 constexpr T sign_value(T x) {
@@ -601,10 +606,12 @@ ME_DETAIL_PLAIN_UNARY(bitwise_count, []<std::integral V>(V v) -> std::uint8_t {
 ME_DETAIL_PLAIN_UNARY(logical_not, []<detail::any_number V>(V v) -> bool { return !detail::truth(v); })
 ME_DETAIL_PLAIN_UNARY(signbit, []<detail::real_number V>(V v) -> bool { return std::signbit(static_cast<double>(v)); })
 ME_DETAIL_PLAIN_UNARY(isposinf, []<detail::real_number V>(V v) -> bool {
-    return std::is_floating_point_v<V> && std::isinf(static_cast<double>(v)) && v > 0;
+    if constexpr (std::floating_point<V>) return std::isinf(v) && v > 0;
+    else return false;
 })
 ME_DETAIL_PLAIN_UNARY(isneginf, []<detail::real_number V>(V v) -> bool {
-    return std::is_floating_point_v<V> && std::isinf(static_cast<double>(v)) && v < 0;
+    if constexpr (std::floating_point<V>) return std::isinf(v) && v < 0;
+    else return false;
 })
 ME_DETAIL_PLAIN_UNARY(iscomplex, []<detail::any_number V>(V v) -> bool {
     if constexpr (detail::is_complex_v<V>) return v.imag() != 0;
