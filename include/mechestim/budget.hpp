@@ -410,7 +410,7 @@ private:
 template <class F>
 auto budgeted(double flop_budget, std::string_view name_space, F callable) {
     auto state = BudgetContext::make_state(flop_budget, name_space, {});
-    return [state = std::move(state), f = std::move(callable)](auto&&... args) mutable -> decltype(auto) {
+    return [state = std::move(state), f = std::move(callable)](auto&&... args) -> decltype(auto) {
         detail::stack_entry entry(state);
         return f(std::forward<decltype(args)>(args)...);
     };
