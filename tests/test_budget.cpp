@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -28,34 +30,8 @@ namespace {
 using me::flops_t;
 constexpr flops_t flops_max = std::numeric_limits<flops_t>::max();
 
-me::array<double> filled(const me::shape_t& shape, double v = 0.5) {
-    auto a = me::array<double>::uninitialized(shape);
-    std::fill(a.begin(), a.end(), v);
-    return a;
-}
-
-/// Sets (or unsets, with nullopt) an environment variable and discards the global default,
-/// restoring both on destruction.
-class env_guard {
-public:
-    env_guard(const char* name, std::optional<std::string> value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        if (value) ::setenv(name, value->c_str(), 1);
-        else ::unsetenv(name);
-        me::budget_reset();
-    }
-    ~env_guard() {
-        if (old_) ::setenv(name_, old_->c_str(), 1);
-        else ::unsetenv(name_);
-        me::budget_reset();
-    }
-    env_guard(const env_guard&) = delete;
-    env_guard& operator=(const env_guard&) = delete;
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
+using test_support::env_guard;
+using test_support::filled;
 
 /// Captures what is written to file descriptor 2 while alive.
 class stderr_capture {

@@ -4,34 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <cmath>
 #include <type_traits>
 
-namespace {
-
-// Runs `f` (which may throw a me:: error) three ways: inside a fresh context (nothing
-// charged), inside an exhausted one (it still runs), and with no context at all (the
-// global default is not created).
-template <class F>
-void check_free(F f) {
-    {
-        me::BudgetContext ctx(1);
-        f();
-        CHECK(ctx.flops_used() == 0);
-    }
-    {
-        me::BudgetContext ctx(1);
-        me::detail::charge(me::detail::op_index("add"), 1);
-        REQUIRE(ctx.flops_remaining() == 0);
-        f();
-        CHECK(ctx.flops_used() == 1);
-    }
-    me::budget_reset();
-    f();
-    CHECK(me::detail::session().default_context == nullptr);
-}
-
-}  // namespace
+using test_support::check_free;
 
 TEST_CASE("creation ops cost 0 and never create the default context", "[creation][free]") {
     const me::array<double> a = {{1, 2, 3}, {4, 5, 6}};

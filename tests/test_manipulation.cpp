@@ -4,31 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-namespace {
+#include "support.hpp"
 
-// Runs `f` (which may throw a me:: error) three ways: inside a fresh context (nothing
-// charged), inside an exhausted one (it still runs), and with no context at all (the
-// global default is not created).
-template <class F>
-void check_free(F f) {
-    {
-        me::BudgetContext ctx(1);
-        f();
-        CHECK(ctx.flops_used() == 0);
-    }
-    {
-        me::BudgetContext ctx(1);
-        me::detail::charge(me::detail::op_index("add"), 1);
-        REQUIRE(ctx.flops_remaining() == 0);
-        f();
-        CHECK(ctx.flops_used() == 1);
-    }
-    me::budget_reset();
-    f();
-    CHECK(me::detail::session().default_context == nullptr);
-}
-
-}  // namespace
+using test_support::check_free;
 
 TEST_CASE("shape and joining ops cost 0 and never create the default context", "[manipulation][free]") {
     const auto a = me::reshape(me::arange<double>(24), {2, 3, 4});

@@ -12,6 +12,8 @@
 #include <mechestim/ufuncs.hpp>
 
 #include <catch2/catch.hpp>
+
+#include "support.hpp"
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
@@ -32,32 +34,8 @@ namespace {
 
 using me::flops_t;
 
-me::array<double> filled(const me::shape_t& shape, double v = 0.5) {
-    auto a = me::array<double>::uninitialized(shape);
-    std::fill(a.begin(), a.end(), v);
-    return a;
-}
-
-class env_guard {
-public:
-    env_guard(const char* name, std::optional<std::string> value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        if (value) ::setenv(name, value->c_str(), 1);
-        else ::unsetenv(name);
-        me::budget_reset();
-    }
-    ~env_guard() {
-        if (old_) ::setenv(name_, old_->c_str(), 1);
-        else ::unsetenv(name_);
-        me::budget_reset();
-    }
-    env_guard(const env_guard&) = delete;
-    env_guard& operator=(const env_guard&) = delete;
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
+using test_support::env_guard;
+using test_support::filled;
 
 std::filesystem::path data_dir() {
     if (const char* dir = std::getenv("MECHESTIM_TEST_DATA")) return dir;
