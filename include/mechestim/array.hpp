@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <ostream>
 #include <type_traits>
 #include <utility>
@@ -69,7 +70,7 @@ public:
     /// An array of the given shape whose elements are left uninitialised (for kernels that fill it).
     template <class Shape = shape_t>
     static array uninitialized(const Shape& shape) {
-        return array(container_type::from_shape(shape));
+        return array(uninitialized_tag{}, shape);
     }
 
     /// The underlying xtensor container.
@@ -120,6 +121,13 @@ public:
     }
 
 private:
+    struct uninitialized_tag {};
+    // Builds the container in place: moving an xarray swaps its shape and stride vectors,
+    // which costs more than the whole add on small arrays.
+    template <class Shape>
+    array(uninitialized_tag, const Shape& shape)
+        : data_(typename container_type::shape_type(std::begin(shape), std::end(shape))) {}
+
     template <class U>
     static U convert(const T& v) {
         if constexpr (detail::is_complex_v<T> && !detail::is_complex_v<U>) return static_cast<U>(v.real());

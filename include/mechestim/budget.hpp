@@ -21,6 +21,10 @@
 #include <atomic>
 #include <mutex>
 #include <thread>
+
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -87,6 +91,41 @@ inline flops_t budget_from_double(double b, std::string_view what) {
     return static_cast<flops_t>(b);
 }
 
+/// A counter with one writer at a time (the context's owning thread, or whoever holds the
+/// budget lock) and any number of readers: relaxed atomic loads and stores, never a
+/// read-modify-write, because one locked instruction costs ~6 ns on the machines we
+/// measure, more than the rest of a charge. No overflow check: every counter of a context
+/// is bounded by its use, which a charge keeps within its budget (< flops_max).
+struct relaxed_counter {
+    std::atomic<std::int64_t> value{0};
+    [[gnu::always_inline]] std::int64_t get() const noexcept { return value.load(std::memory_order_relaxed); }
+    [[gnu::always_inline]] void add(std::int64_t d) noexcept { value.store(get() + d, std::memory_order_relaxed); }
+    void reset() noexcept { value.store(0, std::memory_order_relaxed); }
+};
+
+struct tally_counter {
+    relaxed_counter flop_cost, calls;
+    [[gnu::always_inline]] void add(flops_t cost) noexcept {
+        flop_cost.add(cost);
+        calls.add(1);
+    }
+    OpTally get() const noexcept { return {flop_cost.get(), calls.get()}; }
+};
+
+using tally_table = std::array<tally_counter, op_count>;
+
+inline std::array<OpTally, op_count> snapshot(const tally_table& t) {
+    std::array<OpTally, op_count> out{};
+    for (std::size_t i = 0; i < op_count; ++i) out[i] = t[i].get();
+    return out;
+}
+
+/// One per thread, never freed: a context owned by a thread points at its slot, and a
+/// thread that takes the context over waits on `charging` (see `charge`).
+struct thread_slot {
+    std::atomic<bool> charging{false};
+};
+
 /// Everything a budget knows. Shared by the `BudgetContext` that opened it and the
 /// session record, which keeps it after the context closes.
 struct budget_state : std::enable_shared_from_this<budget_state> {
@@ -99,17 +138,23 @@ struct budget_state : std::enable_shared_from_this<budget_state> {
     const double multiplier;
     const bool keep_log;
     const bool is_default;
-    // Guarded by session().mutex:
-    flops_t used = 0;
-    std::array<OpTally, op_count> tallies{};
+    // Written by the owning thread without the lock while the context is exclusive, else
+    // under session().mutex; readable from anywhere.
+    relaxed_counter used;
+    tally_table tallies{};
+    tally_table root_tallies{};  // charges for which this context was the outermost: the session's totals
+    // Under session().mutex (read without it only by the owner's fast path):
     std::vector<OpRecord> log;
-    std::uint64_t session_epoch = 0;  // which session record holds it (0: none yet)
+    std::atomic<std::uint64_t> session_epoch{0};  // which session record holds it (0: none yet)
     // Was the bottom of some thread's stack in this session: its budget then counts in the
     // session total. A function budget first called nested and later at top level becomes
     // root then, so its budget is counted once, and only when it drew FLOPs on its own.
-    bool session_root = false;
+    std::atomic<bool> session_root{false};
+    // The one thread that charges it, while no other thread has entered it (null: none yet;
+    // shared_owner: shared for good, every charge takes the lock).
+    std::atomic<thread_slot*> owner{nullptr};
 
-    flops_t adjust(flops_t cost) const {
+    [[gnu::always_inline]] flops_t adjust(flops_t cost) const {
         if (multiplier == 1.0 || cost == flops_max) return cost;
         const long double scaled = std::floor(static_cast<long double>(cost) * multiplier);
         return scaled >= static_cast<long double>(flops_max) ? flops_max : static_cast<flops_t>(scaled);
@@ -147,10 +192,10 @@ private:
 /// until `budget_reset()`.
 struct session_record {
     spin_lock mutex;
-    std::uint64_t epoch = 1;
+    std::atomic<std::uint64_t> epoch{1};
     std::vector<recorded_context> contexts;
-    std::array<OpTally, op_count> operations{};  // each charge once, as charged to the outermost context
     std::shared_ptr<budget_state> default_context;
+    std::atomic<budget_state*> default_raw{nullptr};  // default_context.get(), for lock-free charges
 };
 
 // constinit: no initialisation guard on the charge path.
@@ -192,13 +237,14 @@ inline context_stack& thread_stack() { return thread_stack_instance; }
 
 // Caller holds session().mutex.
 inline void record_locked(session_record& s, const std::shared_ptr<budget_state>& st, bool root) {
-    if (st->session_epoch == s.epoch) {
-        st->session_root = st->session_root || root;
+    const auto epoch = s.epoch.load(std::memory_order_relaxed);
+    if (st->session_epoch.load(std::memory_order_relaxed) == epoch) {
+        if (root) st->session_root.store(true, std::memory_order_relaxed);
         return;
     }
-    st->session_epoch = s.epoch;
-    st->session_root = root;
     s.contexts.push_back({st});
+    st->session_epoch.store(epoch, std::memory_order_relaxed);
+    st->session_root.store(root, std::memory_order_relaxed);
 }
 
 inline std::shared_ptr<budget_state> make_default_state() {
@@ -214,63 +260,217 @@ inline std::shared_ptr<budget_state> make_default_state() {
                                           BudgetOptions{}, true);
 }
 
+// ---------------------------------------------------------------------------------------
+// Ownership: why most charges take no lock.
+//
+// A context charged by one thread only (the common case) is "owned" by that thread, which
+// then charges it without the lock: relaxed loads and stores, no atomic read-modify-write.
+// When a second thread enters it (enter(), a shared function budget, the global default
+// used from two threads), the context becomes shared for good and every charge to it takes
+// the lock. The switch is an asymmetric Dekker handshake: the owner raises its `charging`
+// flag and then reads `owner`; the switching thread, holding the lock, stores the sentinel
+// into `owner`, issues membarrier(2) (a full barrier on every running thread of the
+// process, so the owner's cheap path needs only a compiler barrier), then waits until the
+// owner's flag is down. Either the owner saw the sentinel and took the lock, or the
+// switcher waits for the owner's lock-free charge to finish. Where membarrier is not
+// available, no context is ever owned and every charge takes the lock.
+// ---------------------------------------------------------------------------------------
+
+inline thread_slot* const shared_owner = reinterpret_cast<thread_slot*>(std::uintptr_t{1});
+
+inline bool lock_free_charges_available() {
+    static const bool ok = ::syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+    return ok;
+}
+
+inline thread_local constinit thread_slot* this_thread_slot = nullptr;
+
+/// Slots are never freed (a context may point at the slot of a thread that has exited);
+/// a thread that exits returns its slot for reuse, which is safe because a slot is used by
+/// one live thread at a time.
+struct slot_pool {
+    spin_lock mutex;
+    std::vector<std::unique_ptr<thread_slot>> all;
+    std::vector<thread_slot*> free;
+};
+inline constinit slot_pool slots{};
+
+struct slot_release {
+    ~slot_release() {
+        if (this_thread_slot == nullptr) return;
+        std::lock_guard lock(slots.mutex);
+        slots.free.push_back(this_thread_slot);
+        this_thread_slot = nullptr;
+    }
+};
+
+/// This thread's slot, taken on first need (a slow path: never from a lock-free charge).
+inline thread_slot* acquire_thread_slot() {
+    if (this_thread_slot != nullptr || !lock_free_charges_available()) return this_thread_slot;
+    thread_local slot_release release_at_exit;
+    (void)release_at_exit;
+    std::lock_guard lock(slots.mutex);
+    if (!slots.free.empty()) {
+        this_thread_slot = slots.free.back();
+        slots.free.pop_back();
+    } else {
+        slots.all.push_back(std::make_unique<thread_slot>());
+        this_thread_slot = slots.all.back().get();
+    }
+    return this_thread_slot;
+}
+
+// Caller holds session().mutex: makes `st` owned by this thread if nobody charges it yet,
+// or shared if another thread owns it.
+inline void claim_locked(budget_state& st) {
+    thread_slot* const mine = acquire_thread_slot();
+    thread_slot* const current = st.owner.load(std::memory_order_relaxed);
+    if (current == mine || current == shared_owner) return;
+    if (current == nullptr && mine != nullptr && !st.keep_log) {  // logs are kept under the lock only
+        st.owner.store(mine, std::memory_order_relaxed);
+        return;
+    }
+    st.owner.store(shared_owner, std::memory_order_relaxed);
+    if (current == nullptr) return;
+    ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+    while (current->charging.load(std::memory_order_acquire)) std::this_thread::yield();
+}
+
 /// No log entry details: the default for ops that have nothing beyond their name.
 struct no_details {
     void operator()(OpRecord&) const {}
 };
+
+/// The contexts a charge on this thread goes to: the stack, or the global default.
+struct charge_targets {
+    budget_state* const* first;
+    std::size_t depth;
+};
+
+/// Checks then commits `cost` to every target; returns false (charging nothing) when the
+/// caller must take the locked path: a target not owned by this thread, a session record
+/// to update, or a budget that would be exceeded (the locked path raises).
+/// `targets()` is read after this thread's `charging` flag is up, so that budget_reset()
+/// can retire the global default safely (it waits for every flag to come down).
+template <class Targets>
+[[gnu::always_inline]] inline bool charge_lock_free(Targets targets, op_id id, flops_t cost) noexcept {
+    thread_slot* const mine = this_thread_slot;
+    if (mine == nullptr) return false;
+    mine->charging.store(true, std::memory_order_relaxed);
+    std::atomic_signal_fence(std::memory_order_seq_cst);  // the other side's membarrier makes this a full fence
+    const charge_targets t = targets();
+    const auto epoch = session().epoch.load(std::memory_order_relaxed);
+    if (t.depth == 1) {  // the common case, straight-line
+        budget_state& ctx = *t.first[0];
+        const flops_t adjusted = ctx.adjust(cost);
+        const bool ok = ctx.owner.load(std::memory_order_relaxed) == mine &&
+                        ctx.session_epoch.load(std::memory_order_relaxed) == epoch &&
+                        ctx.session_root.load(std::memory_order_relaxed) && adjusted <= ctx.budget - ctx.used.get();
+        if (ok) {
+            ctx.used.add(adjusted);
+            ctx.tallies[id].add(adjusted);
+            ctx.root_tallies[id].add(adjusted);
+        }
+        mine->charging.store(false, std::memory_order_release);
+        return ok;
+    }
+    bool ok = t.depth != 0;
+    for (std::size_t i = 0; i < t.depth && ok; ++i) {
+        const budget_state& ctx = *t.first[i];
+        ok = ctx.owner.load(std::memory_order_relaxed) == mine &&
+             ctx.session_epoch.load(std::memory_order_relaxed) == epoch &&
+             (i != 0 || ctx.session_root.load(std::memory_order_relaxed)) &&
+             ctx.adjust(cost) <= ctx.budget - ctx.used.get();
+    }
+    if (ok) {
+        for (std::size_t i = 0; i < t.depth; ++i) {
+            budget_state& ctx = *t.first[i];
+            const flops_t adjusted = ctx.adjust(cost);
+            ctx.used.add(adjusted);
+            ctx.tallies[id].add(adjusted);
+        }
+        t.first[0]->root_tallies[id].add(t.first[0]->adjust(cost));
+    }
+    mine->charging.store(false, std::memory_order_release);
+    return ok;
+}
+
+/// Waits until no thread is in a lock-free charge (after the caller unpublished something).
+inline void wait_for_lock_free_charges() {
+    if (!lock_free_charges_available()) return;
+    ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+    std::lock_guard lock(slots.mutex);
+    for (const auto& slot : slots.all)
+        while (slot->charging.load(std::memory_order_acquire)) std::this_thread::yield();
+}
+
+template <class Details>
+void charge_locked(charge_targets t, op_id id, flops_t cost, Details& details) {
+    auto& s = session();
+    std::lock_guard lock(s.mutex);
+    budget_state* fallback[1] = {nullptr};
+    if (t.depth == 0) {
+        // Recorded by the commit below, not here: a default whose first op fails stays out of the summaries.
+        if (!s.default_context) {
+            s.default_context = make_default_state();
+            s.default_raw.store(s.default_context.get(), std::memory_order_release);
+        }
+        claim_locked(*s.default_context);
+        fallback[0] = s.default_context.get();
+        t = {fallback, 1};
+    }
+
+    for (std::size_t i = t.depth; i-- > 0;) {
+        const budget_state& ctx = *t.first[i];
+        const flops_t adjusted = ctx.adjust(cost);
+        const flops_t remaining = ctx.budget - ctx.used.get();
+        if (adjusted > remaining)
+            throw BudgetExhaustedError(std::string(op_name(id)), adjusted, remaining, ctx.display_name());
+    }
+
+    const auto epoch = s.epoch.load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < t.depth; ++i) {
+        budget_state& ctx = *t.first[i];
+        // (Re)records after budget_reset(), and marks a context root when it is the bottom of
+        // this stack (a thread that entered it before a reset).
+        if (ctx.session_epoch.load(std::memory_order_relaxed) != epoch ||
+            (i == 0 && !ctx.session_root.load(std::memory_order_relaxed)))
+            record_locked(s, ctx.shared_from_this(), i == 0);
+        const flops_t adjusted = ctx.adjust(cost);
+        ctx.used.add(adjusted);
+        ctx.tallies[id].add(adjusted);
+        if (ctx.keep_log) {
+            OpRecord rec;
+            rec.op_name = std::string(op_name(id));
+            details(rec);
+            rec.flop_cost = adjusted;
+            rec.cumulative = ctx.used.get();
+            ctx.log.push_back(std::move(rec));
+        }
+    }
+    // The session counts each charge once, at the outermost context's multiplier, so that
+    // session use stays comparable with the session budget (the sum of root budgets).
+    t.first[0]->root_tallies[id].add(t.first[0]->adjust(cost));
+}
 
 /// Charges `cost` FLOPs for op `id` to every context on this thread's stack (or the
 /// global default), or throws `BudgetExhaustedError` and charges nothing.
 /// `details` fills subscripts and shapes of a log record; it runs only when a context keeps a log.
 template <class Details = no_details>
 void charge(op_id id, flops_t cost, Details&& details = {}) {
-    auto& stack = thread_stack();
-    auto& s = session();
-    std::lock_guard lock(s.mutex);
-
-    budget_state* fallback[1] = {nullptr};
-    budget_state* const* first = stack.data();
-    std::size_t depth = stack.size();
-    if (depth == 0) {
-        // Recorded by the commit below, not here: a default whose first op fails stays out of the summaries.
-        if (!s.default_context) s.default_context = make_default_state();
-        fallback[0] = s.default_context.get();
-        first = fallback;
-        depth = 1;
+    const auto& stack = thread_stack();
+    const charge_targets targets{stack.data(), stack.size()};
+    if (targets.depth != 0) {
+        if (charge_lock_free([&] { return targets; }, id, cost)) return;
+    } else {
+        budget_state* fallback = nullptr;  // the global default, if this thread owns it
+        const auto default_target = [&] {
+            fallback = session().default_raw.load(std::memory_order_acquire);
+            return charge_targets{&fallback, fallback == nullptr ? 0u : 1u};
+        };
+        if (charge_lock_free(default_target, id, cost)) return;
     }
-
-    for (std::size_t i = depth; i-- > 0;) {
-        const budget_state& ctx = *first[i];
-        const flops_t adjusted = ctx.adjust(cost);
-        const flops_t remaining = ctx.budget - ctx.used;
-        if (adjusted > remaining)
-            throw BudgetExhaustedError(std::string(op_name(id)), adjusted, remaining, ctx.display_name());
-    }
-
-    for (std::size_t i = 0; i < depth; ++i) {
-        budget_state& ctx = *first[i];
-        // (Re)records after budget_reset(), and marks a context root when it is the bottom of
-        // this stack (a thread that entered it before a reset): both rare, one compare otherwise.
-        if (ctx.session_epoch != s.epoch || (i == 0 && !ctx.session_root))
-            record_locked(s, ctx.shared_from_this(), i == 0);
-        const flops_t adjusted = ctx.adjust(cost);
-        ctx.used += adjusted;
-        ctx.tallies[id].flop_cost += adjusted;
-        ctx.tallies[id].calls += 1;
-        if (ctx.keep_log) {
-            OpRecord rec;
-            rec.op_name = std::string(op_name(id));
-            details(rec);
-            rec.flop_cost = adjusted;
-            rec.cumulative = ctx.used;
-            ctx.log.push_back(std::move(rec));
-        }
-    }
-    // The session counts each charge once, at the outermost context's multiplier, so that
-    // session use stays comparable with the session budget (the sum of root budgets).
-    const flops_t outermost = first[0]->adjust(cost);
-    s.operations[id].flop_cost = saturating_add(s.operations[id].flop_cost, outermost);
-    s.operations[id].calls += 1;
+    charge_locked(targets, id, cost, details);
 }
 
 /// Pushes a context on this thread's stack for its lifetime. Entering a context that is
@@ -285,6 +485,7 @@ public:
             auto& s = session();
             std::lock_guard lock(s.mutex);
             record_locked(s, st, stack.empty());
+            claim_locked(*st);
         }
         stack.push(st.get());
         state_ = std::move(st);
@@ -342,11 +543,11 @@ public:
     flops_t flop_budget() const noexcept { return state_->budget; }
     /// FLOPs charged so far.
     flops_t flops_used() const {
-        return detail::with_lock([&] { return state_->used; });
+        return state_->used.get();
     }
     /// `flop_budget() - flops_used()`.
     flops_t flops_remaining() const {
-        return detail::with_lock([&] { return state_->budget - state_->used; });
+        return state_->budget - state_->used.get();
     }
     /// The namespace given at construction (empty when none was).
     std::string_view name_space() const noexcept { return state_->name_space; }
@@ -384,7 +585,7 @@ private:
 
 inline OpTally BudgetContext::operation(std::string_view op) const {
     for (std::size_t i = 0; i < detail::op_count; ++i)
-        if (detail::registry_rows[i].name == op) return detail::with_lock([&] { return state_->tallies[i]; });
+        if (detail::registry_rows[i].name == op) return state_->tallies[i].get();
     return {};
 }
 
@@ -422,8 +623,15 @@ auto budgeted(double flop_budget, std::string_view name_space, F callable) {
 inline void budget_reset() {
     auto& s = detail::session();
     std::lock_guard lock(s.mutex);
+    // Session totals are the recorded contexts' root tallies: forget them with the record.
+    for (const auto& rec : s.contexts)
+        for (auto& t : rec.state->root_tallies) {
+            t.flop_cost.reset();
+            t.calls.reset();
+        }
     s.contexts.clear();
-    s.operations = {};
+    s.default_raw.store(nullptr, std::memory_order_release);
+    detail::wait_for_lock_free_charges();  // nobody still holds the old default's address
     s.default_context.reset();
     ++s.epoch;
 }

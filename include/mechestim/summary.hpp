@@ -146,23 +146,22 @@ inline session_snapshot take_snapshot() {
         session_snapshot snap;
         for (const recorded_context& rc : s.contexts) {
             const budget_state& st = *rc.state;
-            if (st.is_default && st.used == 0) continue;  // the default appears once it has charged
+            if (st.is_default && st.used.get() == 0) continue;  // the default appears once it has charged
             const std::string ns = st.display_name();
             auto [it, inserted] = snap.totals.by_namespace.try_emplace(ns);
             if (inserted) snap.order.push_back(ns);
             NamespaceSummary& n = it->second;
             n.flop_budget = saturating_add(n.flop_budget, st.budget);
-            n.flops_used = saturating_add(n.flops_used, st.used);
-            add_tallies(n.operations, st.tallies);
-            if (st.session_root) snap.totals.flop_budget = saturating_add(snap.totals.flop_budget, st.budget);
+            n.flops_used = saturating_add(n.flops_used, st.used.get());
+            add_tallies(n.operations, snapshot(st.tallies));
+            if (st.session_root.load(std::memory_order_relaxed))
+                snap.totals.flop_budget = saturating_add(snap.totals.flop_budget, st.budget);
         }
         for (auto& [name, n] : snap.totals.by_namespace) n.flops_remaining = n.flop_budget - n.flops_used;
-        for (std::size_t i = 0; i < op_count; ++i) {
-            const OpTally& t = s.operations[i];
-            if (t.calls == 0) continue;
-            snap.totals.operations[std::string(op_name(static_cast<op_id>(i)))] = t;
+        // Session totals: every charge counted once, by the context that was outermost for it.
+        for (const recorded_context& rc : s.contexts) add_tallies(snap.totals.operations, snapshot(rc.state->root_tallies));
+        for (const auto& [name, t] : snap.totals.operations)
             snap.totals.flops_used = saturating_add(snap.totals.flops_used, t.flop_cost);
-        }
         snap.totals.flops_remaining = snap.totals.flop_budget - snap.totals.flops_used;
         return snap;
     });
@@ -337,7 +336,7 @@ inline bool colour_wanted(const std::ostream& os) {
 /// the ops by cost (share of the context's use). Ends with a newline.
 inline std::string context_summary(const budget_state& st) {
     const auto [budget, used, tallies] =
-        with_lock([&] { return std::tuple<flops_t, flops_t, std::array<OpTally, op_count>>(st.budget, st.used, st.tallies); });
+        with_lock([&] { return std::tuple<flops_t, flops_t, std::array<OpTally, op_count>>(st.budget, st.used.get(), snapshot(st.tallies)); });
     const flops_t remaining = budget - used;
     const std::string head =
         st.name_space.empty() ? std::string("mechestim FLOP Budget Summary") : fmt::format("mechestim FLOP Budget Summary [{}]", st.name_space);

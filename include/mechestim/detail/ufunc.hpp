@@ -207,7 +207,9 @@ struct binary_ufunc {
         using Ops = operand_types<Fn, A, B, 0>;
         using L = typename Ops::left;
         using R = typename Ops::right;
-        const auto shape = broadcast_shapes<small_shape>(a.xt().shape(), b.xt().shape(), Fn::name);
+        const auto& a_shape = a.xt().shape();
+        const auto& b_shape = b.xt().shape();
+        const small_shape shape = a_shape == b_shape ? a_shape : broadcast_shapes<small_shape>(a_shape, b_shape, Fn::name);
         if constexpr (binary_checked<Fn, Ops, Extra...>) {
             broadcast_apply(
                 a, b, shape,
