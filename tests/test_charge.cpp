@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <thread>
+#include <vector>
 
 namespace {
 std::atomic<long> allocations{0};
@@ -49,4 +51,41 @@ TEST_CASE("keep_log records allocate, as documented", "[budget][charge]") {
     CHECK(allocations.load() > before);
     REQUIRE(ctx.op_log().size() == 1);
     CHECK(ctx.op_log()[0].op_name == "add");
+}
+
+TEST_CASE("an owned context handed to other threads while its owner charges loses no FLOP", "[budget][charge][threads]") {
+    for (int round = 0; round < 20; ++round) {
+        me::BudgetContext ctx(1e15, "handoff");
+        constexpr auto id = me::detail::op_index("add");
+        std::atomic<bool> go{false};
+        std::vector<std::thread> workers;
+        for (int w = 0; w < 3; ++w)
+            workers.emplace_back([&] {
+                while (!go.load()) std::this_thread::yield();
+                const auto entry = ctx.enter();  // takes the context over from its owner, mid-charge
+                for (int i = 0; i < 2'000; ++i) me::detail::charge(id, 3);
+            });
+        go.store(true);
+        for (int i = 0; i < 20'000; ++i) me::detail::charge(id, 1);  // the owner keeps charging
+        for (auto& t : workers) t.join();
+        CHECK(ctx.flops_used() == 20'000 + 3 * 2'000 * 3);
+        CHECK(ctx.operation("add").calls == 20'000 + 3 * 2'000);
+    }
+}
+
+TEST_CASE("the global default used from several threads loses no FLOP", "[budget][charge][threads]") {
+    me::budget_reset();
+    constexpr auto id = me::detail::op_index("subtract");
+    me::detail::charge(id, 1);  // the main thread owns the default
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 4; ++w)
+        workers.emplace_back([] {
+            for (int i = 0; i < 5'000; ++i) me::detail::charge(id, 2);
+        });
+    for (int i = 0; i < 5'000; ++i) me::detail::charge(id, 1);
+    for (auto& t : workers) t.join();
+    const auto* d = me::detail::session().default_context.get();
+    REQUIRE(d != nullptr);
+    CHECK(d->used.get() == 1 + 4 * 5'000 * 2 + 5'000);
+    me::budget_reset();
 }
