@@ -68,7 +68,7 @@ array<T> permuted(const array<T>& a, const std::vector<std::size_t>& perm) {
 }
 
 /// Normalized, distinct axes in the order given (moveaxis, expand_dims).
-inline std::vector<std::size_t> distinct_axes(const std::vector<int>& axes, std::size_t ndim, std::string_view op) {
+inline std::vector<std::size_t> distinct_axes(std::span<const int> axes, std::size_t ndim, std::string_view op) {
     std::vector<std::size_t> out;
     for (int a : axes) {
         const auto k = normalize_axis(a, ndim, op);

@@ -199,6 +199,11 @@ reduce_plan make_plan(const Shape& shape, const std::vector<std::size_t>& axes, 
     p.out_size = numel(p.result_shape);
     for (auto ax : axes) p.count *= static_cast<std::size_t>(shape[ax]);
     if (p.out_size == 0 || p.count == 0) return p;
+    if (axes.size() == shape.size()) {  // a full reduction: one contiguous block, nothing to plan
+        p.kind = reduce_plan::walk::blocks;
+        p.len = p.count;
+        return p;
+    }
 
     struct segment { std::size_t size, stride; bool reduced; };
     std::vector<segment> segs;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
@@ -23,17 +25,28 @@ using shape_t = std::vector<std::size_t>;
 /// Negative axes count from the end, as in NumPy.
 class axis_spec {
 public:
-    axis_spec() = default;  ///< all axes
-    axis_spec(int axis) : axes_(std::vector<int>{axis}), single_(true) {}
-    axis_spec(std::initializer_list<int> axes) : axes_(std::vector<int>(axes)) {}
-    axis_spec(std::vector<int> axes) : axes_(std::move(axes)) {}
+    /// NumPy arrays have at most 32 dimensions (NPY_MAXDIMS), so axes fit in place: an
+    /// axis argument never allocates.
+    static constexpr std::size_t capacity = 32;
 
-    bool is_all() const noexcept { return !axes_.has_value(); }
+    axis_spec() = default;  ///< all axes
+    axis_spec(int axis) : count_(1), all_(false), single_(true) { axes_[0] = axis; }
+    axis_spec(std::initializer_list<int> axes) : axis_spec(std::span<const int>(axes.begin(), axes.size())) {}
+    axis_spec(const std::vector<int>& axes) : axis_spec(std::span<const int>(axes)) {}
+    explicit axis_spec(std::span<const int> axes) : count_(axes.size()), all_(false) {
+        if (axes.size() > capacity)
+            throw AxisError(fmt::format("axis: {} axes given, arrays have at most {} dimensions", axes.size(), capacity));
+        std::copy(axes.begin(), axes.end(), axes_.begin());
+    }
+
+    bool is_all() const noexcept { return all_; }
     bool is_single() const noexcept { return single_; }
-    const std::vector<int>& list() const { return *axes_; }
+    std::span<const int> list() const noexcept { return {axes_.data(), count_}; }
 
 private:
-    std::optional<std::vector<int>> axes_;
+    std::array<int, capacity> axes_{};
+    std::size_t count_ = 0;
+    bool all_ = true;
     bool single_ = false;
 };
 
