@@ -9,11 +9,75 @@
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <new>
 
 #include <sys/mman.h>
 
 namespace me::detail {
+
+/// Recently freed large buffers, kept for reuse. Returning a huge-page buffer to the kernel
+/// and asking for a new one costs page faults and zeroing on every allocating op in a
+/// loop; NumPy keeps a small cache for the same reason. Bounded (8 buffers, 256 MiB) and
+/// exact-size (sizes are rounded to 2 MiB, and loops allocate the same shapes).
+class large_buffer_cache {
+public:
+    static constexpr std::size_t max_buffers = 8;
+    static constexpr std::size_t max_bytes = std::size_t{256} << 20;
+
+    void* take(std::size_t bytes) noexcept {
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = count_; i-- > 0;)
+            if (buffers_[i].bytes == bytes) {
+                void* p = buffers_[i].pointer;
+                remove(i);
+                return p;
+            }
+        return nullptr;
+    }
+
+    void give(void* p, std::size_t bytes) noexcept {
+        void* evicted = nullptr;
+        {
+            std::lock_guard lock(mutex_);
+            if (bytes > max_bytes) {
+                evicted = p;
+            } else {
+                while (count_ > 0 && (count_ == max_buffers || total_ + bytes > max_bytes)) {
+                    std::free(evicted);
+                    evicted = buffers_[0].pointer;
+                    remove(0);
+                }
+                buffers_[count_++] = {p, bytes};
+                total_ += bytes;
+            }
+        }
+        std::free(evicted);
+    }
+
+    /// The process-wide cache. Never destroyed: arrays with static storage may free their
+    /// buffers after it would have been.
+    static large_buffer_cache& instance() {
+        static auto* cache = new large_buffer_cache;
+        return *cache;
+    }
+
+private:
+    struct buffer {
+        void* pointer;
+        std::size_t bytes;
+    };
+    void remove(std::size_t i) noexcept {
+        total_ -= buffers_[i].bytes;
+        for (std::size_t j = i + 1; j < count_; ++j) buffers_[j - 1] = buffers_[j];
+        --count_;
+    }
+
+    std::mutex mutex_;
+    buffer buffers_[max_buffers]{};
+    std::size_t count_ = 0;
+    std::size_t total_ = 0;
+};
 
 template <class T>
 struct huge_page_allocator {
@@ -29,6 +93,7 @@ struct huge_page_allocator {
         const std::size_t bytes = n * sizeof(T);
         if (bytes < threshold) return std::allocator<T>{}.allocate(n);
         const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
+        if (void* cached = large_buffer_cache::instance().take(rounded)) return static_cast<T*>(cached);
         void* p = std::aligned_alloc(huge_page, rounded);
         if (p == nullptr) throw std::bad_alloc();
         ::madvise(p, rounded, MADV_HUGEPAGE);  // advisory: failure only costs speed
@@ -36,10 +101,11 @@ struct huge_page_allocator {
     }
 
     void deallocate(T* p, std::size_t n) noexcept {
-        if (n * sizeof(T) < threshold)
+        const std::size_t bytes = n * sizeof(T);
+        if (bytes < threshold)
             std::allocator<T>{}.deallocate(p, n);
         else
-            std::free(p);
+            large_buffer_cache::instance().give(p, (bytes + huge_page - 1) / huge_page * huge_page);
     }
 
     template <class U>
