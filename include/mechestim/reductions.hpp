@@ -690,6 +690,12 @@ struct prepared {
 template <class T, class Axis>
 prepared prepare(std::string_view op, const array<T>& a, const Axis& axis, bool keepdims) {
     prepared r{as_axis_spec(axis), {}};
+    if (r.axis.is_all()) {  // the common full reduction: one block, no axes to normalize or plan
+        r.plan.result_shape = keepdims ? shape_t(a.ndim(), 1) : shape_t{};
+        r.plan.count = a.size();
+        if (r.plan.count != 0) r.plan.len = r.plan.count;
+        return r;
+    }
     const auto axes = normalize_axes(r.axis, a.ndim(), op);
     r.plan = make_plan(a.xt().shape(), axes, keepdims);
     return r;
