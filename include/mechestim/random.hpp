@@ -485,30 +485,27 @@ array<double> rand(D... dims) {
                                         [](detail::legacy_rng& g) { return g.uniform01(); });
 }
 
+namespace detail {
+/// `random_sample` and its aliases differ only in the name they are tallied under.
+template <me::detail::op_literal Name>
+struct uniform_sampler {
+    array<double> operator()(const shape_t& size = {}) const {
+        constexpr std::string_view full = Name;
+        return sample_array<double>(me::detail::op_index(full), full.substr(full.find('.') + 1), size,
+                                    [](legacy_rng& g) { return g.uniform01(); });
+    }
+};
+}  // namespace detail
+
 /// Uniform doubles in [0, 1) of shape `size` (`np.random.random_sample`); `{}` gives a 0-d array.
 /// FLOPs: numel(size), at least 1.
-inline array<double> random_sample(const shape_t& size = {}) {
-    return detail::sample_array<double>(me::detail::op_index("random.random_sample"), "random_sample", size,
-                                        [](detail::legacy_rng& g) { return g.uniform01(); });
-}
-
+inline constexpr detail::uniform_sampler<"random.random_sample"> random_sample{};
 /// Alias of `random_sample` (`np.random.random`), tallied as "random.random". FLOPs: numel(size), at least 1.
-inline array<double> random(const shape_t& size = {}) {
-    return detail::sample_array<double>(me::detail::op_index("random.random"), "random", size,
-                                        [](detail::legacy_rng& g) { return g.uniform01(); });
-}
-
+inline constexpr detail::uniform_sampler<"random.random"> random{};
 /// Alias of `random_sample` (`np.random.ranf`), tallied as "random.ranf". FLOPs: numel(size), at least 1.
-inline array<double> ranf(const shape_t& size = {}) {
-    return detail::sample_array<double>(me::detail::op_index("random.ranf"), "ranf", size,
-                                        [](detail::legacy_rng& g) { return g.uniform01(); });
-}
-
+inline constexpr detail::uniform_sampler<"random.ranf"> ranf{};
 /// Alias of `random_sample` (`np.random.sample`), tallied as "random.sample". FLOPs: numel(size), at least 1.
-inline array<double> sample(const shape_t& size = {}) {
-    return detail::sample_array<double>(me::detail::op_index("random.sample"), "sample", size,
-                                        [](detail::legacy_rng& g) { return g.uniform01(); });
-}
+inline constexpr detail::uniform_sampler<"random.sample"> sample{};
 
 /// Uniform doubles in [low, high): `low + (high - low) * random_sample()`, as `np.random.uniform`
 /// with scalar bounds (high < low is allowed, as in NumPy). A non-finite `high - low` raises

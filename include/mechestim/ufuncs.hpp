@@ -35,16 +35,6 @@ namespace me {
 
 namespace detail {
 
-/// A string literal usable as a template argument (the op's registry name).
-template <std::size_t N>
-struct op_literal {
-    char text[N]{};
-    constexpr op_literal(const char (&s)[N]) {
-        for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
-    }
-    constexpr operator std::string_view() const { return {text, N - 1}; }
-};
-
 template <class T> concept boolean = std::same_as<T, bool>;
 template <class T> concept integer = std::integral<T> && !boolean<T>;
 template <class T> concept real_number = std::is_arithmetic_v<T>;         // bool, integers, floats

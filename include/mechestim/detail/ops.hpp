@@ -24,4 +24,14 @@ consteval op_id op_index(std::string_view name) {
 
 constexpr std::string_view op_name(op_id id) { return registry_rows[id].name; }
 
+/// A string literal usable as a template argument (the op's registry name).
+template <std::size_t N>
+struct op_literal {
+    char text[N]{};
+    constexpr op_literal(const char (&s)[N]) {
+        for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+    }
+    constexpr operator std::string_view() const { return {text, N - 1}; }
+};
+
 }  // namespace me::detail
