@@ -269,3 +269,23 @@ TEST_CASE("integer edge cases never trap", "[ufuncs]") {
     CHECK(me::add(a, lo)(2) == 0);
     CHECK(me::power(me::array<std::int64_t>{3}, 40).item() == -6289078614652622815LL);  // 3**40 mod 2**64, as NumPy
 }
+
+TEST_CASE("real_if_close: charge, too-small budget, and the variant's alternative", "[ufuncs][real_if_close]") {
+    using c64 = std::complex<double>;
+    me::BudgetContext ctx(1e6, "real_if_close");
+    const me::array<c64> nearly_real = {c64(1.0, 1e-20), c64(2.0, 0.0), c64(-3.0, 0.0)};
+    const me::array<c64> complex_values = {c64(1.0, 0.5), c64(2.0, 0.0), c64(-3.0, 0.0)};
+    const auto r = me::real_if_close(nearly_real);
+    REQUIRE(r.index() == 0);  // the real array
+    CHECK(std::get<0>(r).size() == 3);
+    CHECK(ctx.flops_used() == me::flops::pointwise_cost(nearly_real.xt().shape()));
+    CHECK(ctx.flops_used() == 3);
+    CHECK(me::real_if_close(complex_values).index() == 1);  // unchanged complex array
+    CHECK(ctx.operation("real_if_close").calls == 2);
+    {
+        me::BudgetContext tiny(2, "tiny");
+        CHECK_THROWS_AS(me::real_if_close(nearly_real), me::BudgetExhaustedError);
+        CHECK(tiny.flops_used() == 0);
+    }
+    CHECK(ctx.flops_used() == 6);
+}

@@ -35,7 +35,7 @@ template <class T> struct is_array : std::false_type {};
 template <class T> struct is_array<array<T>> : std::true_type {};
 }  // namespace detail
 
-/// True for `me::array<T>` (any T).
+/// True for `me::array<T>` (any T). FLOPs: 0.
 template <class T>
 inline constexpr bool is_array_v = detail::is_array<std::remove_cvref_t<T>>::value;
 
@@ -48,53 +48,53 @@ public:
     using iterator = T*;
     using const_iterator = const T*;
 
-    /// An empty 1-d array, shape (0,).
+    /// An empty 1-d array, shape (0,). FLOPs: 0.
     array() : data_(container_type::from_shape({0})) {}
 
-    /// A 0-d array holding `value`.
+    /// A 0-d array holding `value`. FLOPs: 0.
     explicit array(T value) : data_(value) {}
 
-    /// From nested braces: `me::array<double> a = {{1, 2}, {3, 4}};`
+    /// From nested braces: `me::array<double> a = {{1, 2}, {3, 4}};` FLOPs: 0.
     array(xt::nested_initializer_list_t<T, 1> values) : data_(values) {}
     array(xt::nested_initializer_list_t<T, 2> values) : data_(values) {}
     array(xt::nested_initializer_list_t<T, 3> values) : data_(values) {}
     array(xt::nested_initializer_list_t<T, 4> values) : data_(values) {}
 
-    /// From any xtensor expression (evaluated now).
+    /// From any xtensor expression (evaluated now). FLOPs: 0.
     template <class E>
     array(const xt::xexpression<E>& expression) : data_(expression) {}
 
-    /// Takes ownership of an xtensor container.
+    /// Takes ownership of an xtensor container. FLOPs: 0.
     explicit array(container_type&& container) noexcept : data_(std::move(container)) {}
 
-    /// An array of the given shape whose elements are left uninitialised (for kernels that fill it).
+    /// An array of the given shape whose elements are left uninitialised (for kernels that fill it). FLOPs: 0.
     template <class Shape = shape_t>
     static array uninitialized(const Shape& shape) {
         return array(uninitialized_tag{}, shape);
     }
 
-    /// The underlying xtensor container.
+    /// The underlying xtensor container. FLOPs: 0.
     const container_type& xt() const noexcept { return data_; }
     container_type& xt() noexcept { return data_; }
 
-    /// The shape, as NumPy's tuple.
+    /// The shape, as NumPy's tuple. FLOPs: 0.
     shape_t shape() const { return shape_t(data_.shape().begin(), data_.shape().end()); }
-    /// Length of axis `axis` (negative counts from the end).
+    /// Length of axis `axis` (negative counts from the end). FLOPs: 0.
     size_type shape(int axis) const { return data_.shape()[detail::normalize_axis(axis, ndim(), "shape")]; }
-    /// Number of elements.
+    /// Number of elements. FLOPs: 0.
     size_type size() const noexcept { return data_.size(); }
-    /// Number of dimensions.
+    /// Number of dimensions. FLOPs: 0.
     size_type ndim() const noexcept { return data_.dimension(); }
-    /// NumPy's dtype name ("float64", "int32", ...).
+    /// NumPy's dtype name ("float64", "int32", ...). FLOPs: 0.
     static constexpr std::string_view dtype() { return detail::dtype_name<T>(); }
 
-    /// Element access by indices (bounds are not checked, as with xtensor).
+    /// Element access by indices (bounds are not checked, as with xtensor). FLOPs: 0.
     template <class... I>
     T& operator()(I... indices) { return data_(static_cast<std::size_t>(indices)...); }
     template <class... I>
     const T& operator()(I... indices) const { return data_(static_cast<std::size_t>(indices)...); }
 
-    /// Element access by flat (row-major) index, bounds-checked.
+    /// Element access by flat (row-major) index, bounds-checked. FLOPs: 0.
     T& flat(std::size_t i) { return data_.data()[check_flat(i)]; }
     const T& flat(std::size_t i) const { return data_.data()[check_flat(i)]; }
 
@@ -105,14 +105,14 @@ public:
     const_iterator begin() const noexcept { return data(); }
     const_iterator end() const noexcept { return data() + size(); }
 
-    /// The single element of a size-1 array (NumPy's `item()`).
+    /// The single element of a size-1 array (NumPy's `item()`). FLOPs: 0.
     T item() const {
         if (size() != 1)
             throw ValueError(fmt::format("item: can only convert an array of size 1 to a scalar, got size {}", size()));
         return data_.data()[0];
     }
 
-    /// A copy with another element type (NumPy's `astype`, free).
+    /// A copy with another element type (NumPy's `astype`, free). FLOPs: 0.
     template <class U>
     array<U> astype() const {
         auto out = array<U>::uninitialized(shape());
@@ -142,8 +142,8 @@ private:
     container_type data_;
 };
 
-/// Exact equality of shapes and elements (not counted: a test helper, like `np.array_equal`
-/// without the FLOP charge; the counted op is `me::array_equal`).
+/// Exact equality of shapes and elements, uncounted: for tests and assertions about
+/// results, not for computing (NumPy's counted `array_equal` is a registry entry of its own). FLOPs: 0.
 template <class T, class U>
 bool identical(const array<T>& a, const array<U>& b) {
     return a.shape() == b.shape() && std::equal(a.begin(), a.end(), b.begin());

@@ -22,7 +22,7 @@ namespace me {
 using shape_t = std::vector<std::size_t>;
 
 /// An axis argument: one int, a braced list of ints, or nothing (all axes).
-/// Negative axes count from the end, as in NumPy.
+/// Negative axes count from the end, as in NumPy. FLOPs: 0.
 class axis_spec {
 public:
     /// NumPy arrays have at most 32 dimensions (NPY_MAXDIMS), so axes fit in place: an
@@ -60,7 +60,7 @@ inline std::size_t numel(const auto& shape) {
 
 inline std::string shape_string(const auto& shape) { return tuple_string(shape); }
 
-/// An axis in [-ndim, ndim) as an index in [0, ndim), or AxisError naming the op.
+/// An axis in [-ndim, ndim) as an index in [0, ndim), or AxisError naming the op. FLOPs: 0.
 inline std::size_t normalize_axis(int axis, std::size_t ndim, std::string_view op) {
     const auto n = static_cast<long long>(ndim);
     if (axis < -n || axis >= n)
@@ -69,7 +69,7 @@ inline std::size_t normalize_axis(int axis, std::size_t ndim, std::string_view o
 }
 
 /// Sorted, checked axes of `spec` for an array of rank ndim (all axes when none given).
-/// Repeated axes are an error, as in NumPy.
+/// Repeated axes are an error, as in NumPy. FLOPs: 0.
 inline std::vector<std::size_t> normalize_axes(const axis_spec& spec, std::size_t ndim, std::string_view op) {
     std::vector<std::size_t> out;
     if (spec.is_all()) {
@@ -83,7 +83,7 @@ inline std::vector<std::size_t> normalize_axes(const axis_spec& spec, std::size_
     return out;
 }
 
-/// NumPy's broadcast of two shapes, or ShapeError naming the op and both shapes.
+/// NumPy's broadcast of two shapes, or ShapeError naming the op and both shapes. FLOPs: 0.
 template <class Out = shape_t, class S1, class S2>
 Out broadcast_shapes(const S1& a, const S2& b, std::string_view op) {
     const std::size_t n = std::max(a.size(), b.size());
@@ -99,7 +99,7 @@ Out broadcast_shapes(const S1& a, const S2& b, std::string_view op) {
     return out;
 }
 
-/// Shape of a reduction's result over `axes` (sorted, normalized).
+/// Shape of a reduction's result over `axes` (sorted, normalized). FLOPs: 0.
 inline shape_t reduced_shape(const auto& shape, const std::vector<std::size_t>& axes, bool keepdims) {
     shape_t out;
     for (std::size_t i = 0; i < shape.size(); ++i) {

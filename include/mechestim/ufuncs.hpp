@@ -28,6 +28,7 @@
 #include <numbers>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "detail/ufunc.hpp"
 
@@ -623,6 +624,30 @@ inline constexpr detail::unary_ufunc<detail::round_fn<"around">> around{};
 inline constexpr detail::unary_ufunc<detail::nan_to_num_fn> nan_to_num{};
 /// Angle of complex numbers, in radians (or degrees with `deg = true`). FLOPs: numel(output).
 inline constexpr detail::unary_ufunc<detail::angle_fn> angle{};
+
+/// NumPy's `real_if_close`: the real parts when every imaginary part is within `tol`
+/// (in machine epsilons of the element type, when `tol` > 1) of zero, else the input
+/// unchanged. The result type depends on the values, so complex input gives a
+/// `std::variant` holding either the real array or the complex one; real input comes back
+/// as it is. FLOPs: numel(a).
+template <class T>
+auto real_if_close(const array<T>& a, double tol = 100) {
+    constexpr auto id = detail::op_index("real_if_close");
+    const auto& shape = a.xt().shape();
+    detail::charge(id, flops::pointwise_cost(shape), detail::shape_details(shape));
+    if constexpr (!detail::is_complex_v<T>) {
+        return a;
+    } else {
+        using R = detail::real_t<T>;
+        const double limit = tol > 1 ? tol * static_cast<double>(std::numeric_limits<R>::epsilon()) : tol;
+        const bool close = std::all_of(a.begin(), a.end(), [&](const T& z) { return std::abs(z.imag()) < limit; });
+        using result = std::variant<array<R>, array<T>>;
+        if (!close) return result(std::in_place_index<1>, a);
+        auto out = array<R>::uninitialized(shape);
+        std::transform(a.begin(), a.end(), out.begin(), [](const T& z) { return z.real(); });
+        return result(std::in_place_index<0>, std::move(out));
+    }
+}
 
 #undef ME_DETAIL_FLOAT_UNARY
 #undef ME_DETAIL_REAL_FLOAT_UNARY

@@ -346,7 +346,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"rad2deg", "numpy", registry_category::counted_unary, "numel(output)", "", true},
     registry_row{"radians", "numpy", registry_category::counted_unary, "numel(output)", "", true},
     registry_row{"real", "numpy", registry_category::counted_unary, "numel(output)", "", true},
-    registry_row{"real_if_close", "numpy", registry_category::counted_unary, "numel(output)", "result type depends on the values (complex or real): no meaning for a statically typed C++ array; use me::real after checking me::imag", false},
+    registry_row{"real_if_close", "numpy", registry_category::counted_unary, "numel(output)", "the result type depends on the values: complex input returns a std::variant of the real and the complex array", true},
     registry_row{"reciprocal", "numpy", registry_category::counted_unary, "numel(output)", "", true},
     registry_row{"rint", "numpy", registry_category::counted_unary, "numel(output)", "", true},
     registry_row{"round", "numpy", registry_category::counted_unary, "numel(output)", "", true},
