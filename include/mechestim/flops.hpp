@@ -99,15 +99,24 @@ constexpr reduction_formula reduction_formula_of(std::string_view op) {
     return reduction_formula::input;
 }
 
+/// The cost of a reduction priced by formula `F`, known at compile time (what ops charge:
+/// `reduction_op_cost` looks `F` up by name at run time).
+template <reduction_formula F, class Shape>
+flops_t formula_cost(const Shape& input_shape, const axis_spec& axis) {
+    if constexpr (F == reduction_formula::mean) return mean_cost(input_shape, axis);
+    else if constexpr (F == reduction_formula::variance) return variance_cost(input_shape, axis);
+    else return reduction_cost(input_shape, axis);
+}
+
 /// The cost of counted reduction `op` (a NumPy name: "sum", "nanvar", "percentile", ...)
 /// over `axis` of an input of shape `input_shape`: what `me::<op>` charges.
 /// FLOPs: numel(input); mean-like numel(input)+numel(output); var-like 2*numel(input)+numel(output).
 template <class Shape>
 flops_t reduction_op_cost(std::string_view op, const Shape& input_shape, const axis_spec& axis = {}) {
     switch (reduction_formula_of(op)) {
-        case reduction_formula::mean: return mean_cost(input_shape, axis);
-        case reduction_formula::variance: return variance_cost(input_shape, axis);
-        default: return reduction_cost(input_shape, axis);
+        case reduction_formula::mean: return formula_cost<reduction_formula::mean>(input_shape, axis);
+        case reduction_formula::variance: return formula_cost<reduction_formula::variance>(input_shape, axis);
+        default: return formula_cost<reduction_formula::input>(input_shape, axis);
     }
 }
 inline flops_t reduction_op_cost(std::string_view op, std::initializer_list<std::size_t> input_shape,

@@ -708,10 +708,11 @@ void require_nonempty(std::string_view op, std::string_view ufunc, const array<T
                                      op, ufunc, shape_string(a.xt().shape())));
 }
 
-template <class T>
-void charge_reduction(op_id id, std::string_view op, const array<T>& a, const axis_spec& axis) {
+/// Charges a reduction priced by formula `F` (resolved at compile time from the op's name).
+template <flops::reduction_formula F, class T>
+void charge_reduction(op_id id, const array<T>& a, const axis_spec& axis) {
     const auto& shape = a.xt().shape();
-    charge(id, flops::reduction_op_cost(op, shape, axis), log_shape(shape));
+    charge(id, flops::formula_cost<F>(shape, axis), log_shape(shape));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -728,7 +729,7 @@ struct reducer {
     auto operator()(const array<T>& a, const options& opt = {}) const {
         auto pre = prepare(Spec::name, a, opt.axis, opt.keepdims);
         if constexpr (requires { Spec::check(a, pre.plan, opt); }) Spec::check(a, pre.plan, opt);
-        charge_reduction(id, Spec::name, a, pre.axis);
+        charge_reduction<flops::reduction_formula_of(Spec::name)>(id, a, pre.axis);
         if constexpr (requires { Spec::compute(a, pre, opt); }) return Spec::compute(a, pre, opt);
         else return reduce_array(a, pre.plan, Spec::template kernel<T>(opt));
     }
@@ -942,7 +943,7 @@ private:
         if (!Nan && pre.plan.count == 0)
             throw IndexError(fmt::format("{}: cannot take a quantile over an empty axis (shape {})", name,
                                          shape_string(a.xt().shape())));
-        charge_reduction(id, name, a, pre.axis);
+        charge_reduction<flops::reduction_formula_of(name)>(id, a, pre.axis);
         shape_t shape = pre.plan.result_shape;
         if (!scalar) shape.insert(shape.begin(), q.size());
         auto out = array<mean_t<T>>::uninitialized(shape);
