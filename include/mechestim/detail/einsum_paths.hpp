@@ -1,0 +1,516 @@
+#pragma once
+/// Contraction-path optimisers for einsum, after opt_einsum's paths.py, as pure functions.
+///
+/// A network is a list of operands (a std::string of labels each), an output label string
+/// and a size per label. A path is in opt_einsum's linear form: each step lists positions
+/// in the CURRENT operand list; those operands are removed and the result is appended.
+/// Labels kept after a step are those in the output or in any operand still remaining.
+///
+/// Every optimiser returns a path; `path_cost` prices any path with opt_einsum's
+/// flop_count, so the cost einsum charges and the cost users query are the same function.
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <random>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "../budget.hpp"
+#include "../errors.hpp"
+
+namespace me::detail::paths {
+
+using path_t = std::vector<std::vector<int>>;
+using size_dict_t = std::unordered_map<char, std::size_t>;
+
+/// A set of char labels as a 256-bit mask: std::bitset lacks a portable "next set bit",
+/// which the size products below need.
+struct labelset {
+    std::array<std::uint64_t, 4> w{};
+
+    static labelset of(const std::string& s) {
+        labelset r;
+        for (unsigned char c : s) r.w[c >> 6] |= std::uint64_t{1} << (c & 63);
+        return r;
+    }
+    bool has(unsigned char c) const { return (w[c >> 6] >> (c & 63)) & 1; }
+    bool any() const { return (w[0] | w[1] | w[2] | w[3]) != 0; }
+    friend labelset operator|(labelset a, const labelset& b) { for (int i = 0; i < 4; ++i) a.w[i] |= b.w[i]; return a; }
+    friend labelset operator&(labelset a, const labelset& b) { for (int i = 0; i < 4; ++i) a.w[i] &= b.w[i]; return a; }
+    friend labelset operator-(labelset a, const labelset& b) { for (int i = 0; i < 4; ++i) a.w[i] &= ~b.w[i]; return a; }
+    friend bool operator==(const labelset&, const labelset&) = default;
+    template <class F> void for_each(F f) const {
+        for (int i = 0; i < 4; ++i)
+            for (std::uint64_t x = w[i]; x; x &= x - 1) f(static_cast<unsigned char>(i * 64 + std::countr_zero(x)));
+    }
+};
+
+/// A network in internal form: label sets and a size table indexed by label byte.
+struct network {
+    std::vector<labelset> terms;
+    labelset output;
+    std::array<flops_t, 256> size{};
+
+    flops_t size_of(const labelset& s) const {
+        flops_t n = 1;
+        s.for_each([&](unsigned char c) { n = saturating_mul(n, size[c]); });
+        return n;
+    }
+};
+
+inline network make_network(const std::vector<std::string>& inputs, const std::string& output,
+                            const size_dict_t& sizes) {
+    network net;
+    auto lookup = [&](char c) {
+        auto it = sizes.find(c);
+        if (it == sizes.end())
+            throw ValueError(std::string("einsum path: label '") + c + "' has no size in the size dictionary");
+        net.size[static_cast<unsigned char>(c)] = to_flops(it->second);
+    };
+    for (const auto& s : inputs) {
+        for (char c : s) lookup(c);
+        net.terms.push_back(labelset::of(s));
+    }
+    for (char c : output) lookup(c);
+    net.output = labelset::of(output);
+    return net;
+}
+
+/// opt_einsum's flop_count: size of all labels in the step x (max(1, terms-1) + inner).
+/// FLOPs: none charged (this is the formula).
+inline flops_t flop_count(flops_t overall_size, bool inner, std::size_t num_terms) {
+    flops_t factor = std::max<flops_t>(1, static_cast<flops_t>(num_terms) - 1) + (inner ? 1 : 0);
+    return saturating_mul(overall_size, factor);
+}
+
+/// Labels of the result when `all` (the union of the contracted terms) is contracted while
+/// `rest` (the union of the remaining terms) stays.
+inline labelset kept_labels(const labelset& all, const labelset& rest, const labelset& output) {
+    return all & (output | rest);
+}
+
+/// Validates one step against `n` current operands (distinct, in range, non-empty).
+inline void check_step(const std::vector<int>& step, std::size_t n) {
+    if (step.empty()) throw ValueError("einsum path: a contraction step lists no operand");
+    for (std::size_t a = 0; a < step.size(); ++a) {
+        if (step[a] < 0 || static_cast<std::size_t>(step[a]) >= n)
+            throw ValueError("einsum path: operand position " + std::to_string(step[a]) + " out of range for " +
+                             std::to_string(n) + " current operands");
+        for (std::size_t b = 0; b < a; ++b)
+            if (step[a] == step[b])
+                throw ValueError("einsum path: operand position " + std::to_string(step[a]) + " repeated in a step");
+    }
+}
+
+/// Contracts `step` of `terms` in place (removed, result appended); returns the step's cost.
+inline flops_t apply_step(const network& net, std::vector<labelset>& terms, const std::vector<int>& step) {
+    check_step(step, terms.size());
+    labelset all, rest;
+    std::vector<char> in_step(terms.size(), 0);
+    for (int i : step) { in_step[i] = 1; all = all | terms[i]; }
+    for (std::size_t i = 0; i < terms.size(); ++i) if (!in_step[i]) rest = rest | terms[i];
+    labelset kept = kept_labels(all, rest, net.output);
+    flops_t cost = flop_count(net.size_of(all), !(kept == all), step.size());
+    std::vector<labelset> next;
+    for (std::size_t i = 0; i < terms.size(); ++i) if (!in_step[i]) next.push_back(terms[i]);
+    next.push_back(kept);
+    terms = std::move(next);
+    return cost;
+}
+
+/// Cost of contracting operands `step` of the current list `operands` (opt_einsum's flop_count).
+/// FLOPs: none charged; this is the formula einsum charges per step.
+inline flops_t step_cost(const std::vector<std::string>& operands, const std::vector<int>& step,
+                         const std::string& output, const size_dict_t& sizes) {
+    network net = make_network(operands, output, sizes);
+    return apply_step(net, net.terms, step);
+}
+
+inline flops_t path_cost(const network& net, const path_t& path) {
+    std::vector<labelset> terms = net.terms;
+    flops_t total = 0;
+    for (const auto& step : path) total = saturating_add(total, apply_step(net, terms, step));
+    if (terms.size() != 1)
+        throw ValueError("einsum path: the path leaves " + std::to_string(terms.size()) + " operands, not 1");
+    return total;
+}
+
+/// Total cost of `path` (sum of step costs, saturating). Throws me::ValueError if the path is
+/// invalid (a bad position, or it does not end with exactly one operand).
+/// FLOPs: none charged; this is the formula einsum charges.
+inline flops_t path_cost(const std::vector<std::string>& inputs, const std::string& output,
+                         const size_dict_t& sizes, const path_t& path) {
+    return path_cost(make_network(inputs, output, sizes), path);
+}
+
+// ---------------------------------------------------------------------------------------
+// Trees over subsets of the ORIGINAL operands. The labels an intermediate keeps depend
+// only on which original operands it holds (labels(S) & (output | labels(not S))), so a
+// contraction tree fixes every step's cost; that is why memoising by subset is exact.
+
+/// SSA steps (ids: 0..n-1 inputs, then n, n+1, ... results) to opt_einsum's linear form.
+inline path_t ssa_to_linear(const std::vector<std::vector<int>>& ssa, std::size_t n) {
+    std::vector<int> current(n);
+    for (std::size_t i = 0; i < n; ++i) current[i] = static_cast<int>(i);
+    int next_id = static_cast<int>(n);
+    path_t path;
+    for (const auto& step : ssa) {
+        std::vector<int> pos;
+        for (int id : step)
+            pos.push_back(static_cast<int>(std::find(current.begin(), current.end(), id) - current.begin()));
+        std::sort(pos.begin(), pos.end());  // canonical, as opt_einsum's paths list positions ascending
+        path.push_back(pos);
+        std::vector<int> next;
+        for (std::size_t i = 0; i < current.size(); ++i)
+            if (std::find(pos.begin(), pos.end(), static_cast<int>(i)) == pos.end()) next.push_back(current[i]);
+        next.push_back(next_id++);
+        current = std::move(next);
+    }
+    return path;
+}
+
+/// Union of the labels of the original operands in `mask`.
+inline labelset labels_of(const network& net, std::uint64_t mask) {
+    labelset s;
+    for (std::uint64_t x = mask; x; x &= x - 1) s = s | net.terms[std::countr_zero(x)];
+    return s;
+}
+
+/// Labels of the term holding the original operands `mask` (an input keeps all its labels).
+inline labelset term_labels(const network& net, std::uint64_t mask, std::uint64_t full) {
+    if (std::popcount(mask) == 1) return net.terms[std::countr_zero(mask)];
+    return kept_labels(labels_of(net, mask), labels_of(net, full & ~mask), net.output);
+}
+
+/// Cost of merging the terms of disjoint subsets a and b.
+inline flops_t merge_cost(const network& net, std::uint64_t a, std::uint64_t b, std::uint64_t full) {
+    labelset all = term_labels(net, a, full) | term_labels(net, b, full);
+    labelset kept = kept_labels(labels_of(net, a | b), labels_of(net, full & ~(a | b)), net.output);
+    return flop_count(net.size_of(all), !(kept == all), 2);
+}
+
+struct tree_entry {
+    flops_t cost = std::numeric_limits<flops_t>::max();
+    std::uint64_t left = 0, right = 0;
+};
+
+/// Post-order SSA steps of the tree rooted at `mask`; returns the root's SSA id.
+template <class Lookup>
+int emit_tree(std::uint64_t mask, const Lookup& lookup, int& next_id, std::vector<std::vector<int>>& ssa) {
+    if (std::popcount(mask) == 1) return std::countr_zero(mask);
+    const tree_entry& e = lookup(mask);
+    int l = emit_tree(e.left, lookup, next_id, ssa);
+    int r = emit_tree(e.right, lookup, next_id, ssa);
+    ssa.push_back({l, r});
+    return next_id++;
+}
+
+inline path_t trivial_path(std::size_t n) {
+    if (n == 1) return {{0}};
+    return {};
+}
+
+/// Exhaustive optimum: DP over all subsets of original operands (3^n), the TRUE minimum of
+/// path_cost over every pairwise order. opt_einsum memoises by the two operands' label sets,
+/// which is wrong when the same pair occurs with different operands remaining.
+/// FLOPs: none charged (path search is free). Throws me::ValueError above 16 operands.
+inline path_t optimal(const network& net) {
+    const std::size_t n = net.terms.size();
+    if (n <= 1) return trivial_path(n);
+    if (n > 16) throw ValueError("einsum path 'optimal': " + std::to_string(n) + " operands is too many (max 16)");
+    const std::uint64_t full = (std::uint64_t{1} << n) - 1;
+    // Per subset: union of original labels, then the labels its term carries.
+    std::vector<labelset> uni(full + 1), term(full + 1);
+    for (std::uint64_t s = 1; s <= full; ++s) uni[s] = uni[s & (s - 1)] | net.terms[std::countr_zero(s)];
+    for (std::uint64_t s = 1; s <= full; ++s)
+        term[s] = std::popcount(s) == 1 ? uni[s] : kept_labels(uni[s], uni[full & ~s], net.output);
+    std::vector<tree_entry> best(full + 1);
+    for (std::size_t i = 0; i < n; ++i) best[std::uint64_t{1} << i].cost = 0;
+    for (std::uint64_t s = 1; s <= full; ++s) {
+        if (std::popcount(s) < 2) continue;
+        const std::uint64_t low = s & -s;  // halves each split: the left side holds the lowest bit
+        for (std::uint64_t a = (s - 1) & s; a; a = (a - 1) & s) {
+            if (!(a & low)) continue;
+            const std::uint64_t b = s & ~a;
+            const flops_t sub = saturating_add(best[a].cost, best[b].cost);
+            if (best[s].left && sub >= best[s].cost) continue;  // .left == 0: no split yet (costs may saturate)
+            const labelset all = term[a] | term[b];
+            const flops_t c = saturating_add(sub, flop_count(net.size_of(all), !(term[s] == all), 2));
+            if (!best[s].left || c < best[s].cost) best[s] = {c, a, b};
+        }
+    }
+    std::vector<std::vector<int>> ssa;
+    int next_id = static_cast<int>(n);
+    emit_tree(full, [&](std::uint64_t m) -> const tree_entry& { return best[m]; }, next_id, ssa);
+    return ssa_to_linear(ssa, n);
+}
+
+// ---------------------------------------------------------------------------------------
+// Greedy family: candidates scored by opt_einsum's "memory-removed" heuristic
+// (size(result) - size(a) - size(b)), ties by flops.
+
+struct candidate {
+    flops_t heuristic, flops;
+    int i, j;
+    labelset result;
+};
+
+/// Pair candidates among `terms`, best first; outer products only when no pair shares a label.
+inline std::vector<candidate> candidates(const network& net, const std::vector<labelset>& terms) {
+    // Per-label occurrence counts let a pair's kept labels be found without rescanning the rest.
+    labelset ge2, ge3, seen1;
+    for (const auto& t : terms) {
+        ge3 = ge3 | (ge2 & t);
+        ge2 = ge2 | (seen1 & t);
+        seen1 = seen1 | t;
+    }
+    std::vector<flops_t> sz(terms.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) sz[i] = net.size_of(terms[i]);
+    auto make = [&](int i, int j) {
+        const labelset all = terms[i] | terms[j];
+        const labelset both = terms[i] & terms[j];
+        const labelset kept = all & (net.output | ge3 | (ge2 - both));
+        const flops_t s12 = net.size_of(kept);
+        // 128-bit: with saturated sizes the difference would overflow int64.
+        __extension__ using i128 = __int128;  // __extension__: quiet under -Wpedantic
+        const i128 h = static_cast<i128>(s12) - sz[i] - sz[j];
+        const flops_t hc = static_cast<flops_t>(std::clamp<i128>(h, -flops_max, flops_max));
+        return candidate{hc, flop_count(net.size_of(all), !(kept == all), 2), i, j, kept};
+    };
+    std::vector<candidate> out;
+    for (std::size_t i = 0; i < terms.size(); ++i)
+        for (std::size_t j = i + 1; j < terms.size(); ++j)
+            if ((terms[i] & terms[j]).any()) out.push_back(make(int(i), int(j)));
+    if (out.empty())
+        for (std::size_t i = 0; i < terms.size(); ++i)
+            for (std::size_t j = i + 1; j < terms.size(); ++j) out.push_back(make(int(i), int(j)));
+    std::sort(out.begin(), out.end(), [](const candidate& a, const candidate& b) {
+        return std::tie(a.heuristic, a.flops, a.i, a.j) < std::tie(b.heuristic, b.flops, b.i, b.j);
+    });
+    return out;
+}
+
+inline void contract_pair(std::vector<labelset>& terms, const candidate& c) {
+    std::vector<labelset> next;
+    for (std::size_t k = 0; k < terms.size(); ++k)
+        if (int(k) != c.i && int(k) != c.j) next.push_back(terms[k]);
+    next.push_back(c.result);
+    terms = std::move(next);
+}
+
+/// Greedy with a chooser picking one of the sorted candidates each step.
+template <class Choose>
+path_t greedy_with(const network& net, Choose&& choose) {
+    if (net.terms.size() <= 1) return trivial_path(net.terms.size());
+    std::vector<labelset> terms = net.terms;
+    path_t path;
+    while (terms.size() > 1) {
+        auto cands = candidates(net, terms);
+        const candidate& c = cands[choose(cands)];
+        path.push_back({c.i, c.j});
+        contract_pair(terms, c);
+    }
+    return path;
+}
+
+/// opt_einsum's greedy: repeatedly contract the pair minimising size(result) - size(inputs)
+/// (ties by flops), outer products only when no pair shares a label.
+/// FLOPs: none charged.
+inline path_t greedy(const network& net) {
+    return greedy_with(net, [](const std::vector<candidate>&) { return std::size_t{0}; });
+}
+
+/// opt_einsum's RandomGreedy: `tries` greedy runs choosing among the best 8 candidates with
+/// Boltzmann weights exp(-(h - h_min) / (T * max(1, |h_min|))); the first run is plain
+/// greedy, so the result is never dearer than greedy. Fixed seed: deterministic.
+/// FLOPs: none charged.
+inline path_t random_greedy(const network& net, int tries = 32, double temperature = 1.0,
+                            std::uint64_t seed = 0x5eed) {
+    path_t best = greedy(net);
+    flops_t best_cost = path_cost(net, best);
+    std::mt19937_64 rng(seed);
+    // Hand-rolled uniform double: std:: distributions differ across standard libraries.
+    auto uniform = [&] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+    for (int t = 1; t < tries; ++t) {
+        path_t p = greedy_with(net, [&](const std::vector<candidate>& c) {
+            const std::size_t k = std::min<std::size_t>(8, c.size());
+            const double hmin = static_cast<double>(c[0].heuristic);
+            const double temp = temperature * std::max(1.0, std::abs(hmin));
+            std::vector<double> w(k);
+            double total = 0;
+            for (std::size_t i = 0; i < k; ++i) total += w[i] = std::exp(-(static_cast<double>(c[i].heuristic) - hmin) / temp);
+            double r = uniform() * total;
+            for (std::size_t i = 0; i < k; ++i) if ((r -= w[i]) < 0) return i;
+            return k - 1;
+        });
+        const flops_t cost = path_cost(net, p);
+        if (cost < best_cost) { best_cost = cost; best = std::move(p); }
+    }
+    return best;
+}
+
+/// opt_einsum's BranchBound: depth-first over pairwise orders, trying the best `nbranch`
+/// candidates per step by the greedy heuristic (0 = all), pruning any partial path no cheaper
+/// than the best complete one or than an earlier visit of the same remaining operands (keyed by
+/// the subsets of ORIGINAL operands, not by label sets). At most 64 operands.
+/// FLOPs: none charged.
+inline path_t branch(const network& net, std::size_t nbranch) {
+    const std::size_t n = net.terms.size();
+    if (n <= 1) return trivial_path(n);
+    if (n > 64) throw ValueError("einsum path 'branch': " + std::to_string(n) + " operands is too many (max 64)");
+    flops_t best_cost = std::numeric_limits<flops_t>::max();
+    path_t best_path, cur;
+    std::map<std::vector<std::uint64_t>, flops_t> seen;
+    auto recurse = [&](auto& self, std::vector<labelset>& terms, std::vector<std::uint64_t>& masks, flops_t so_far) -> void {
+        if (terms.size() == 1) {
+            if (best_path.empty() || so_far < best_cost) { best_cost = so_far; best_path = cur; }
+            return;
+        }
+        std::vector<std::uint64_t> key = masks;
+        std::sort(key.begin(), key.end());
+        auto [it, fresh] = seen.try_emplace(key, so_far);
+        if (!fresh) {
+            if (so_far >= it->second) return;
+            it->second = so_far;
+        }
+        auto cands = candidates(net, terms);
+        std::size_t taken = 0;
+        for (const auto& c : cands) {
+            if (nbranch && taken == nbranch) break;
+            const flops_t cost = saturating_add(so_far, c.flops);
+            if (!best_path.empty() && cost >= best_cost) continue;
+            ++taken;
+            std::vector<labelset> t2 = terms;
+            contract_pair(t2, c);
+            std::vector<std::uint64_t> m2;
+            for (std::size_t k = 0; k < masks.size(); ++k) if (int(k) != c.i && int(k) != c.j) m2.push_back(masks[k]);
+            m2.push_back(masks[c.i] | masks[c.j]);
+            cur.push_back({c.i, c.j});
+            self(self, t2, m2, cost);
+            cur.pop_back();
+        }
+    };
+    std::vector<labelset> terms = net.terms;
+    std::vector<std::uint64_t> masks(n);
+    for (std::size_t i = 0; i < n; ++i) masks[i] = std::uint64_t{1} << i;
+    recurse(recurse, terms, masks, 0);
+    return best_path;
+}
+
+/// Branch and bound over every candidate. FLOPs: none charged.
+inline path_t branch_all(const network& net) { return branch(net, 0); }
+/// Branch and bound over the best 2 candidates per step. FLOPs: none charged.
+inline path_t branch_2(const network& net) { return branch(net, 2); }
+/// Branch and bound over the best candidate per step. FLOPs: none charged.
+inline path_t branch_1(const network& net) { return branch(net, 1); }
+
+/// opt_einsum's DynamicProgramming (minimising flops, no outer products): for each connected
+/// component, build the cheapest tree for every connected subset by size, joining only
+/// disjoint subsets that share a label; components are then joined by outer products, the
+/// two smallest results first. At most 64 operands.
+/// FLOPs: none charged.
+inline path_t dp(const network& net) {
+    const std::size_t n = net.terms.size();
+    if (n <= 1) return trivial_path(n);
+    if (n > 64) throw ValueError("einsum path 'dp': " + std::to_string(n) + " operands is too many (max 64)");
+    const std::uint64_t full = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    std::unordered_map<std::uint64_t, tree_entry> best;
+    // Connected components by shared labels.
+    std::vector<std::uint64_t> components;
+    std::uint64_t left = full;
+    while (left) {
+        std::uint64_t comp = left & -left;
+        for (bool grew = true; grew;) {
+            grew = false;
+            const labelset l = labels_of(net, comp);
+            for (std::uint64_t x = left & ~comp; x; x &= x - 1) {
+                const int i = std::countr_zero(x);
+                if ((net.terms[i] & l).any()) { comp |= std::uint64_t{1} << i; grew = true; }
+            }
+        }
+        components.push_back(comp);
+        left &= ~comp;
+    }
+    for (std::uint64_t comp : components) {
+        const int m = std::popcount(comp);
+        std::vector<std::vector<std::uint64_t>> level(m + 1);
+        for (std::uint64_t x = comp; x; x &= x - 1) {
+            const std::uint64_t bit = x & -x;
+            best[bit].cost = 0;
+            level[1].push_back(bit);
+        }
+        for (int k = 2; k <= m; ++k) {
+            for (int a = 1; a <= k / 2; ++a) {
+                for (std::uint64_t sa : level[a]) {
+                    const labelset la = labels_of(net, sa);
+                    for (std::uint64_t sb : level[k - a]) {
+                        if ((sa & sb) || (a == k - a && sb < sa)) continue;
+                        if (!(la & labels_of(net, sb)).any()) continue;
+                        const std::uint64_t s = sa | sb;
+                        const flops_t c = saturating_add(saturating_add(best[sa].cost, best[sb].cost),
+                                                         merge_cost(net, sa, sb, full));
+                        auto [it, fresh] = best.try_emplace(s);
+                        if (fresh) level[k].push_back(s);
+                        if (!it->second.left || c < it->second.cost) it->second = {c, sa, sb};
+                    }
+                }
+            }
+        }
+    }
+    // Join components by outer products, smallest results first.
+    std::vector<std::uint64_t> roots = components;
+    auto result_size = [&](std::uint64_t s) { return net.size_of(term_labels(net, s, full)); };
+    while (roots.size() > 1) {
+        std::sort(roots.begin(), roots.end(), [&](auto x, auto y) { return result_size(x) < result_size(y); });
+        const std::uint64_t a = roots[0], b = roots[1];
+        best[a | b] = {0, a, b};
+        roots.erase(roots.begin(), roots.begin() + 2);
+        roots.push_back(a | b);
+    }
+    std::vector<std::vector<int>> ssa;
+    int next_id = static_cast<int>(n);
+    emit_tree(full, [&](std::uint64_t s) -> const tree_entry& { return best.at(s); }, next_id, ssa);
+    return ssa_to_linear(ssa, n);
+}
+
+/// opt_einsum's 'auto': optimal up to 4 operands, branch_all for 5-6, branch_2 for 7-8,
+/// branch_1 for 9-14, greedy above. FLOPs: none charged.
+inline path_t auto_path(const network& net) {
+    const std::size_t n = net.terms.size();
+    if (n <= 4) return optimal(net);
+    if (n <= 6) return branch_all(net);
+    if (n <= 8) return branch_2(net);
+    if (n <= 14) return branch_1(net);
+    return greedy(net);
+}
+
+// String-level entry points: (inputs, output, size_dict) -> path.
+#define ME_PATHS_STRING_OVERLOAD(name)                                                              \
+    inline path_t name(const std::vector<std::string>& inputs, const std::string& output,           \
+                       const size_dict_t& sizes) {                                                  \
+        return name(make_network(inputs, output, sizes));                                           \
+    }
+ME_PATHS_STRING_OVERLOAD(optimal)
+ME_PATHS_STRING_OVERLOAD(greedy)
+ME_PATHS_STRING_OVERLOAD(branch_all)
+ME_PATHS_STRING_OVERLOAD(branch_2)
+ME_PATHS_STRING_OVERLOAD(branch_1)
+ME_PATHS_STRING_OVERLOAD(dp)
+ME_PATHS_STRING_OVERLOAD(auto_path)
+#undef ME_PATHS_STRING_OVERLOAD
+
+/// random_greedy over strings; see the network overload. FLOPs: none charged.
+inline path_t random_greedy(const std::vector<std::string>& inputs, const std::string& output,
+                            const size_dict_t& sizes, int tries = 32) {
+    return random_greedy(make_network(inputs, output, sizes), tries);
+}
+
+}  // namespace me::detail::paths
