@@ -6,9 +6,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <optional>
 #include <string>
+
+#include <unistd.h>
 
 namespace test_support {
 
@@ -40,6 +44,41 @@ public:
 private:
     const char* name_;
     std::optional<std::string> old_;
+};
+
+/// Captures what is written to a file descriptor (1 or 2) while alive, until `finish()`.
+class fd_capture {
+public:
+    explicit fd_capture(int fd) : fd_(fd) {
+        flush();
+        file_ = std::tmpfile();
+        saved_ = ::dup(fd_);
+        ::dup2(::fileno(file_), fd_);
+    }
+    std::string finish() {
+        flush();
+        ::dup2(saved_, fd_);
+        ::close(saved_);
+        std::rewind(file_);
+        std::string out;
+        char buf[4096];
+        while (std::size_t n = std::fread(buf, 1, sizeof buf, file_)) out.append(buf, n);
+        std::fclose(file_);
+        return out;
+    }
+    fd_capture(const fd_capture&) = delete;
+    fd_capture& operator=(const fd_capture&) = delete;
+
+private:
+    static void flush() {
+        std::cout.flush();
+        std::cerr.flush();
+        std::fflush(stdout);
+        std::fflush(stderr);
+    }
+    int fd_;
+    std::FILE* file_;
+    int saved_;
 };
 
 /// Runs a free op `f` three ways: inside a fresh context (nothing charged), inside an

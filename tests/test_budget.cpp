@@ -33,31 +33,6 @@ constexpr flops_t flops_max = std::numeric_limits<flops_t>::max();
 using test_support::env_guard;
 using test_support::filled;
 
-/// Captures what is written to file descriptor 2 while alive.
-class stderr_capture {
-public:
-    stderr_capture() {
-        std::fflush(stderr);
-        file_ = std::tmpfile();
-        saved_ = ::dup(2);
-        ::dup2(::fileno(file_), 2);
-    }
-    std::string finish() {
-        std::fflush(stderr);
-        ::dup2(saved_, 2);
-        ::close(saved_);
-        std::rewind(file_);
-        std::string out;
-        char buf[256];
-        while (std::size_t n = std::fread(buf, 1, sizeof buf, file_)) out.append(buf, n);
-        std::fclose(file_);
-        return out;
-    }
-
-private:
-    std::FILE* file_;
-    int saved_;
-};
 
 me::OpTally session_op(const std::string& op) {
     const auto d = me::budget_summary_dict();
@@ -550,11 +525,11 @@ TEST_CASE("costs saturate: an overflowing cost raises, never wraps", "[budget][s
 
 TEST_CASE("quiet = false prints a banner to stderr; quiet is the default", "[budget][banner]") {
     me::budget_reset();
-    stderr_capture loud;
+    test_support::fd_capture loud(2);
     { me::BudgetContext ctx(5e7, "loud", {.quiet = false}); }
     CHECK(loud.finish() == std::string("mechestim ") + me::version + " | budget: 5.00e+07 FLOPs\n");
     CHECK(std::string(me::version) == MECHESTIM_VERSION_STRING);
-    stderr_capture quiet;
+    test_support::fd_capture quiet(2);
     { me::BudgetContext ctx(5e7, "quiet"); }
     CHECK(quiet.finish().empty());
 }

@@ -421,20 +421,9 @@ TEST_CASE("colour only on a terminal, never with NO_COLOR", "[summary][colour]")
     CHECK(os.str() == plain);
 
     if (::isatty(STDOUT_FILENO) == 0) {  // ctest pipes stdout: printing there gives plain text
-        std::fflush(stdout);
-        std::cout.flush();
-        const int saved = ::dup(STDOUT_FILENO);
-        std::FILE* file = std::tmpfile();
-        ::dup2(::fileno(file), STDOUT_FILENO);
+        test_support::fd_capture out(STDOUT_FILENO);
         me::budget_summary();
-        std::cout.flush();
-        ::dup2(saved, STDOUT_FILENO);
-        ::close(saved);
-        std::rewind(file);
-        std::string printed;
-        char buf[4096];
-        while (std::size_t n = std::fread(buf, 1, sizeof buf, file)) printed.append(buf, n);
-        std::fclose(file);
+        const std::string printed = out.finish();
         CHECK(printed == plain);
     }
 
