@@ -31,6 +31,7 @@ template <class T>
 class array;
 
 namespace detail {
+struct symmetry_access;
 template <class T> struct is_array : std::false_type {};
 template <class T> struct is_array<array<T>> : std::true_type {};
 }  // namespace detail
@@ -85,6 +86,11 @@ public:
     size_type size() const noexcept { return data_.size(); }
     /// Number of dimensions. FLOPs: 0.
     size_type ndim() const noexcept { return data_.dimension(); }
+    /// The symmetry groups this array carries (see symmetry.hpp; empty when none). Ops
+    /// price a symmetric array on its unique elements and propagate the groups to results.
+    /// Writing through `data()`, `flat()` or `xt()` does not re-check them. FLOPs: 0.
+    const symmetry_groups& symmetric_axes() const noexcept { return symmetry_; }
+
     /// NumPy's dtype name ("float64", "int32", ...). FLOPs: 0.
     static constexpr std::string_view dtype() { return detail::dtype_name<T>(); }
 
@@ -139,8 +145,20 @@ private:
         return i;
     }
 
+    friend struct detail::symmetry_access;
+
     container_type data_;
+    symmetry_groups symmetry_;  // empty unless validated by as_symmetric or propagated by an op
 };
+
+namespace detail {
+/// The one way to set an array's symmetry groups without validating them: for ops that
+/// propagate groups they already know hold (see symmetry.hpp).
+struct symmetry_access {
+    template <class T>
+    static void set(array<T>& a, symmetry_groups groups) noexcept { a.symmetry_ = std::move(groups); }
+};
+}  // namespace detail
 
 /// Exact equality of shapes and elements, uncounted: for tests and assertions about
 /// results, not for computing (NumPy's counted `array_equal` is a registry entry of its own). FLOPs: 0.

@@ -21,6 +21,11 @@ namespace me {
 /// A shape, as NumPy's tuple of ints: `me::shape_t{3, 4}`.
 using shape_t = std::vector<std::size_t>;
 
+/// Symmetry groups of an array: each group lists axes (ascending) whose indices can be
+/// permuted without changing any element; groups are disjoint and sorted by first axis.
+/// Empty for an array with no declared symmetry.
+using symmetry_groups = std::vector<std::vector<std::size_t>>;
+
 /// An axis argument: one int, a braced list of ints, or nothing (all axes).
 /// Negative axes count from the end, as in NumPy. FLOPs: 0.
 class axis_spec {
