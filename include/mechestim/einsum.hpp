@@ -51,14 +51,10 @@ struct einsum_promote<T, U, Rest...> {
     using type = promote_t<T, typename einsum_promote<U, Rest...>::type>;
 };
 
-/// Plans, charges, then runs: the one body behind both public forms.
+/// Runs a plan over the operands without charging: the body shared by `me::einsum` and
+/// the contraction family (matmul, dot, ...), which charge under their own names.
 template <class C, class... Arrays>
-array<C> einsum_run(std::string_view subscripts, std::vector<shape_t> shapes, const Arrays&... operand_lists) {
-    const einsum_plan plan = plan_einsum(subscripts, std::move(shapes));
-    charge(op_index("einsum"), plan.cost, [&](OpRecord& rec) {
-        rec.subscripts = plan.spec.subscripts;
-        rec.shapes = plan.spec.shapes;
-    });
+array<C> einsum_compute(const einsum_plan& plan, const Arrays&... operand_lists) {
     std::vector<einsum_tensor<C>> list;
     std::size_t k = 0;
     auto add = [&](const auto& a) {
@@ -72,6 +68,17 @@ array<C> einsum_run(std::string_view subscripts, std::vector<shape_t> shapes, co
     };
     (add_all(operand_lists), ...);
     return einsum_execute<C>(plan, std::move(list));
+}
+
+/// Plans, charges, then runs: the one body behind both public forms.
+template <class C, class... Arrays>
+array<C> einsum_run(std::string_view subscripts, std::vector<shape_t> shapes, const Arrays&... operand_lists) {
+    const einsum_plan plan = plan_einsum(subscripts, std::move(shapes));
+    charge(op_index("einsum"), plan.cost, [&](OpRecord& rec) {
+        rec.subscripts = plan.spec.subscripts;
+        rec.shapes = plan.spec.shapes;
+    });
+    return einsum_compute<C>(plan, operand_lists...);
 }
 
 }  // namespace detail
