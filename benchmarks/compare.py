@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs bench_core and numpy_bench.py in one go and prints a Markdown table of ratios.
+"""Runs bench_core, bench_einsum and numpy_bench.py in one go and prints Markdown tables
+of ratios (a program not built in BUILD_DIR is skipped).
 
 Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
 (build with -DMECHESTIM_BUILD_BENCHMARKS=ON first; run nothing else meanwhile: 2 cores).
@@ -13,11 +14,10 @@ import sys
 here = pathlib.Path(__file__).resolve().parent
 
 
-def main():
-    build = pathlib.Path(sys.argv[1])
+def run_cpp(program):
+    """{benchmark name: seconds}, the minimum over 7 repetitions."""
     raw = subprocess.run(
-        [str(build / "benchmarks" / "bench_core"), "--benchmark_format=json",
-         "--benchmark_repetitions=7"],
+        [str(program), "--benchmark_format=json", "--benchmark_repetitions=7"],
         check=True, capture_output=True, text=True).stdout
     # The minimum over repetitions, as NumPy's side reports: the least disturbed run on a
     # shared 2-core machine, where medians still wander by tens of percent.
@@ -28,8 +28,23 @@ def main():
         name = b["run_name"].replace("/real_time", "")
         unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
         cpp[name] = min(cpp.get(name, float("inf")), b["real_time"] * unit)
-    numpy = json.loads(subprocess.run(["/usr/bin/python3", str(here / "numpy_bench.py")],
-                                      check=True, capture_output=True, text=True).stdout)
+    return cpp
+
+
+def run_numpy(*args):
+    return json.loads(subprocess.run(["/usr/bin/python3", str(here / "numpy_bench.py"), *args],
+                                     check=True, capture_output=True, text=True).stdout)
+
+
+def fmt(s):
+    if s is None:
+        return "—"
+    return f"{s * 1e9:.1f} ns" if s < 1e-6 else f"{s * 1e6:.1f} µs" if s < 1e-3 else f"{s * 1e3:.2f} ms"
+
+
+def core_table(build):
+    cpp = run_cpp(build / "benchmarks" / "bench_core")
+    numpy = run_numpy()
     print("| op | mechestim | raw xtensor | NumPy | me / xtensor | me / NumPy |")
     print("|---|---|---|---|---|---|")
     for name, t in sorted(cpp.items()):
@@ -39,11 +54,30 @@ def main():
         op, arg = m.group(1), m.group(2) or ""
         xt = cpp.get(f"BM_xtensor_{op}{arg}")
         np_t = numpy.get(f"{op}{arg}")
-        fmt = lambda s: "—" if s is None else (f"{s * 1e9:.1f} ns" if s < 1e-6 else f"{s * 1e6:.1f} µs" if s < 1e-3 else f"{s * 1e3:.2f} ms")
         ratio = lambda other: "—" if other is None else f"{t / other:.2f}"
         print(f"| {op}{arg} | {fmt(t)} | {fmt(xt)} | {fmt(np_t)} | {ratio(xt)} | {ratio(np_t)} |")
     if "BM_charge" in cpp:
         print(f"\nOne charge (`detail::charge`, one open context): {cpp['BM_charge'] * 1e9:.2f} ns")
+
+
+def einsum_table(build):
+    """bench_einsum's cases against numpy_bench.py einsum's, paired by name."""
+    cpp = run_cpp(build / "benchmarks" / "bench_einsum")
+    numpy = run_numpy("einsum")
+    print("| case | mechestim | NumPy | me / NumPy |")
+    print("|---|---|---|---|")
+    for name, t in cpp.items():
+        np_t = numpy.get(name)
+        print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
+
+
+def main():
+    build = pathlib.Path(sys.argv[1])
+    if (build / "benchmarks" / "bench_core").exists():
+        core_table(build)
+    if (build / "benchmarks" / "bench_einsum").exists():
+        print()
+        einsum_table(build)
 
 
 if __name__ == "__main__":

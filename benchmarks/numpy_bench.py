@@ -3,8 +3,13 @@
 
 Names match the C++ benchmarks' (BM_me_add/8 <-> add/8). Each figure is the minimum over
 repeats of the mean time per call, as `python -m timeit` reports.
+
+`numpy_bench.py einsum` times bench_einsum's cases instead (same names: einsum/matmul_512,
+einsum_path/greedy_30, ...): numpy.einsum(..., optimize=True), `a @ b` for matmul/*, and
+numpy.einsum_path(..., optimize='greedy') on the same random networks.
 """
 import json
+import sys
 import timeit
 
 import numpy as np
@@ -35,5 +40,74 @@ def main():
     print(json.dumps(out))
 
 
+def sample(shape):
+    n = int(np.prod(shape))
+    return np.sin(0.001 * np.arange(n, dtype=np.float64)).reshape(shape)
+
+
+def random_network(n, seed):
+    """bench_einsum.cpp's random_network: the same 64-bit LCG, so the same network."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    state = seed
+    mask = (1 << 64) - 1
+
+    def nxt():
+        nonlocal state
+        state = (state * 6364136223846793005 + 1442695040888963407) & mask
+        return state >> 33
+
+    size = [2 + nxt() % 3 for _ in range(52)]
+    count = [0] * 52
+    terms, shapes = [], []
+    for _ in range(n):
+        nlabels = 2 + nxt() % 2
+        term, shape = "", []
+        while len(term) < nlabels:
+            l = nxt() % 52
+            if letters[l] in term:
+                continue
+            term += letters[l]
+            shape.append(size[l])
+            count[l] += 1
+        terms.append(term)
+        shapes.append(tuple(shape))
+    return ",".join(terms) + "->" + "".join(letters[l] for l in range(52) if count[l] == 1), shapes
+
+
+def timed(f, target=0.2):
+    """Minimum over 7 repeats, with enough calls per repeat to last about `target` seconds."""
+    t = timeit.timeit(f, number=1)
+    number = max(1, int(target / max(t, 1e-9)))
+    return best(f, number)
+
+
+def einsum_cases():
+    out = {}
+    def es(name, subscripts, *shapes):
+        ops = [sample(s) for s in shapes]
+        out[name] = timed(lambda: np.einsum(subscripts, *ops, optimize=True))
+    def mm(name, sa, sb):
+        a, b = sample(sa), sample(sb)
+        out[name] = timed(lambda: a @ b)
+    for n in (512, 2048):
+        es(f"einsum/matmul_{n}", "ij,jk->ik", (n, n), (n, n))
+        mm(f"matmul/{n}", (n, n), (n, n))
+    es("einsum/matmul_T_512", "ji,kj->ik", (512, 512), (512, 512))
+    es("einsum/batched_ellipsis_64x64x64", "...ij,...jk->...ik", (64, 64, 64), (64, 64, 64))
+    es("einsum/bij_bjk_32x128x128", "bij,bjk->bik", (32, 128, 128), (32, 128, 128))
+    mm("matmul/batched_64x64x64", (64, 64, 64), (64, 64, 64))
+    es("einsum/matvec_2048", "ij,j->i", (2048, 2048), (2048,))
+    es("einsum/chain4_384_8", "ij,jk,kl,lm->im", (384, 384), (384, 8), (8, 384), (384, 384))
+    es("einsum/network4_256", "abc,cd,de,eb->ad", (64, 256, 32), (32, 256), (256, 256), (256, 256))
+    for n in (10, 30, 100):
+        subscripts, shapes = random_network(n, 12345 + n)
+        ops = [sample(s) for s in shapes]
+        out[f"einsum_path/greedy_{n}"] = timed(lambda: np.einsum_path(subscripts, *ops, optimize="greedy"))
+    return out
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["einsum"]:
+        print(json.dumps(einsum_cases()))
+    else:
+        main()

@@ -253,3 +253,203 @@ TEST_CASE("einsum: the log records subscripts and shapes", "[einsum][budget]") {
     CHECK(log[0].flop_cost == 120);
     CHECK(log[0].cumulative == 120);
 }
+
+// ---------------------------------------------------------------------------------------
+// Path choice, explicit paths, einsum_path, symmetry.
+
+TEST_CASE("einsum: a 3-operand chain where the order matters is charged along the cheapest path",
+          "[einsum][cost][path]") {
+    // (100,2)(2,100)(100,2): left to right costs 2*100*2*100 + 2*100*100*2 = 80,000;
+    // contracting the last two first costs 2*2*100*2 + 2*100*2*2 = 1,600.
+    const auto a = iota({100, 2}), b = iota({2, 100}), c = iota({100, 2});
+    me::BudgetContext budget(1e9);
+    const auto fast = me::einsum("ij,jk,kl->il", a, b, c);
+    CHECK(budget.flops_used() == 1'600);
+    const auto slow = me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{0, 1}, {0, 1}}});
+    CHECK(budget.flops_used() == 1'600 + 80'000);
+    CHECK(identical(fast, slow));  // exact integers in double: the order cannot change them
+    // One step over all three operands: 100*2*100*2 (labels i,j,k,l) * (max(1, 3 - 1) + 1).
+    const auto one = me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{0, 1, 2}}});
+    CHECK(budget.flops_used() == 1'600 + 80'000 + 120'000);
+    CHECK(identical(fast, one));
+    CHECK(me::flops::einsum_cost("ij,jk,kl->il", {{100, 2}, {2, 100}, {100, 2}}) == 1'600);
+    CHECK(me::flops::einsum_cost("ij,jk,kl->il", {{100, 2}, {2, 100}, {100, 2}},
+                                 {.optimize = {{0, 1, 2}}}) == 120'000);
+}
+
+TEST_CASE("einsum: every optimiser charges what einsum_cost and einsum_path report", "[einsum][cost][path]") {
+    const std::vector<me::shape_t> shapes = {{4, 5}, {5, 6}, {6, 3}, {3, 4}, {4, 2}, {2, 7}};
+    std::vector<me::array<double>> ops;
+    for (const auto& s : shapes) ops.push_back(iota(s));
+    const std::string sub = "ab,bc,cd,da,ae,ef->f";
+    me::BudgetContext reference_budget(1e12);
+    const auto reference = me::einsum(sub, ops, {.optimize = {{0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}}});
+    const me::flops_t optimum = me::flops::einsum_cost(sub, shapes, {.optimize = "optimal"});
+    for (const char* name : {"auto", "optimal", "greedy", "dp", "branch-all", "branch-2", "branch-1", "random-greedy",
+                             "random-greedy-128"}) {
+        INFO(name);
+        me::BudgetContext budget(1e12);
+        const me::einsum_options options{.optimize = name};
+        const auto info = me::einsum_path(sub, ops, options);
+        CHECK(budget.flops_used() == 0);  // einsum_path is free
+        const auto r = me::einsum(sub, ops, options);
+        CHECK(budget.flops_used() == me::flops::einsum_cost(sub, shapes, options));
+        CHECK(budget.flops_used() == info.optimized_cost);
+        CHECK(info.optimized_cost >= optimum);
+        CHECK(info.path.size() == 5);
+        CHECK(identical(r, reference));  // integer-valued: exact in any order
+    }
+}
+
+TEST_CASE("einsum: unknown optimisers and invalid paths raise ValueError and charge nothing", "[einsum][errors][path]") {
+    const auto a = iota({2, 3}), b = iota({3, 4}), c = iota({4, 5});
+    me::BudgetContext budget(1e9);
+    CHECK_THROWS_WITH(me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = "fastest"}),
+                      Catch::Contains("unknown optimize 'fastest'"));
+    CHECK_THROWS_AS(me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{0, 3}}}), me::ValueError);
+    CHECK_THROWS_AS(me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{0, 1}}}), me::ValueError);
+    CHECK_THROWS_AS(me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{0, 0}, {0, 1}}}),
+                    me::ValueError);
+    CHECK_THROWS_WITH(me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{0, 1}}}),
+                      Catch::Contains("einsum('ij,jk,kl->il')") && Catch::Contains("leaves 2 operands"));
+    CHECK_THROWS_AS(me::einsum_path("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{5}}}), me::ValueError);
+    CHECK_THROWS_AS(me::flops::einsum_cost("ij,jk->ik", {{2, 3}, {3, 4}}, {.optimize = "nope"}), me::ValueError);
+    // 'optimal' is exhaustive: above 16 operands it refuses rather than running for hours.
+    std::vector<me::array<double>> many(17, iota({2}));
+    CHECK_THROWS_WITH(me::einsum("a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a,a->", many, {.optimize = "optimal"}),
+                      Catch::Contains("too many"));
+    CHECK(budget.flops_used() == 0);
+    CHECK(budget.operation("einsum").calls == 0);
+}
+
+TEST_CASE("einsum: a budget too small for the chosen path raises before any step runs", "[einsum][budget][path]") {
+    const auto a = iota({100, 2}), b = iota({2, 100}), c = iota({100, 2});
+    {
+        me::BudgetContext budget(1'599);
+        CHECK_THROWS_AS(me::einsum("ij,jk,kl->il", a, b, c), me::BudgetExhaustedError);
+        CHECK(budget.flops_used() == 0);
+        CHECK(budget.operation("einsum").calls == 0);
+        CHECK(a(0, 0) == 1.0);
+    }
+    me::BudgetContext enough(1'600);
+    CHECK_NOTHROW(me::einsum("ij,jk,kl->il", a, b, c));
+    CHECK(enough.flops_remaining() == 0);
+}
+
+TEST_CASE("einsum_path reports the path, its costs and its steps, and charges nothing", "[einsum][path]") {
+    const auto a = iota({100, 2}), b = iota({2, 100}), c = iota({100, 2});
+    me::BudgetContext budget(1e9);
+    const me::PathInfo info = me::einsum_path("ij,jk,kl->il", a, b, c);
+    CHECK(budget.flops_used() == 0);
+    CHECK(info.path == std::vector<std::vector<int>>{{1, 2}, {0, 1}});
+    CHECK(info.optimized_cost == 1'600);
+    CHECK(info.naive_cost == 120'000);  // one step over i,j,k,l: 40,000 * 3
+    CHECK(info.speedup == Approx(75.0));
+    CHECK(info.largest_intermediate == 200);  // the output, 100 x 2; the intermediate jl is 2 x 2
+    REQUIRE(info.steps.size() == 2);
+    CHECK(info.steps[0].subscript == "jk,kl->jl");
+    CHECK(info.steps[0].flop_cost == 800);
+    CHECK(info.steps[0].dense_flop_cost == 800);
+    CHECK(info.steps[0].symmetry_savings == 0.0);
+    CHECK(info.steps[0].blas_type == "GEMM");
+    CHECK(info.steps[0].input_shapes == std::vector<me::shape_t>{{2, 100}, {100, 2}});
+    CHECK(info.steps[0].output_shape == me::shape_t{2, 2});
+    CHECK(info.steps[1].subscript == "ij,jl->il");
+    CHECK(info.input_subscripts == std::vector<std::string>{"ij", "jk", "kl"});
+    CHECK(info.output_subscript == "il");
+    CHECK(info.size_dict.at('k') == 100);
+    CHECK(info.optimizer_used == "auto (optimal)");
+    const std::string table = info.format_table();
+    CHECK_THAT(table, Catch::Contains("Complete contraction:  ij,jk,kl->il"));
+    CHECK_THAT(table, Catch::Contains("Optimized FLOP count:  1,600"));
+    CHECK_THAT(table, Catch::Contains("Naive FLOP count:  120,000"));
+    CHECK_THAT(table, Catch::Contains("jk,kl->jl"));
+    // opt_einsum's BLAS kinds.
+    CHECK(me::einsum_path("i,i->", iota({3}), iota({3})).steps[0].blas_type == "DOT");
+    CHECK(me::einsum_path("ij,j->i", iota({3, 4}), iota({4})).steps[0].blas_type == "GEMM");
+    CHECK(me::einsum_path("ijk,j->ik", iota({3, 4, 5}), iota({4})).steps[0].blas_type == "GEMV/EINSUM");
+    CHECK(me::einsum_path("i,j->ij", iota({3}), iota({4})).steps[0].blas_type == "OUTER/EINSUM");
+    CHECK(me::einsum_path("bij,bjk->bik", iota({2, 3, 4}), iota({2, 4, 5})).steps[0].blas_type.empty());
+    CHECK(me::einsum_path("ijk,jkl->il", iota({2, 3, 4}), iota({3, 4, 5})).steps[0].blas_type == "GEMM");
+    CHECK(me::einsum_path("ijk,kjl->il", iota({2, 3, 4}), iota({4, 3, 5})).steps[0].blas_type == "TDOT");
+    // The path and the info of an explicit path.
+    const auto given = me::einsum_path("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = {{0, 1}, {0, 1}}});
+    CHECK(given.optimized_cost == 80'000);
+    CHECK(given.optimizer_used == "explicit");
+}
+
+TEST_CASE("einsum: the same array passed twice makes the step result symmetric", "[einsum][symmetry]") {
+    const auto x = iota({10, 256}), y = iota({10, 256});
+    me::BudgetContext budget(1e9);
+    // 'ai,bi->ab' of x with itself: ab is symmetric, 55 unique of 100 outputs,
+    // each 2 * 256 FLOPs: 28,160 instead of 51,200.
+    const auto xx = me::einsum("ai,bi->ab", x, x);
+    CHECK(budget.flops_used() == 28'160);
+    CHECK(xx.symmetric_axes() == me::symmetry_groups{{0, 1}});
+    const auto xy = me::einsum("ai,bi->ab", x, y);  // equal values, different arrays: dense
+    CHECK(budget.flops_used() == 28'160 + 51'200);
+    CHECK(xy.symmetric_axes().empty());
+    CHECK(identical(xx, xy));
+    CHECK(me::flops::einsum_cost("ai,bi->ab", {{10, 256}, {10, 256}}, {}, {{}, {.same_as = 0}}) == 28'160);
+    const auto info = me::einsum_path("ai,bi->ab", x, x);
+    CHECK(info.steps[0].dense_flop_cost == 51'200);
+    CHECK(info.steps[0].symmetry_savings == Approx(0.45));
+    CHECK(info.steps[0].output_symmetry == me::symmetry_groups{{0, 1}});
+    // The reference's example 'ai,bi,ab->' with A 10x10: 28,160 + 2 * 100 = 28,360.
+    const auto A = iota({10, 10});
+    budget.flops_used();
+    const me::flops_t before = budget.flops_used();
+    me::einsum("ai,bi,ab->", x, x, A);
+    CHECK(budget.flops_used() - before == 28'360);
+    CHECK(me::flops::einsum_cost("ai,bi,ab->", {{10, 256}, {10, 256}, {10, 10}}) == 51'400);
+}
+
+TEST_CASE("einsum: symmetric operands price each step on the unique elements of its result",
+          "[einsum][symmetry]") {
+    auto s_values = iota({10, 10});
+    for (std::size_t i = 0; i < 10; ++i)
+        for (std::size_t j = 0; j < 10; ++j) s_values(i, j) = s_values(j, i) = static_cast<double>(i + j);
+    const auto S = me::as_symmetric(s_values, {{0, 1}});
+    const auto B = iota({10, 10});
+    me::BudgetContext budget(1e9);
+    me::flops_t before = budget.flops_used();
+    const auto copy = me::einsum("ij->ij", S);  // 55 unique of 100
+    CHECK(budget.flops_used() - before == 55);
+    CHECK(copy.symmetric_axes() == me::symmetry_groups{{0, 1}});
+    before = budget.flops_used();
+    const auto t = me::einsum("ij->ji", S);
+    CHECK(budget.flops_used() - before == 55);
+    before = budget.flops_used();
+    me::einsum("ij,jk->ik", S, B);  // S B is not symmetric: dense 2,000
+    CHECK(budget.flops_used() - before == 2'000);
+    before = budget.flops_used();
+    const auto outer = me::einsum("ij,kl->ijkl", S, S);  // two groups: 55 * 55
+    CHECK(budget.flops_used() - before == 55 * 55);
+    CHECK(outer.symmetric_axes() == me::symmetry_groups{{0, 1}, {2, 3}});
+    before = budget.flops_used();
+    me::einsum("ij,ij->ij", S, B);  // B breaks it
+    CHECK(budget.flops_used() - before == 100);
+    CHECK(me::flops::einsum_cost("ij,kl->ijkl", {{10, 10}, {10, 10}}, {}, {{.groups = {{0, 1}}}, {.same_as = 0}}) ==
+          55 * 55);
+    CHECK(me::flops::einsum_cost("ij->ij", {{10, 10}}, {}, {{.groups = {{0, 1}}}}) == 55);
+}
+
+TEST_CASE("einsum: symmetric_axes declares the output's symmetry and is checked", "[einsum][symmetry]") {
+    const auto x = iota({4, 6}), y = iota({4, 6}, 2.0);
+    me::BudgetContext budget(1e9);
+    // x y^T is not symmetric: the FLOPs are spent, then SymmetryError names the axes.
+    CHECK_THROWS_AS(me::einsum("ai,bi->ab", x, y, me::einsum_options{.symmetric_axes = {{0, 1}}}), me::SymmetryError);
+    CHECK(budget.flops_used() == 2 * 4 * 4 * 6);
+    auto plain = iota({3, 3});  // symmetric values, no declared symmetry
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < i; ++j) plain(i, j) = plain(j, i);
+    REQUIRE(plain.symmetric_axes().empty());
+    const auto declared = me::einsum("ij->ij", plain, me::einsum_options{.symmetric_axes = {{1, 0}}});
+    CHECK(declared.symmetric_axes() == me::symmetry_groups{{0, 1}});
+    // Impossible declarations are rejected before anything is charged.
+    const me::flops_t before = budget.flops_used();
+    CHECK_THROWS_AS(me::einsum("ai,bi->ab", x, x, me::einsum_options{.symmetric_axes = {{0, 2}}}), me::ValueError);
+    CHECK_THROWS_AS(me::einsum("ai->ai", x, me::einsum_options{.symmetric_axes = {{0, 1}}}), me::ValueError);
+    CHECK_THROWS_AS(me::einsum("ai->ai", x, me::einsum_options{.symmetric_axes = {{0}}}), me::ValueError);
+    CHECK(budget.flops_used() == before);
+}

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <complex>
 #include <cstdint>
 #include <limits>
@@ -15,57 +17,10 @@ namespace {
 
 using cdouble = std::complex<double>;
 
-me::array<double> iota(const me::shape_t& shape, double start = 1.0) {
-    auto a = me::array<double>::uninitialized(shape);
-    double v = start;
-    for (auto& x : a) x = v++;
-    return a;
-}
-
-// Runs f() in a fresh context and checks that it charged exactly `cost`, in one call of `op`.
-template <class F>
-void check_charge(F&& f, const std::string& op, me::flops_t cost) {
-    INFO("op " << op);
-    me::BudgetContext budget(1e12);
-    f();
-    CHECK(budget.flops_used() == cost);
-    CHECK(budget.operation(op).flop_cost == cost);
-    CHECK(budget.operation(op).calls == 1);
-}
-
-// With a budget one FLOP short, f() must raise BudgetExhaustedError naming `op` and charge nothing.
-template <class F>
-void check_too_small(F&& f, const std::string& op, me::flops_t cost) {
-    INFO("op " << op);
-    me::BudgetContext budget(static_cast<double>(cost - 1));
-    try {
-        f();
-        FAIL("no BudgetExhaustedError");
-    } catch (const me::BudgetExhaustedError& e) {
-        CHECK(e.op_name == op);
-        CHECK(e.flop_cost == cost);
-        CHECK(e.flops_remaining == cost - 1);
-    }
-    CHECK(budget.flops_used() == 0);
-    CHECK(budget.operation(op).calls == 0);
-}
-
-// f() must raise E (a me:: error) whose message names every piece of `words`, charging nothing.
-template <class E, class F>
-void check_rejected(F&& f, std::initializer_list<const char*> words) {
-    me::BudgetContext budget(1e12);
-    try {
-        f();
-        FAIL("no error");
-    } catch (const E& e) {
-        const std::string what = e.what();
-        for (const char* w : words) {
-            INFO("message: " << what);
-            CHECK(what.find(w) != std::string::npos);
-        }
-    }
-    CHECK(budget.flops_used() == 0);
-}
+using test_support::iota;
+using test_support::check_charge;
+using test_support::check_too_small;
+using test_support::check_rejected;
 
 template <class L, class R>
 concept divides_in_place = requires(L l, R r) { l /= r; };

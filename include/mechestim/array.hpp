@@ -118,11 +118,13 @@ public:
         return data_.data()[0];
     }
 
-    /// A copy with another element type (NumPy's `astype`, free). FLOPs: 0.
+    /// A copy with another element type (NumPy's `astype`, free); it keeps the symmetry
+    /// groups (a permutation of indices commutes with converting each element). FLOPs: 0.
     template <class U>
     array<U> astype() const {
         auto out = array<U>::uninitialized(shape());
         std::transform(begin(), end(), out.begin(), [](const T& v) { return convert<U>(v); });
+        out.symmetry_ = symmetry_;
         return out;
     }
 
@@ -146,6 +148,7 @@ private:
     }
 
     friend struct detail::symmetry_access;
+    template <class U> friend class array;  // astype<U> carries the groups over
 
     container_type data_;
     symmetry_groups symmetry_;  // empty unless validated by as_symmetric or propagated by an op

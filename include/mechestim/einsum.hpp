@@ -1,27 +1,30 @@
 /// @file einsum.hpp
-/// @brief `me::einsum`: Einstein summation with NumPy's semantics, priced by opt_einsum's count.
+/// @brief `me::einsum` and `me::einsum_path`: Einstein summation with NumPy's semantics,
+/// contracted in the order opt_einsum's optimisers choose, priced by opt_einsum's count.
 ///
 /// Three stages, each replaceable on its own:
 ///  1. `detail::parse_einsum` checks the subscripts against the operand shapes and expands
 ///     them into integer labels (NumPy's rules: implicit output, `...`, repeated labels,
 ///     size-1 broadcasting);
-///  2. `detail::plan_einsum` turns a contraction path (opt_einsum's form: lists of operand
-///     positions; each step removes its operands and appends its result) into priced
-///     steps. Today the path is always left to right; the path optimiser plugs in here;
-///  3. `detail::einsum_execute` runs the steps: each operand is first laid out as
-///     (batch, free, contracted) in one strided pass that also takes diagonals and sums
-///     labels no one else needs, then a two-operand step is a loop of contiguous dot
-///     products. (BLAS replaces that loop in the next issue.)
-/// The cost comes from the plan alone, so `me::flops::einsum_cost` and `me::einsum` share it.
+///  2. a path optimiser (`detail/einsum_paths.hpp`) picks the pairwise order, and
+///     `detail::plan_einsum` prices it step by step, on unique elements where operands
+///     are symmetric or repeated;
+///  3. `detail::einsum_execute` runs the steps, contractions on BLAS.
+/// The cost comes from the plan alone, so `me::flops::einsum_cost`, `me::einsum_path` and
+/// `me::einsum` share it.
 #pragma once
 
 #include <algorithm>
 #include <complex>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -33,12 +36,111 @@
 #include "errors.hpp"
 #include "flops.hpp"
 #include "shape.hpp"
+#include "symmetry.hpp"
 #include "detail/einsum_execute.hpp"
+#include "detail/einsum_paths.hpp"
 #include "detail/einsum_plan.hpp"
+#include "detail/format.hpp"
 #include "detail/ops.hpp"
 #include "detail/types.hpp"
 
 namespace me {
+
+/// How einsum picks its contraction order: an optimiser's name, as opt_einsum spells it
+/// ("auto", "optimal", "greedy", "dp", "branch-all", "branch-2", "branch-1",
+/// "random-greedy", "random-greedy-128"), or an explicit path in opt_einsum's form
+/// (`{{0, 1}, {0, 1}}`: each step lists positions in the current operand list; those
+/// operands are removed and the result appended).
+class einsum_optimize {
+public:
+    einsum_optimize() = default;  ///< "auto"
+    einsum_optimize(const char* name) : name_(name) {}
+    einsum_optimize(std::string name) : name_(std::move(name)) {}
+    einsum_optimize(std::string_view name) : name_(name) {}
+    einsum_optimize(std::vector<std::vector<int>> path) : path_(std::move(path)), explicit_(true) {}
+    einsum_optimize(std::initializer_list<std::vector<int>> path) : path_(path), explicit_(true) {}
+
+    bool is_path() const noexcept { return explicit_; }
+    const std::string& name() const noexcept { return name_; }
+    const std::vector<std::vector<int>>& path() const noexcept { return path_; }
+
+private:
+    std::string name_ = "auto";
+    std::vector<std::vector<int>> path_;
+    bool explicit_ = false;
+};
+
+/// Options of `me::einsum`, `me::einsum_path` and `me::flops::einsum_cost`:
+/// `me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = "optimal"})`.
+struct einsum_options {
+    einsum_optimize optimize{};         ///< the optimiser, or an explicit path
+    symmetry_groups symmetric_axes{};   ///< declares the output symmetric along these axes (validated)
+};
+
+/// What a cost query knows about an operand's symmetry, which `me::einsum` reads from the
+/// arrays themselves: its declared groups, and whether it is the same array as an earlier
+/// operand (`same_as` = that operand's position; -1 for none).
+struct operand_symmetry {
+    symmetry_groups groups{};
+    int same_as = -1;
+};
+
+/// One step of a contraction path, as `me::einsum_path` reports it.
+struct StepInfo {
+    std::string subscript;           ///< e.g. "ij,jk->ik" (broadcast dimensions get unused letters)
+    flops_t flop_cost = 0;           ///< what the step charges
+    flops_t dense_flop_cost = 0;     ///< what it would charge were nothing symmetric
+    double symmetry_savings = 0;     ///< 1 - flop_cost / dense_flop_cost
+    std::string blas_type;           ///< opt_einsum's kind: "GEMM", "TDOT", "DOT", "GEMV/EINSUM", "OUTER/EINSUM", or "" (none)
+    std::vector<int> path_indices;   ///< positions contracted, in the current operand list
+    std::vector<shape_t> input_shapes;
+    shape_t output_shape;
+    symmetry_groups output_symmetry; ///< groups of the step's result (its axes), as detected
+};
+
+/// A contraction path and what it costs, from `me::einsum_path`.
+struct PathInfo {
+    std::vector<std::vector<int>> path;  ///< opt_einsum's form
+    std::vector<StepInfo> steps;
+    flops_t naive_cost = 0;       ///< all operands contracted in one step
+    flops_t optimized_cost = 0;   ///< what `me::einsum` charges along `path`
+    double speedup = 1;           ///< naive_cost / optimized_cost
+    std::size_t largest_intermediate = 0;  ///< elements of the largest step result
+    std::vector<std::string> input_subscripts;
+    std::string output_subscript;
+    std::map<char, std::size_t> size_dict;
+    std::string optimizer_used;   ///< the optimiser that chose the path ("explicit" for a given path)
+
+    /// The report opt_einsum prints, one line per step. FLOPs: 0.
+    std::string format_table() const {
+        std::string s;
+        auto join = [](const std::vector<std::string>& v) {
+            std::string r;
+            for (std::size_t i = 0; i < v.size(); ++i) r += (i ? "," : "") + v[i];
+            return r;
+        };
+        s += fmt::format("  Complete contraction:  {}->{}\n", join(input_subscripts), output_subscript);
+        s += fmt::format("             Optimizer:  {}\n", optimizer_used);
+        s += fmt::format("      Naive FLOP count:  {}\n", detail::thousands(naive_cost));
+        s += fmt::format("  Optimized FLOP count:  {}\n", detail::thousands(optimized_cost));
+        s += fmt::format("   Theoretical speedup:  {:.3f}\n", speedup);
+        s += fmt::format("  Largest intermediate:  {} elements\n", detail::thousands(static_cast<flops_t>(largest_intermediate)));
+        const std::string rule(96, '-');
+        s += rule + "\n";
+        s += fmt::format("{:>4}  {:<28} {:>16} {:>16} {:>8}  {}\n", "step", "subscript", "flops", "dense flops",
+                         "savings", "blas");
+        s += rule + "\n";
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            const StepInfo& st = steps[i];
+            s += fmt::format("{:>4}  {:<28} {:>16} {:>16} {:>7.1f}%  {}\n", i, st.subscript,
+                             detail::thousands(st.flop_cost), detail::thousands(st.dense_flop_cost),
+                             100.0 * st.symmetry_savings, st.blas_type.empty() ? "-" : st.blas_type);
+        }
+        return s;
+    }
+
+    friend std::ostream& operator<<(std::ostream& os, const PathInfo& info) { return os << info.format_table(); }
+};
 
 namespace detail {
 
@@ -50,6 +152,106 @@ template <class T, class U, class... Rest>
 struct einsum_promote<T, U, Rest...> {
     using type = promote_t<T, typename einsum_promote<U, Rest...>::type>;
 };
+
+/// Runs the optimiser `optimize` names on `net` (or takes its explicit path).
+inline paths::path_t einsum_choose_path(const paths::network& net, const einsum_optimize& optimize) {
+    if (optimize.is_path()) return optimize.path();
+    const std::string& n = optimize.name();
+    if (n == "auto") return paths::auto_path(net);
+    if (n == "optimal") return paths::optimal(net);
+    if (n == "greedy") return paths::greedy(net);
+    if (n == "dp") return paths::dp(net);
+    if (n == "branch-all") return paths::branch_all(net);
+    if (n == "branch-2") return paths::branch_2(net);
+    if (n == "branch-1") return paths::branch_1(net);
+    if (n == "random-greedy") return paths::random_greedy(net);
+    if (n == "random-greedy-128") return paths::random_greedy(net, 128);
+    throw ValueError(fmt::format("einsum: unknown optimize '{}': expected 'auto', 'optimal', 'greedy', 'dp', "
+                                 "'branch-all', 'branch-2', 'branch-1', 'random-greedy', 'random-greedy-128' "
+                                 "or an explicit path",
+                                 n));
+}
+
+/// Checks `groups` against an output of `ndim` dimensions and `shape` before anything is
+/// charged: axes in range, disjoint, at least two per group, one size per group.
+inline void einsum_check_output_groups(const einsum_spec& spec, const symmetry_groups& groups) {
+    shape_t shape;
+    for (einsum_label l : spec.output) shape.push_back(spec.sizes[l]);
+    std::vector<char> used(shape.size(), 0);
+    for (const auto& g : groups) {
+        if (g.size() < 2) einsum_fail(spec.subscripts, spec.shapes, "symmetric_axes: a group needs at least two axes");
+        for (std::size_t axis : g) {
+            if (axis >= shape.size())
+                einsum_fail(spec.subscripts, spec.shapes,
+                            fmt::format("symmetric_axes: axis {} is out of bounds for the output of {} dimension(s)",
+                                        axis, shape.size()));
+            if (used[axis]) einsum_fail(spec.subscripts, spec.shapes,
+                                        fmt::format("symmetric_axes: axis {} appears in more than one place", axis));
+            used[axis] = 1;
+            if (shape[axis] != shape[g[0]])
+                einsum_fail(spec.subscripts, spec.shapes,
+                            fmt::format("symmetric_axes: axes {} and {} of the output have sizes {} and {}", g[0],
+                                        axis, shape[g[0]], shape[axis]));
+        }
+    }
+}
+
+/// Parses, chooses the path and prices it: what `me::einsum` charges, `me::einsum_path`
+/// reports and `me::flops::einsum_cost` returns.
+inline einsum_plan plan_einsum(std::string_view subscripts, std::vector<shape_t> shapes,
+                               const einsum_options& options = {},
+                               const std::vector<einsum_operand_symmetry>& symmetry = {}) {
+    einsum_spec spec = parse_einsum(subscripts, std::move(shapes));
+    for (std::size_t k = 0; k < symmetry.size() && k < spec.shapes.size(); ++k)
+        for (const auto& g : symmetry[k].groups)
+            for (std::size_t axis : g)
+                if (axis >= spec.shapes[k].size())
+                    einsum_fail(spec.subscripts, spec.shapes,
+                                fmt::format("operand {} declares symmetry on axis {} but has {} dimension(s)", k,
+                                            axis, spec.shapes[k].size()));
+    einsum_check_output_groups(spec, options.symmetric_axes);
+    const paths::network net = einsum_network(spec, symmetry);
+    paths::path_t path;
+    try {
+        path = einsum_choose_path(net, options.optimize);
+    } catch (const ValueError& e) {
+        if (!options.optimize.is_path() && std::string_view(e.what()).starts_with("einsum:")) throw;
+        einsum_fail(spec.subscripts, spec.shapes, e.what());
+    }
+    return plan_einsum(std::move(spec), path, symmetry);
+}
+
+/// Per operand, which array it is (the position of its first occurrence) and its groups.
+template <class... Arrays>
+std::vector<einsum_operand_symmetry> einsum_symmetry_of(const Arrays&... operand_lists) {
+    std::vector<const void*> address;
+    std::vector<einsum_operand_symmetry> out;
+    auto add = [&](const auto& a) {
+        const void* p = &a;
+        const auto first = std::find(address.begin(), address.end(), p) - address.begin();
+        out.push_back({static_cast<int>(first), a.symmetric_axes()});
+        address.push_back(p);
+    };
+    auto add_all = [&](const auto& x) {
+        if constexpr (is_array_v<decltype(x)>) add(x);
+        else
+            for (const auto& a : x) add(a);
+    };
+    (add_all(operand_lists), ...);
+    return out;
+}
+
+template <class... Arrays>
+std::vector<shape_t> einsum_shapes_of(const Arrays&... operand_lists) {
+    std::vector<shape_t> shapes;
+    auto add_all = [&](const auto& x) {
+        if constexpr (is_array_v<decltype(x)>) shapes.emplace_back(x.xt().shape().begin(), x.xt().shape().end());
+        else
+            for (const auto& a : x) shapes.emplace_back(a.xt().shape().begin(), a.xt().shape().end());
+    };
+    (add_all(operand_lists), ...);
+    return shapes;
+}
 
 /// Runs a plan over the operands without charging: the body shared by `me::einsum` and
 /// the contraction family (matmul, dot, ...), which charge under their own names.
@@ -70,20 +272,195 @@ array<C> einsum_compute(const einsum_plan& plan, const Arrays&... operand_lists)
     return einsum_execute<C>(plan, std::move(list));
 }
 
+/// The output's symmetry groups (as axes) that the operands guarantee.
+inline symmetry_groups einsum_detected_symmetry(const einsum_plan& plan,
+                                                const std::vector<einsum_operand_symmetry>& symmetry) {
+    const paths::network net = einsum_network(plan.spec, symmetry);
+    if (net.symmetry.empty()) return {};
+    const std::uint64_t full =
+        net.terms.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << net.terms.size()) - 1;
+    symmetry_groups groups;
+    for (const auto& g : paths::label_groups(net, full, net.output)) {
+        if (g.size() < 2) continue;
+        std::vector<std::size_t> axes;
+        for (unsigned char c : g) {
+            const einsum_label l = einsum_byte_label(c);
+            axes.push_back(static_cast<std::size_t>(
+                std::find(plan.spec.output.begin(), plan.spec.output.end(), l) - plan.spec.output.begin()));
+        }
+        std::sort(axes.begin(), axes.end());
+        groups.push_back(std::move(axes));
+    }
+    std::sort(groups.begin(), groups.end());
+    return groups;
+}
+
 /// Plans, charges, then runs: the one body behind both public forms.
 template <class C, class... Arrays>
-array<C> einsum_run(std::string_view subscripts, std::vector<shape_t> shapes, const Arrays&... operand_lists) {
-    const einsum_plan plan = plan_einsum(subscripts, std::move(shapes));
+array<C> einsum_run(std::string_view subscripts, const einsum_options& options, const Arrays&... operand_lists) {
+    const auto symmetry = einsum_symmetry_of(operand_lists...);
+    const einsum_plan plan = plan_einsum(subscripts, einsum_shapes_of(operand_lists...), options, symmetry);
     charge(op_index("einsum"), plan.cost, [&](OpRecord& rec) {
         rec.subscripts = plan.spec.subscripts;
         rec.shapes = plan.spec.shapes;
     });
-    return einsum_compute<C>(plan, operand_lists...);
+    array<C> out = einsum_compute<C>(plan, operand_lists...);
+    if (!options.symmetric_axes.empty()) {
+        // Declared symmetry is checked on the values, so only after computing them: the
+        // FLOPs are spent either way, as in the original.
+        symmetry_access::set(out, check_symmetry(out, options.symmetric_axes, 1e-6, 1e-5, "einsum"));
+    } else {
+        symmetry_access::set(out, einsum_detected_symmetry(plan, symmetry));
+    }
+    return out;
+}
+
+/// The arguments of a variadic einsum call: arrays, optionally followed by einsum_options.
+template <class... Args>
+struct einsum_arguments {
+    static constexpr std::size_t count = sizeof...(Args);
+    using last = std::remove_cvref_t<std::tuple_element_t<count - 1, std::tuple<Args...>>>;
+    static constexpr bool has_options = std::is_same_v<last, einsum_options>;
+    static constexpr std::size_t arrays = has_options ? count - 1 : count;
+
+    template <std::size_t... I>
+    static constexpr bool all_arrays(std::index_sequence<I...>) {
+        return (is_array_v<std::tuple_element_t<I, std::tuple<Args...>>> && ...);
+    }
+    static constexpr bool valid = arrays >= 1 && all_arrays(std::make_index_sequence<arrays>{});
+
+    template <std::size_t... I>
+    static auto promote(std::index_sequence<I...>)
+        -> einsum_promote<typename std::remove_cvref_t<std::tuple_element_t<I, std::tuple<Args...>>>::value_type...>;
+    using value_type = typename decltype(promote(std::make_index_sequence<arrays>{}))::type;
+};
+
+/// Calls f(options, arrays...) on the arguments of a variadic call.
+template <class F, class... Args>
+decltype(auto) einsum_split(F&& f, const Args&... args) {
+    using A = einsum_arguments<Args...>;
+    auto refs = std::forward_as_tuple(args...);
+    return [&]<std::size_t... I>(std::index_sequence<I...>) -> decltype(auto) {
+        if constexpr (A::has_options) return f(std::get<A::count - 1>(refs), std::get<I>(refs)...);
+        else return f(einsum_options{}, std::get<I>(refs)...);
+    }(std::make_index_sequence<A::arrays>{});
+}
+
+/// opt_einsum's BLAS classification of a two-operand step (`can_blas`).
+inline std::string einsum_blas_type(const std::vector<std::string>& inputs, const std::string& result) {
+    if (inputs.size() != 2) return "";
+    const std::string &left = inputs[0], &right = inputs[1];
+    std::string removed;
+    for (char c : left + right) {
+        const auto nl = std::count(left.begin(), left.end(), c), nr = std::count(right.begin(), right.end(), c);
+        if (nl > 1 || nr > 1 || nl + nr > 2) return "";
+        const bool kept = result.find(c) != std::string::npos;
+        if (nl + nr - 1 == (kept ? 1 : 0)) return "";  // a batch label, or one summed alone
+        if (!kept && removed.find(c) == std::string::npos) removed += c;
+    }
+    if (removed.empty()) return "OUTER/EINSUM";
+    if (left == right) return "DOT";
+    auto sorted = [](std::string x) { std::sort(x.begin(), x.end()); return x; };
+    if (sorted(left) == sorted(right)) return "";
+    const std::size_t rs = removed.size();
+    auto head = [](const std::string& x, std::size_t n) { return x.substr(0, n); };
+    auto tail = [](const std::string& x, std::size_t n) { return x.substr(x.size() - std::min(n, x.size())); };
+    if (tail(left, rs) == head(right, rs) || head(left, rs) == tail(right, rs) || tail(left, rs) == tail(right, rs) ||
+        head(left, rs) == head(right, rs))
+        return "GEMM";
+    if (left.size() == rs || right.size() == rs) return "GEMV/EINSUM";
+    return "TDOT";
+}
+
+/// The report for a plan (see `me::einsum_path`).
+inline PathInfo einsum_path_info(const einsum_plan& plan, const einsum_options& options,
+                                 const std::vector<einsum_operand_symmetry>& symmetry) {
+    const einsum_spec& spec = plan.spec;
+    // Letters for display: a letter as itself, a broadcast dimension as an unused letter.
+    std::vector<char> letter(spec.sizes.size(), '?');
+    std::string unused;
+    for (einsum_label l = 0; l < einsum_ellipsis_base; ++l) {
+        bool used = std::find(spec.output.begin(), spec.output.end(), l) != spec.output.end();
+        for (const auto& in : spec.inputs) used = used || std::find(in.begin(), in.end(), l) != in.end();
+        const char c = static_cast<char>(einsum_label_byte(l));
+        if (used) letter[l] = c;
+        else unused += c;
+    }
+    for (std::size_t l = einsum_ellipsis_base, k = 0; l < spec.sizes.size(); ++l, ++k)
+        if (k < unused.size()) letter[l] = unused[k];
+    auto text = [&](const std::vector<einsum_label>& labels) {
+        std::string t;
+        for (einsum_label l : labels) t += letter[l];
+        return t;
+    };
+    auto shape_of = [&](const std::vector<einsum_label>& labels) {
+        shape_t sh;
+        for (einsum_label l : labels) sh.push_back(spec.sizes[l]);
+        return sh;
+    };
+
+    PathInfo info;
+    info.path = plan.path;
+    info.optimizer_used = options.optimize.is_path() ? "explicit" : options.optimize.name();
+    if (info.optimizer_used == "auto") {
+        const std::size_t n = spec.inputs.size();
+        info.optimizer_used = n <= 4 ? "auto (optimal)" : n <= 6 ? "auto (branch-all)" : n <= 8 ? "auto (branch-2)"
+                              : n <= 14 ? "auto (branch-1)" : "auto (greedy)";
+    }
+    for (std::size_t k = 0; k < spec.inputs.size(); ++k) {
+        // As written: a repeated label stays repeated, `...` shows as its letters.
+        info.input_subscripts.push_back(text(spec.inputs[k]));
+        for (std::size_t d = 0; d < spec.inputs[k].size(); ++d)
+            info.size_dict[letter[spec.inputs[k][d]]] = spec.sizes[spec.inputs[k][d]];
+    }
+    info.output_subscript = text(spec.output);
+    info.optimized_cost = plan.cost;
+    std::vector<std::size_t> all(spec.inputs.size());
+    for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+    std::vector<int> all_int(all.begin(), all.end());
+    info.naive_cost = plan_einsum(spec, paths::path_t{all_int}, symmetry).cost;
+    info.speedup = static_cast<double>(info.naive_cost) / static_cast<double>(info.optimized_cost);
+
+    const paths::network net = einsum_network(spec, symmetry);
+    const auto records = paths::path_steps(net, plan.path);
+    for (std::size_t s = 0; s < plan.priced_steps.size(); ++s) {
+        const einsum_step& step = plan.priced_steps[s];
+        StepInfo st;
+        std::vector<std::string> ins;
+        for (const auto& in : step.inputs) {
+            ins.push_back(text(in));
+            st.input_shapes.push_back(shape_of(in));
+        }
+        std::string joined;
+        for (std::size_t i = 0; i < ins.size(); ++i) joined += (i ? "," : "") + ins[i];
+        st.subscript = joined + "->" + text(step.result);
+        st.flop_cost = step.cost;
+        st.dense_flop_cost = step.dense_cost;
+        st.symmetry_savings =
+            step.dense_cost > 0 ? 1.0 - static_cast<double>(step.cost) / static_cast<double>(step.dense_cost) : 0.0;
+        st.blas_type = einsum_blas_type(ins, text(step.result));
+        st.path_indices.assign(plan.path[s].begin(), plan.path[s].end());
+        st.output_shape = shape_of(step.result);
+        for (const auto& g : paths::label_groups(net, records[s].mask, records[s].kept)) {
+            if (g.size() < 2) continue;
+            std::vector<std::size_t> axes;
+            for (unsigned char c : g)
+                axes.push_back(static_cast<std::size_t>(
+                    std::find(step.result.begin(), step.result.end(), einsum_byte_label(c)) - step.result.begin()));
+            std::sort(axes.begin(), axes.end());
+            st.output_symmetry.push_back(std::move(axes));
+        }
+        std::sort(st.output_symmetry.begin(), st.output_symmetry.end());
+        info.largest_intermediate = std::max(info.largest_intermediate, static_cast<std::size_t>(numel(st.output_shape)));
+        info.steps.push_back(std::move(st));
+    }
+    return info;
 }
 
 }  // namespace detail
 
-/// Einstein summation, as `numpy.einsum`: `me::einsum("ij,jk->ik", a, b)`.
+/// Einstein summation, as `numpy.einsum`: `me::einsum("ij,jk->ik", a, b)`, optionally
+/// with `me::einsum_options{...}` as the last argument.
 ///
 /// Subscripts follow NumPy: letters label dimensions; `->` gives the output explicitly,
 /// otherwise it is the labels used once, in alphabetical (character code) order, after
@@ -93,44 +470,97 @@ array<C> einsum_run(std::string_view subscripts, std::vector<shape_t> shapes, co
 /// of different element types are computed in their NumPy promotion (int32 with float32
 /// gives float64); integer sums wrap like NumPy's, bool gives OR of ANDs.
 ///
-/// Operands are contracted pairwise, left to right (path optimisation comes later).
+/// Operands are contracted pairwise in the order `options.optimize` picks (opt_einsum's
+/// optimisers; "auto" by default: optimal up to 4 operands, branch-and-bound up to 14,
+/// greedy above), and contractions run on BLAS for floating types.
 ///
-/// FLOPs: opt_einsum's count, summed over the pairwise steps: for each step, the product
-/// of the sizes of all labels in it, times max(1, operands in the step - 1), plus one
-/// more if the step sums a label away; at least 1. `'ij,j->i'` on 256x256 is 131,072,
-/// `'ij,jk->ik'` on 256^3 is 33,554,432, the outer product `'i,j->ij'` is n*m.
-/// The same number as `me::flops::einsum_cost(subscripts, shapes)`.
+/// Symmetry: an operand that carries symmetry groups (`me::as_symmetric`), or the same
+/// array passed at several positions, makes step results symmetric; each step is then
+/// priced on the unique elements of its result. The result carries the symmetry the
+/// operands guarantee, or `options.symmetric_axes` when given (checked on the values,
+/// atol 1e-6, rtol 1e-5: me::SymmetryError otherwise, after the FLOPs are charged).
+///
+/// FLOPs: opt_einsum's count, summed over the steps of the path: for each step, the
+/// product of the sizes of all labels in it, times max(1, operands in the step - 1), plus
+/// one more if the step sums a label away; the labels the step keeps count their unique
+/// elements only (stars and bars per symmetric group); at least 1. `'ij,j->i'` on
+/// 256x256 is 131,072, `'ij,jk->ik'` on 256^3 is 33,554,432, the outer product `'i,j->ij'`
+/// is n*m. The same number as `me::flops::einsum_cost` and `me::einsum_path(...).optimized_cost`.
 ///
 /// @throws me::ValueError naming einsum, the subscripts and the shapes, before anything is
 ///         charged: bad characters, a stray '.', a wrong number of operands or subscripts,
-///         a label of two different sizes (neither 1), an unknown or repeated output label.
+///         a label of two different sizes (neither 1), an unknown or repeated output label,
+///         an unknown optimiser, an invalid explicit path, bad `symmetric_axes`.
 /// @throws me::BudgetExhaustedError when the cost does not fit; nothing runs.
-template <class... T>
-    requires(sizeof...(T) >= 1)
-array<typename detail::einsum_promote<T...>::type> einsum(std::string_view subscripts, const array<T>&... operands) {
-    using C = typename detail::einsum_promote<T...>::type;
-    std::vector<shape_t> shapes{shape_t(operands.xt().shape().begin(), operands.xt().shape().end())...};
-    return detail::einsum_run<C>(subscripts, std::move(shapes), operands...);
+template <class... Args>
+    requires(sizeof...(Args) >= 1 && detail::einsum_arguments<Args...>::valid)
+array<typename detail::einsum_arguments<Args...>::value_type> einsum(std::string_view subscripts, const Args&... args) {
+    using C = typename detail::einsum_arguments<Args...>::value_type;
+    return detail::einsum_split(
+        [&](const einsum_options& options, const auto&... operands) {
+            return detail::einsum_run<C>(subscripts, options, operands...);
+        },
+        args...);
 }
 
 /// Einstein summation over a list of operands of one element type (see the variadic form).
-/// FLOPs: as the variadic form (opt_einsum's count over the pairwise steps, at least 1).
+/// FLOPs: as the variadic form (opt_einsum's count along the chosen path, at least 1).
 /// @throws me::ValueError as the variadic form, and when `operands` is empty.
 template <class T>
-array<T> einsum(std::string_view subscripts, const std::vector<array<T>>& operands) {
-    std::vector<shape_t> shapes;
-    for (const auto& a : operands) shapes.emplace_back(a.xt().shape().begin(), a.xt().shape().end());
-    return detail::einsum_run<T>(subscripts, std::move(shapes), operands);
+array<T> einsum(std::string_view subscripts, const std::vector<array<T>>& operands, const einsum_options& options = {}) {
+    return detail::einsum_run<T>(subscripts, options, operands);
+}
+
+/// The contraction path `me::einsum` would take for these arguments, and what it costs,
+/// without computing or charging anything (NumPy's and opt_einsum's `einsum_path`).
+/// FLOPs: 0 (the returned `optimized_cost` is what `me::einsum` would charge).
+/// @throws me::ValueError as `me::einsum`.
+template <class... Args>
+    requires(sizeof...(Args) >= 1 && detail::einsum_arguments<Args...>::valid)
+PathInfo einsum_path(std::string_view subscripts, const Args&... args) {
+    return detail::einsum_split(
+        [&](const einsum_options& options, const auto&... operands) {
+            const auto symmetry = detail::einsum_symmetry_of(operands...);
+            const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands...), options, symmetry);
+            return detail::einsum_path_info(plan, options, symmetry);
+        },
+        args...);
+}
+
+/// `me::einsum_path` over a list of operands of one element type.
+/// FLOPs: 0.
+template <class T>
+PathInfo einsum_path(std::string_view subscripts, const std::vector<array<T>>& operands,
+                     const einsum_options& options = {}) {
+    const auto symmetry = detail::einsum_symmetry_of(operands);
+    const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands), options, symmetry);
+    return detail::einsum_path_info(plan, options, symmetry);
 }
 
 namespace flops {
 
-/// What `me::einsum(subscripts, operands...)` charges for operands of these shapes,
-/// without arrays and without charging: `einsum_cost("ij,jk->ik", {{3, 4}, {4, 5}})` is 120.
-/// FLOPs: opt_einsum's count over the pairwise left-to-right steps (see `me::einsum`), at least 1.
+/// What `me::einsum(subscripts, operands..., options)` charges for operands of these
+/// shapes, without arrays and without charging: `einsum_cost("ij,jk->ik", {{3, 4}, {4, 5}})`
+/// is 120. `symmetry` describes the operands' symmetry as einsum would read it from the
+/// arrays (declared groups; `same_as` for an array passed again).
+/// FLOPs: opt_einsum's count along the chosen path, unique elements of symmetric step
+/// results (see `me::einsum`), at least 1.
 /// @throws me::ValueError for subscripts that do not fit the shapes, as `me::einsum` does.
-inline flops_t einsum_cost(std::string_view subscripts, std::vector<shape_t> shapes) {
-    return me::detail::plan_einsum(subscripts, std::move(shapes)).cost;
+inline flops_t einsum_cost(std::string_view subscripts, std::vector<shape_t> shapes, const einsum_options& options = {},
+                           const std::vector<operand_symmetry>& symmetry = {}) {
+    std::vector<me::detail::einsum_operand_symmetry> ops;
+    for (std::size_t k = 0; k < symmetry.size(); ++k) {
+        const int same = symmetry[k].same_as;
+        if (same >= static_cast<int>(k) || same < -1)
+            throw ValueError(fmt::format("einsum_cost: operand {} says it is the same array as operand {}, which "
+                                         "is not an earlier operand",
+                                         k, same));
+        ops.push_back({same < 0 ? static_cast<int>(k) : ops[static_cast<std::size_t>(same)].object,
+                       same < 0 ? symmetry[k].groups : symmetry[static_cast<std::size_t>(same)].groups});
+    }
+    if (!ops.empty() && ops.size() != shapes.size())
+        throw ValueError(fmt::format("einsum_cost: {} operand symmetries given for {} shapes", ops.size(), shapes.size()));
+    return me::detail::plan_einsum(subscripts, std::move(shapes), options, ops).cost;
 }
 
 }  // namespace flops

@@ -6,12 +6,17 @@
 /// every counted op costs at least 1 FLOP (a scalar op costs 1).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <initializer_list>
+#include <limits>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "budget.hpp"
+#include "detail/symmetry_rules.hpp"
 #include "shape.hpp"
 
 namespace me::flops {
@@ -39,6 +44,50 @@ constexpr flops_t pointwise_cost(std::initializer_list<std::size_t> output_shape
     return detail::at_least_one(detail::numel(output_shape));
 }
 
+/// The number of distinct elements of an array of `shape` with symmetry `groups`: each
+/// group of k axes of length n holds C(n+k-1, k) distinct index multisets (stars and
+/// bars), free axes count fully: `unique_elements({10, 10}, {{0, 1}})` is 55. A group whose
+/// axes differ in length or lie outside the shape counts as free axes. Saturates.
+/// FLOPs: 0 (a query).
+template <class Shape>
+flops_t unique_elements(const Shape& shape, const symmetry_groups& groups) {
+    if (groups.empty()) return detail::numel(shape);
+    std::vector<char> in_group(shape.size(), 0);
+    flops_t n = 1;
+    for (const auto& g : groups) {
+        const bool valid = g.size() >= 2 && std::all_of(g.begin(), g.end(), [&](std::size_t a) {
+            return a < shape.size() && !in_group[a] && shape[a] == shape[g[0]];
+        });
+        if (!valid) continue;
+        for (auto a : g) in_group[a] = 1;
+        // C(d+k-1, k) built up as C(d-1+i, i) = C(d-1+i-1, i-1) * (d-1+i) / i: each step exact.
+        const auto d = static_cast<unsigned __int128>(shape[g[0]]);
+        unsigned __int128 c = 1;
+        constexpr auto cap = static_cast<unsigned __int128>(std::numeric_limits<flops_t>::max());
+        for (std::size_t i = 1; i <= g.size() && c != 0; ++i) {
+            c = c * (d - 1 + i) / i;
+            if (c > cap) { c = cap; break; }  // saturated: later steps could only grow
+        }
+        n = me::detail::saturating_mul(n, static_cast<flops_t>(c));
+    }
+    for (std::size_t a = 0; a < shape.size(); ++a)
+        if (!in_group[a]) n = me::detail::saturating_mul(n, me::detail::to_flops(static_cast<std::size_t>(shape[a])));
+    return n;
+}
+inline flops_t unique_elements(std::initializer_list<std::size_t> shape, const symmetry_groups& groups) {
+    return unique_elements(shape_t(shape), groups);
+}
+
+/// Pointwise ops on (or producing) a symmetric array compute each distinct element once.
+/// FLOPs: unique_elements(output, groups), at least 1.
+template <class Shape>
+flops_t pointwise_cost(const Shape& output_shape, const symmetry_groups& groups) {
+    return detail::at_least_one(unique_elements(output_shape, groups));
+}
+inline flops_t pointwise_cost(std::initializer_list<std::size_t> output_shape, const symmetry_groups& groups) {
+    return pointwise_cost(shape_t(output_shape), groups);
+}
+
 /// Reductions (sum, max, argmax, cumsum, median, ...): numel of the input, whatever the axis.
 /// FLOPs: numel(input), at least 1.
 template <class Shape>
@@ -48,14 +97,43 @@ constexpr flops_t reduction_cost(const Shape& input_shape, const axis_spec& /*ax
 constexpr flops_t reduction_cost(std::initializer_list<std::size_t> input_shape, const axis_spec& axis = {}) {
     return reduction_cost(shape_t(input_shape), axis);
 }
+/// A reduction of a symmetric input reads each distinct element once.
+/// FLOPs: unique_elements(input, groups), at least 1.
+template <class Shape>
+flops_t reduction_cost(const Shape& input_shape, const axis_spec& /*axis*/, const symmetry_groups& groups) {
+    return detail::at_least_one(unique_elements(input_shape, groups));
+}
+template <class Shape>
+flops_t reduction_cost(const Shape& input_shape, const symmetry_groups& groups) {
+    return reduction_cost(input_shape, axis_spec{}, groups);
+}
+inline flops_t reduction_cost(std::initializer_list<std::size_t> input_shape, const axis_spec& axis,
+                              const symmetry_groups& groups) {
+    return reduction_cost(shape_t(input_shape), axis, groups);
+}
+
+namespace detail {
+/// The input and output terms of a mean- or variance-like reduction: numel of each, or
+/// with symmetry `groups` their distinct elements (the output keeps the groups of the axes
+/// not reduced, see symmetry.hpp).
+template <class Shape>
+std::pair<flops_t, flops_t> reduction_terms(const Shape& input_shape, const axis_spec& axis,
+                                            const symmetry_groups& groups, std::string_view op) {
+    const auto axes = me::detail::normalize_axes(axis, input_shape.size(), op);
+    const auto out = me::detail::reduced_shape(input_shape, axes, false);
+    if (groups.empty()) return {numel(input_shape), numel(out)};
+    const auto out_groups = me::detail::sym::reduce(groups, input_shape.size(), axes, false).groups;
+    return {unique_elements(input_shape, groups), unique_elements(out, out_groups)};
+}
+}  // namespace detail
 
 /// Mean-like reductions (mean, average, nanmean): a sum plus one division per output element.
+/// With symmetry `groups`, distinct elements of input and output.
 /// FLOPs: numel(input) + numel(output).
 template <class Shape>
-flops_t mean_cost(const Shape& input_shape, const axis_spec& axis = {}) {
-    const auto axes = me::detail::normalize_axes(axis, input_shape.size(), "mean");
-    const auto out = me::detail::reduced_shape(input_shape, axes, false);
-    return detail::at_least_one(me::detail::saturating_add(detail::numel(input_shape), detail::numel(out)));
+flops_t mean_cost(const Shape& input_shape, const axis_spec& axis = {}, const symmetry_groups& groups = {}) {
+    const auto [in, out] = detail::reduction_terms(input_shape, axis, groups, "mean");
+    return detail::at_least_one(me::detail::saturating_add(in, out));
 }
 
 inline flops_t mean_cost(std::initializer_list<std::size_t> input_shape, const axis_spec& axis = {}) {
@@ -64,12 +142,11 @@ inline flops_t mean_cost(std::initializer_list<std::size_t> input_shape, const a
 
 /// Variance-like reductions (var, std, nanvar, nanstd): two passes over the input plus one
 /// division per output element. FLOPs: 2*numel(input) + numel(output).
+/// With symmetry `groups`, distinct elements of input and output.
 template <class Shape>
-flops_t variance_cost(const Shape& input_shape, const axis_spec& axis = {}) {
-    const auto axes = me::detail::normalize_axes(axis, input_shape.size(), "var");
-    const auto out = me::detail::reduced_shape(input_shape, axes, false);
-    return detail::at_least_one(me::detail::saturating_add(
-        me::detail::saturating_mul(2, detail::numel(input_shape)), detail::numel(out)));
+flops_t variance_cost(const Shape& input_shape, const axis_spec& axis = {}, const symmetry_groups& groups = {}) {
+    const auto [in, out] = detail::reduction_terms(input_shape, axis, groups, "var");
+    return detail::at_least_one(me::detail::saturating_add(me::detail::saturating_mul(2, in), out));
 }
 inline flops_t variance_cost(std::initializer_list<std::size_t> input_shape, const axis_spec& axis = {}) {
     return variance_cost(shape_t(input_shape), axis);
@@ -107,21 +184,30 @@ flops_t formula_cost(const Shape& input_shape, const axis_spec& axis) {
     else if constexpr (F == reduction_formula::variance) return variance_cost(input_shape, axis);
     else return reduction_cost(input_shape, axis);
 }
+/// The same for an input with symmetry `groups` (distinct elements instead of numel).
+template <reduction_formula F, class Shape>
+flops_t formula_cost(const Shape& input_shape, const axis_spec& axis, const symmetry_groups& groups) {
+    if constexpr (F == reduction_formula::mean) return mean_cost(input_shape, axis, groups);
+    else if constexpr (F == reduction_formula::variance) return variance_cost(input_shape, axis, groups);
+    else return reduction_cost(input_shape, axis, groups);
+}
 
 /// The cost of counted reduction `op` (a NumPy name: "sum", "nanvar", "percentile", ...)
 /// over `axis` of an input of shape `input_shape`: what `me::<op>` charges.
 /// FLOPs: numel(input); mean-like numel(input)+numel(output); var-like 2*numel(input)+numel(output).
+/// With symmetry `groups`, distinct elements replace numel (input and output).
 template <class Shape>
-flops_t reduction_op_cost(std::string_view op, const Shape& input_shape, const axis_spec& axis = {}) {
+flops_t reduction_op_cost(std::string_view op, const Shape& input_shape, const axis_spec& axis = {},
+                          const symmetry_groups& groups = {}) {
     switch (reduction_formula_of(op)) {
-        case reduction_formula::mean: return formula_cost<reduction_formula::mean>(input_shape, axis);
-        case reduction_formula::variance: return formula_cost<reduction_formula::variance>(input_shape, axis);
-        default: return formula_cost<reduction_formula::input>(input_shape, axis);
+        case reduction_formula::mean: return formula_cost<reduction_formula::mean>(input_shape, axis, groups);
+        case reduction_formula::variance: return formula_cost<reduction_formula::variance>(input_shape, axis, groups);
+        default: return formula_cost<reduction_formula::input>(input_shape, axis, groups);
     }
 }
 inline flops_t reduction_op_cost(std::string_view op, std::initializer_list<std::size_t> input_shape,
-                                 const axis_spec& axis = {}) {
-    return reduction_op_cost(op, shape_t(input_shape), axis);
+                                 const axis_spec& axis = {}, const symmetry_groups& groups = {}) {
+    return reduction_op_cost(op, shape_t(input_shape), axis, groups);
 }
 
 /// Random sampling: one FLOP per sample drawn. FLOPs: numel(output), at least 1.

@@ -26,6 +26,7 @@
 #include "creation.hpp"
 #include "flops.hpp"
 #include "manipulation.hpp"
+#include "symmetry.hpp"
 
 namespace me {
 
@@ -62,11 +63,16 @@ bool truthy(const T& v) { return v != T(0); }
 
 /// np.take: elements of `a` at `indices` along `axis` (of the flattened array when no
 /// axis). The result's shape is a.shape[:axis] + indices.shape + a.shape[axis+1:].
-/// `mode` is "raise" (IndexError when out of range), "wrap" or "clip". FLOPs: 0.
+/// `mode` is "raise" (IndexError when out of range), "wrap" or "clip". Symmetry: a 0-d
+/// index along an axis is an integer index (the axis leaves its group, the rest
+/// renumber); an index array is advanced indexing (no symmetry). FLOPs: 0.
 template <class T, detail::index_type I>
 array<T> take(const array<T>& a, const array<I>& indices, std::optional<int> axis = std::nullopt,
               std::string_view mode = "raise") {
-    if (!axis) return take(ravel(a), indices, 0, mode);
+    if (!axis) {
+        detail::drop_symmetry(a, "take without an axis");
+        return take(detail::with_shape(a, shape_t{a.size()}), indices, 0, mode);
+    }
     const char m = detail::index_mode(mode, "take");
     const auto ax = detail::normalize_axis(*axis, a.ndim(), "take");
     const std::size_t n = a.shape(static_cast<int>(ax));
@@ -75,7 +81,12 @@ array<T> take(const array<T>& a, const array<I>& indices, std::optional<int> axi
     shape_t shape(a.xt().shape().begin(), a.xt().shape().begin() + static_cast<std::ptrdiff_t>(ax));
     for (auto d : indices.shape()) shape.push_back(d);
     shape.insert(shape.end(), a.xt().shape().begin() + static_cast<std::ptrdiff_t>(ax) + 1, a.xt().shape().end());
-    return detail::with_shape(detail::gather_axis(a, ax, idx), shape);
+    auto out = detail::with_shape(detail::gather_axis(a, ax, idx), shape);
+    if (!a.symmetric_axes().empty()) {
+        if (indices.ndim() == 0) detail::carry_symmetry(out, detail::sym::index(a.symmetric_axes(), a.ndim(), ax), "take");
+        else detail::drop_symmetry(a, "take with an index array (advanced indexing)");
+    }
+    return out;
 }
 /// np.take with one index: the slab without the axis (a 0-d array with no axis). FLOPs: 0.
 template <class T>
@@ -288,11 +299,15 @@ index_array flatnonzero(const array<T>& a) { return nonzero(ravel(a))[0]; }
 
 /// np.compress: the slabs along `axis` (of the flattened array when no axis) where the
 /// 1-d `condition` is true; a condition shorter than the axis is padded with false, a
-/// true beyond the axis raises IndexError. FLOPs: 0.
+/// true beyond the axis raises IndexError. Symmetry: like a slice, the axis leaves its
+/// group when its length changes. FLOPs: 0.
 template <class C, class T>
 array<T> compress(const array<C>& condition, const array<T>& a, std::optional<int> axis = std::nullopt) {
     if (condition.ndim() != 1) throw ValueError(fmt::format("compress: condition must be a 1-d array, got shape {}", detail::shape_string(condition.shape())));
-    if (!axis) return compress(condition, ravel(a), 0);
+    if (!axis) {
+        detail::drop_symmetry(a, "compress without an axis");
+        return compress(condition, detail::with_shape(a, shape_t{a.size()}), 0);
+    }
     const auto ax = detail::normalize_axis(*axis, a.ndim(), "compress");
     const std::size_t n = a.shape(static_cast<int>(ax));
     std::vector<std::size_t> idx;
@@ -301,7 +316,11 @@ array<T> compress(const array<C>& condition, const array<T>& a, std::optional<in
             if (j >= n) throw IndexError(fmt::format("compress: index {} is out of bounds for axis {} with size {}", j, ax, n));
             idx.push_back(j);
         }
-    return detail::gather_axis(a, ax, idx);
+    auto out = detail::gather_axis(a, ax, idx);
+    if (!a.symmetric_axes().empty())
+        detail::carry_symmetry(out, detail::sym::slice(a.symmetric_axes(), a.xt().shape(), out.xt().shape()),
+                               [ax] { return fmt::format("compress changes the length of axis {}", ax); });
+    return out;
 }
 
 /// np.extract: the elements of the flattened `arr` where the flattened `condition` is

@@ -13,6 +13,10 @@
 /// - Lists of arrays are braced lists or `std::vector`s of arrays of one element type.
 /// - Bad input raises the matching me:: error (ValueError, ShapeError, AxisError,
 ///   IndexError) naming the op and the shapes, before anything is computed.
+/// - Symmetry (symmetry.hpp): transpose, permute_dims, matrix_transpose, swapaxes,
+///   moveaxis and rollaxis permute the groups; an op that leaves the array as it is
+///   keeps them; every other op here returns an array without symmetry (a
+///   SymmetryLossWarning when warnings are on and the input had some).
 #pragma once
 
 #include <algorithm>
@@ -32,6 +36,7 @@
 #include "budget.hpp"
 #include "creation.hpp"
 #include "flops.hpp"
+#include "symmetry.hpp"
 
 namespace me {
 
@@ -64,7 +69,9 @@ inline std::vector<std::size_t> permutation(const std::vector<int>& axes, std::s
 template <class T>
 array<T> permuted(const array<T>& a, const std::vector<std::size_t>& perm) {
     if (std::is_sorted(perm.begin(), perm.end())) return a;
-    return array<T>(xt::transpose(a.xt(), perm));
+    array<T> out(xt::transpose(a.xt(), perm));
+    if (!a.symmetric_axes().empty()) carry_symmetry(out, sym::permute(a.symmetric_axes(), perm), "transpose");
+    return out;
 }
 
 /// Normalized, distinct axes in the order given (moveaxis, expand_dims).
@@ -113,6 +120,7 @@ array<T> reshape(const array<T>& a, std::span<const std::ptrdiff_t> newshape) {
     if ((unknown && (known == 0 || a.size() % known != 0)) || detail::numel(shape) != a.size())
         throw ShapeError(fmt::format("reshape: cannot reshape array of size {} into shape {}", a.size(),
                                      detail::tuple_string(newshape)));
+    detail::drop_symmetry(a, "reshape");
     return detail::with_shape(a, shape);
 }
 template <class T>
@@ -131,7 +139,10 @@ array<T> reshape(const array<T>& a, const shape_t& newshape) {
 
 /// np.ravel: the elements as a 1-d array, row-major. FLOPs: 0.
 template <class T>
-array<T> ravel(const array<T>& a) { return detail::with_shape(a, shape_t{a.size()}); }
+array<T> ravel(const array<T>& a) {
+    detail::drop_symmetry(a, "ravel");
+    return detail::with_shape(a, shape_t{a.size()});
+}
 
 /// np.transpose with no axes: the axes reversed. FLOPs: 0.
 template <class T>
@@ -215,6 +226,7 @@ array<T> expand_dims(const array<T>& a, const axis_spec& axis) {
     auto src = a.xt().shape().begin();
     for (std::size_t i = 0; i < out_ndim; ++i)
         if (std::find(axes.begin(), axes.end(), i) == axes.end()) shape[i] = *src++;
+    detail::drop_symmetry(a, "expand_dims");
     return detail::with_shape(a, shape);
 }
 
@@ -237,6 +249,7 @@ array<T> squeeze(const array<T>& a, const axis_spec& axis = {}) {
     shape_t shape;
     for (std::size_t i = 0; i < a.ndim(); ++i)
         if (!drop[i]) shape.push_back(s[i]);
+    detail::drop_symmetry(a, "squeeze");
     return detail::with_shape(a, shape);
 }
 
@@ -269,6 +282,7 @@ array<T> flip(const array<T>& a, const axis_spec& axis = {}) {
         std::reverse(idx.begin(), idx.end());
         out = detail::gather_axis(out, ax, idx);
     }
+    if (out.symmetric_axes().empty()) detail::drop_symmetry(a, "flip");
     return out;
 }
 /// np.fliplr: flips axis 1; needs ndim >= 2. FLOPs: 0.
@@ -319,6 +333,7 @@ array<T> roll(const array<T>& a, const std::vector<std::ptrdiff_t>& shift, const
         for (std::size_t j = 0; j < len; ++j) idx[j] = detail::wrap_index(static_cast<std::ptrdiff_t>(j) - total[ax], len);
         out = detail::gather_axis(out, ax, idx);
     }
+    if (out.symmetric_axes().empty()) detail::drop_symmetry(a, "roll");
     return out;
 }
 /// np.roll(a, shift, axis); with no axis the flattened array is rolled and the shape
@@ -358,6 +373,7 @@ array<T> broadcast_to(const array<T>& a, const shape_t& shape) {
         throw ShapeError(fmt::format("broadcast_to: operands could not be broadcast together with remapped shapes "
                                      "[original->remapped]: {} and requested shape {}",
                                      detail::shape_string(s), detail::shape_string(shape)));
+    detail::drop_symmetry(a, "broadcast_to");
     if (detail::numel(shape) == 0) return array<T>::uninitialized(shape);
     return array<T>(xt::broadcast(a.xt(), shape));
 }
@@ -406,6 +422,11 @@ array<T> concatenate(std::span<const array<T>> arrays, std::optional<int> axis =
                                          "(axis {})", detail::shape_string(first), k, detail::shape_string(s), ax));
         shape[ax] += s[ax];
     }
+    for (const auto& a : arrays)  // one warning, for the first input that had symmetry
+        if (!a.symmetric_axes().empty()) {
+            detail::drop_symmetry(a, "concatenate");
+            break;
+        }
     auto out = array<T>::uninitialized(shape);
     // Each outer block of the result is the inputs' outer blocks laid end to end.
     const auto l = detail::layout_around(shape, ax);
@@ -569,6 +590,7 @@ array<T> delete_(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices
     std::vector<std::size_t> keep;
     for (std::size_t j = 0; j < n; ++j)
         if (!drop[j]) keep.push_back(j);
+    detail::drop_symmetry(arr, "delete");
     return detail::gather_axis(arr, ax, keep);
 }
 template <class T>
@@ -628,6 +650,7 @@ array<T> insert(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices,
     for (auto i : indices) pos.push_back(detail::insert_position(i, n, ax));
     shape_t block = arr.shape();
     block[ax] = pos.size();
+    detail::drop_symmetry(arr, "insert");
     return detail::interleave(arr, ax, pos, broadcast_to(values, block));
 }
 /// np.insert with one index: `values` is inserted as one slab (or several, if it has an
@@ -646,6 +669,7 @@ array<T> insert(const array<T>& arr, std::ptrdiff_t index, const array<T>& value
     const std::size_t m = v.shape(static_cast<int>(ax));
     shape_t block = arr.shape();
     block[ax] = m;
+    detail::drop_symmetry(arr, "insert");
     return detail::interleave(arr, ax, std::vector<std::size_t>(m, pos), broadcast_to(v, block));
 }
 
@@ -655,6 +679,7 @@ array<T> insert(const array<T>& arr, std::ptrdiff_t index, const array<T>& value
 namespace detail {
 template <class T>
 std::vector<array<T>> split_at(const array<T>& a, std::size_t axis, const std::vector<std::ptrdiff_t>& bounds) {
+    drop_symmetry(a, "split");
     const auto n = static_cast<std::ptrdiff_t>(a.shape(static_cast<int>(axis)));
     std::vector<array<T>> out;
     std::ptrdiff_t lo = 0;
@@ -740,6 +765,7 @@ std::vector<array<T>> unstack(const array<T>& a, int axis = 0) {
     std::vector<array<T>> out;
     shape_t s = a.shape();
     s.erase(s.begin() + static_cast<std::ptrdiff_t>(ax));
+    detail::drop_symmetry(a, "unstack");
     for (std::size_t j = 0; j < a.shape(static_cast<int>(ax)); ++j)
         out.push_back(detail::with_shape(detail::gather_axis(a, ax, {j}), s));
     return out;
@@ -762,6 +788,7 @@ array<T> tile(const array<T>& a, const std::vector<std::size_t>& reps) {
         spread.insert(spread.end(), {r[i], dims[i]});
         out_shape.push_back(r[i] * dims[i]);
     }
+    detail::drop_symmetry(a, "tile");
     return detail::with_shape(broadcast_to(detail::with_shape(a, interleaved), spread), out_shape);
 }
 template <class T>
@@ -784,6 +811,7 @@ array<T> repeat(const array<T>& a, const std::vector<std::ptrdiff_t>& repeats, s
         if (r < 0) throw ValueError(fmt::format("repeat: repeats may not contain negative values, got {}", r));
         idx.insert(idx.end(), static_cast<std::size_t>(r), j);
     }
+    detail::drop_symmetry(a, "repeat");
     return detail::gather_axis(src, ax, idx);
 }
 template <class T>
@@ -795,6 +823,7 @@ array<T> repeat(const array<T>& a, std::ptrdiff_t repeats, std::optional<int> ax
 /// cyclically (zeros if `a` is empty). FLOPs: 0.
 template <class T>
 array<T> resize(const array<T>& a, const shape_t& new_shape) {
+    detail::drop_symmetry(a, "resize");
     auto out = array<T>::uninitialized(new_shape);
     for (std::size_t i = 0; i < out.size(); ++i) out.data()[i] = a.size() ? a.data()[i % a.size()] : T(0);
     return out;
@@ -863,6 +892,7 @@ array<T> pad(const array<T>& a, const std::vector<std::pair<std::size_t, std::si
         }
         out = std::move(next);
     }
+    if (out.symmetric_axes().empty()) detail::drop_symmetry(a, "pad");
     return out;
 }
 /// np.pad with one width for both sides of every axis. FLOPs: 0.

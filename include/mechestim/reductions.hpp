@@ -15,8 +15,10 @@
 ///
 /// FLOPs (`me::flops::reduction_op_cost`, one table in flops.hpp): numel(input) for every
 /// reduction, whatever the axis; mean, average and nanmean add numel(output); var, std,
-/// nanvar and nanstd cost 2*numel(input) + numel(output); at least 1. The cost is charged
-/// before anything is computed; a bad argument raises a me:: error and charges nothing.
+/// nanvar and nanstd cost 2*numel(input) + numel(output); at least 1. A symmetric input
+/// (symmetry.hpp) counts its distinct elements instead of numel, and the result keeps the
+/// groups of the axes not reduced. The cost is charged before anything is computed; a bad
+/// argument raises a me:: error and charges nothing.
 ///
 /// Design: every reduction runs through one engine (`detail::reduce_into`) that plans the
 /// walk once from the shape: reduced axes that are trailing give contiguous blocks (no copy),
@@ -58,6 +60,7 @@
 #include "errors.hpp"
 #include "flops.hpp"
 #include "shape.hpp"
+#include "symmetry.hpp"
 
 namespace me {
 
@@ -708,11 +711,26 @@ void require_nonempty(std::string_view op, std::string_view ufunc, const array<T
                                      op, ufunc, shape_string(a.xt().shape())));
 }
 
-/// Charges a reduction priced by formula `F` (resolved at compile time from the op's name).
+/// Charges a reduction priced by formula `F` (resolved at compile time from the op's name),
+/// on the distinct elements when `a` is symmetric.
 template <flops::reduction_formula F, class T>
 void charge_reduction(op_id id, const array<T>& a, const axis_spec& axis) {
     const auto& shape = a.xt().shape();
-    charge(id, flops::formula_cost<F>(shape, axis), log_shape(shape));
+    const auto& groups = a.symmetric_axes();
+    charge(id, groups.empty() ? flops::formula_cost<F>(shape, axis) : flops::formula_cost<F>(shape, axis, groups),
+           log_shape(shape));
+}
+
+/// Gives a reduction's result the groups of `a` left after reducing over `axis`
+/// (`leading` extra axes in front: quantile's q axis). Call only when `a` has groups.
+template <class R, class T>
+void reduce_symmetry(array<R>& out, const array<T>& a, const axis_spec& axis, bool keepdims, std::string_view op,
+                     std::size_t leading = 0) {
+    const auto axes = normalize_axes(axis, a.ndim(), op);
+    auto p = sym::reduce(a.symmetric_axes(), a.ndim(), axes, keepdims);
+    for (auto& g : p.groups)
+        for (auto& ax : g) ax += leading;
+    carry_symmetry(out, std::move(p), op);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -730,8 +748,12 @@ struct reducer {
         auto pre = prepare(Spec::name, a, opt.axis, opt.keepdims);
         if constexpr (requires { Spec::check(a, pre.plan, opt); }) Spec::check(a, pre.plan, opt);
         charge_reduction<flops::reduction_formula_of(Spec::name)>(id, a, pre.axis);
-        if constexpr (requires { Spec::compute(a, pre, opt); }) return Spec::compute(a, pre, opt);
-        else return reduce_array(a, pre.plan, Spec::template kernel<T>(opt));
+        auto out = [&] {
+            if constexpr (requires { Spec::compute(a, pre, opt); }) return Spec::compute(a, pre, opt);
+            else return reduce_array(a, pre.plan, Spec::template kernel<T>(opt));
+        }();
+        if (!a.symmetric_axes().empty()) reduce_symmetry(out, a, pre.axis, opt.keepdims, Spec::name);
+        return out;
     }
 
     /// Positional axis: `me::sum(a, 0)`.
@@ -953,6 +975,7 @@ private:
             k.q = q[i];
             reduce_into(out.data() + i * pre.plan.out_size, a.data(), pre.plan, k);
         }
+        if (!a.symmetric_axes().empty()) reduce_symmetry(out, a, pre.axis, opt.keepdims, name, scalar ? 0 : 1);
         return out;
     }
 };
@@ -988,9 +1011,12 @@ struct scanner {
         if constexpr (Cumulative) initial = opt.include_initial;
         auto& out_len = opt.axis ? out_shape[normalize_axis(*opt.axis, a.ndim(), name)] : out_shape[0];
         if (initial) out_len += 1;
-        charge(id, flops::reduction_op_cost(name, shape), log_shape(shape));
+        const auto& groups = a.symmetric_axes();
+        charge(id, groups.empty() ? flops::reduction_op_cost(name, shape) : flops::reduction_op_cost(name, shape, {}, groups),
+               log_shape(shape));
         auto out = array<R>::uninitialized(out_shape);
         scan(out.data(), a.data(), outer, len, inner, initial);
+        if (!groups.empty()) scan_symmetry(out, a, opt.axis);
         return out;
     }
 
@@ -1003,6 +1029,20 @@ struct scanner {
     }
 
 private:
+    // Accumulating along an axis breaks every swap involving it: the axis leaves its group;
+    // the flattened scan keeps nothing.
+    template <class R, class T>
+    static void scan_symmetry(array<R>& out, const array<T>& a, const std::optional<int>& axis) {
+        if (!axis) return drop_symmetry(a, name);
+        const auto ax = normalize_axis(*axis, a.ndim(), name);
+        std::vector<std::size_t> to(a.ndim());
+        std::vector<char> pulled(a.ndim(), 0);
+        for (std::size_t d = 0; d < a.ndim(); ++d) to[d] = d;
+        pulled[ax] = 1;
+        carry_symmetry(out, sym::map_axes(a.symmetric_axes(), to, pulled),
+                       [ax] { return fmt::format("{} accumulates along axis {}", name, ax); });
+    }
+
     template <class R, class T>
     static R lift(const T& x) {
         if constexpr (Nan) {

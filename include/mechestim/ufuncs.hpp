@@ -913,8 +913,10 @@ const typename array<T>::container_type& with_axis_last(const array<T>& a, std::
     return storage;
 }
 
-struct vecdot_fn {
-    static constexpr op_id id = op_index("vecdot");
+/// vecdot's body, charged under `Id`: "vecdot", or "linalg.vecdot" for its linalg alias.
+template <op_id Id>
+struct vecdot_op {
+    static constexpr op_id id = Id;
     /// FLOPs: `me::flops::vecdot_cost(a.shape(), b.shape(), axis)` = 2 * n * numel(output).
     template <any_number A, any_number B>
     array<promote_t<A, B>> operator()(const array<A>& a, const array<B>& b, vecdot_options options = {}) const {
@@ -945,6 +947,7 @@ struct vecdot_fn {
         return (*this)(a, b, vecdot_options{axis});
     }
 };
+using vecdot_fn = vecdot_op<op_index("vecdot")>;
 
 }  // namespace detail
 

@@ -53,11 +53,25 @@ struct labelset {
     }
 };
 
-/// A network in internal form: label sets and a size table indexed by label byte.
+/// What pricing needs to know about one original operand when the network has symmetry:
+/// its labels axis by axis, which array it is (operands passed as the same array share an
+/// `object`), and its declared groups of interchangeable axes.
+struct operand_symmetry {
+    std::string labels;
+    int object = 0;
+    std::vector<std::vector<std::size_t>> groups;
+};
+
+/// A network in internal form: label sets and a size table indexed by label byte, plus,
+/// when some operand is symmetric or repeated, what the symmetry oracle needs.
 struct network {
     std::vector<labelset> terms;
     labelset output;
     std::array<flops_t, 256> size{};
+    std::vector<operand_symmetry> symmetry;  ///< one per operand, or empty: no symmetry to exploit
+    /// Unique elements of the term holding a subset of operands, by subset: a subset fixes
+    /// the term's labels, so the mask alone is the key.
+    mutable std::unordered_map<std::uint64_t, flops_t> unique_cache;
 
     flops_t size_of(const labelset& s) const {
         flops_t n = 1;
@@ -65,6 +79,97 @@ struct network {
         return n;
     }
 };
+
+/// C(n + k - 1, k): the number of multisets of k of n values, the unique elements of a
+/// fully symmetric group of k axes of size n (stars and bars). Saturating.
+inline flops_t multisets(flops_t n, std::size_t k) {
+    if (k == 0) return 1;
+    if (n == 0) return 0;
+    __extension__ using u128 = unsigned __int128;
+    u128 r = 1;
+    for (std::size_t i = 0; i < k; ++i) {
+        // r * (n + i) / (i + 1) stays an integer: it is C(n + i, i + 1) at every step.
+        r = r * static_cast<u128>(n + static_cast<flops_t>(i)) / (i + 1);
+        if (r >= static_cast<u128>(flops_max)) return flops_max;
+    }
+    return static_cast<flops_t>(r);
+}
+
+/// The factors of the term holding `mask` as a multiset: (array, labels with each declared
+/// group's labels sorted), after relabelling with `swap` (a, b exchanged; a == b: none).
+/// Two relabellings give the same multiset exactly when they give the same product.
+inline std::vector<std::pair<int, std::string>> factor_multiset(const network& net, std::uint64_t mask,
+                                                                unsigned char a, unsigned char b) {
+    std::vector<std::pair<int, std::string>> out;
+    for (std::uint64_t x = mask; x; x &= x - 1) {
+        const operand_symmetry& op = net.symmetry[std::countr_zero(x)];
+        std::string l = op.labels;
+        for (char& c : l) {
+            const auto u = static_cast<unsigned char>(c);
+            if (u == a) c = static_cast<char>(b);
+            else if (u == b) c = static_cast<char>(a);
+        }
+        for (const auto& g : op.groups) {
+            std::string part;
+            for (std::size_t axis : g) part += l[axis];
+            std::sort(part.begin(), part.end());
+            for (std::size_t i = 0; i < g.size(); ++i) l[g[i]] = part[i];
+        }
+        out.emplace_back(op.object, std::move(l));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The groups of interchangeable labels among `kept`, the labels of the term holding the
+/// original operands `mask` (singletons included, each group ascending). Two kept labels of
+/// one size are interchangeable when exchanging them maps the product of the subset's
+/// factors onto itself (a declared group, or the same array at two positions, as in
+/// 'ai,bi->ab' of x with x); transpositions generate the full symmetric group of each
+/// connected set. Only exchanges of kept labels are tried, so a symmetry that also needs
+/// summed labels renamed is missed, never invented.
+inline std::vector<std::vector<unsigned char>> label_groups(const network& net, std::uint64_t mask,
+                                                            const labelset& kept) {
+    std::vector<unsigned char> labels;
+    kept.for_each([&](unsigned char c) { labels.push_back(c); });
+    std::vector<std::size_t> parent(labels.size());
+    for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+    auto root = [&](std::size_t i) {
+        while (parent[i] != i) i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    if (!net.symmetry.empty() && mask != 0) {
+        const auto base = factor_multiset(net, mask, 0, 0);
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            for (std::size_t j = i + 1; j < labels.size(); ++j) {
+                if (net.size[labels[i]] != net.size[labels[j]] || root(i) == root(j)) continue;
+                if (factor_multiset(net, mask, labels[i], labels[j]) == base) parent[root(j)] = root(i);
+            }
+    }
+    std::vector<std::vector<unsigned char>> groups;
+    std::vector<std::ptrdiff_t> slot(labels.size(), -1);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const std::size_t r = root(i);
+        if (slot[r] < 0) {
+            slot[r] = static_cast<std::ptrdiff_t>(groups.size());
+            groups.emplace_back();
+        }
+        groups[static_cast<std::size_t>(slot[r])].push_back(labels[i]);
+    }
+    return groups;
+}
+
+/// Unique elements of the term holding the original operands `mask`, whose labels are
+/// `kept`: stars and bars over `label_groups`. Without symmetry information (or above 64
+/// operands) it is the dense size.
+inline flops_t unique_size(const network& net, std::uint64_t mask, const labelset& kept) {
+    if (net.symmetry.empty() || mask == 0) return net.size_of(kept);
+    if (auto it = net.unique_cache.find(mask); it != net.unique_cache.end()) return it->second;
+    flops_t unique = 1;
+    for (const auto& g : label_groups(net, mask, kept)) unique = saturating_mul(unique, multisets(net.size[g[0]], g.size()));
+    net.unique_cache.emplace(mask, unique);
+    return unique;
+}
 
 inline network make_network(const std::vector<std::string>& inputs, const std::string& output,
                             const size_dict_t& sizes) {
@@ -91,6 +196,21 @@ inline flops_t flop_count(flops_t overall_size, bool inner, std::size_t num_term
     return saturating_mul(overall_size, factor);
 }
 
+/// The cost of one step over `all` labels keeping `kept`, holding the original operands
+/// `mask`: opt_einsum's flop_count, with the kept part priced on its unique elements
+/// (dense x unique(kept) / size(kept)); identical to flop_count without symmetry.
+inline flops_t step_flops(const network& net, const labelset& all, const labelset& kept, std::uint64_t mask,
+                          std::size_t num_terms) {
+    const bool inner = !(kept == all);
+    if (net.symmetry.empty()) return flop_count(net.size_of(all), inner, num_terms);
+    return saturating_mul(flop_count(net.size_of(all - kept), inner, num_terms), unique_size(net, mask, kept));
+}
+
+/// The dense (symmetry-blind) cost of the same step. FLOPs: none charged.
+inline flops_t dense_step_flops(const network& net, const labelset& all, const labelset& kept, std::size_t num_terms) {
+    return flop_count(net.size_of(all), !(kept == all), num_terms);
+}
+
 /// Labels of the result when `all` (the union of the contracted terms) is contracted while
 /// `rest` (the union of the remaining terms) stays.
 inline labelset kept_labels(const labelset& all, const labelset& rest, const labelset& output) {
@@ -110,36 +230,77 @@ inline void check_step(const std::vector<int>& step, std::size_t n) {
     }
 }
 
-/// Contracts `step` of `terms` in place (removed, result appended); returns the step's cost.
-inline flops_t apply_step(const network& net, std::vector<labelset>& terms, const std::vector<int>& step) {
+/// The current operands during a path: label sets, and the original operands each holds
+/// (bit masks; zero above 64 operands, where symmetry is not exploited).
+struct path_state {
+    std::vector<labelset> terms;
+    std::vector<std::uint64_t> masks;
+
+    explicit path_state(const network& net) : terms(net.terms), masks(net.terms.size(), 0) {
+        if (masks.size() <= 64)
+            for (std::size_t i = 0; i < masks.size(); ++i) masks[i] = std::uint64_t{1} << i;
+    }
+};
+
+/// One step applied: what it contracted, what it kept, and its costs.
+struct step_record {
+    labelset all, kept;
+    std::uint64_t mask = 0;
+    flops_t cost = 0, dense_cost = 0;
+};
+
+/// Contracts `step` of `state` in place (removed, result appended) and prices it.
+inline step_record apply_step(const network& net, path_state& state, const std::vector<int>& step) {
+    auto& terms = state.terms;
     check_step(step, terms.size());
-    labelset all, rest;
+    step_record r;
+    labelset rest;
     std::vector<char> in_step(terms.size(), 0);
-    for (int i : step) { in_step[i] = 1; all = all | terms[i]; }
+    for (int i : step) {
+        in_step[i] = 1;
+        r.all = r.all | terms[i];
+        r.mask |= state.masks[i];
+    }
     for (std::size_t i = 0; i < terms.size(); ++i) if (!in_step[i]) rest = rest | terms[i];
-    labelset kept = kept_labels(all, rest, net.output);
-    flops_t cost = flop_count(net.size_of(all), !(kept == all), step.size());
-    std::vector<labelset> next;
-    for (std::size_t i = 0; i < terms.size(); ++i) if (!in_step[i]) next.push_back(terms[i]);
-    next.push_back(kept);
-    terms = std::move(next);
-    return cost;
+    r.kept = kept_labels(r.all, rest, net.output);
+    r.cost = step_flops(net, r.all, r.kept, r.mask, step.size());
+    r.dense_cost = dense_step_flops(net, r.all, r.kept, step.size());
+    path_state next = state;
+    next.terms.clear();
+    next.masks.clear();
+    for (std::size_t i = 0; i < terms.size(); ++i)
+        if (!in_step[i]) {
+            next.terms.push_back(terms[i]);
+            next.masks.push_back(state.masks[i]);
+        }
+    next.terms.push_back(r.kept);
+    next.masks.push_back(r.mask);
+    state = std::move(next);
+    return r;
 }
 
 /// Cost of contracting operands `step` of the current list `operands` (opt_einsum's flop_count).
 /// FLOPs: none charged; this is the formula einsum charges per step.
 inline flops_t step_cost(const std::vector<std::string>& operands, const std::vector<int>& step,
                          const std::string& output, const size_dict_t& sizes) {
-    network net = make_network(operands, output, sizes);
-    return apply_step(net, net.terms, step);
+    const network net = make_network(operands, output, sizes);
+    path_state state(net);
+    return apply_step(net, state, step).cost;
+}
+
+/// Every step of `path` applied and priced. Throws me::ValueError if the path is invalid.
+inline std::vector<step_record> path_steps(const network& net, const path_t& path) {
+    path_state state(net);
+    std::vector<step_record> steps;
+    for (const auto& step : path) steps.push_back(apply_step(net, state, step));
+    if (state.terms.size() != 1)
+        throw ValueError("einsum path: the path leaves " + std::to_string(state.terms.size()) + " operands, not 1");
+    return steps;
 }
 
 inline flops_t path_cost(const network& net, const path_t& path) {
-    std::vector<labelset> terms = net.terms;
     flops_t total = 0;
-    for (const auto& step : path) total = saturating_add(total, apply_step(net, terms, step));
-    if (terms.size() != 1)
-        throw ValueError("einsum path: the path leaves " + std::to_string(terms.size()) + " operands, not 1");
+    for (const auto& r : path_steps(net, path)) total = saturating_add(total, r.cost);
     return total;
 }
 
@@ -194,7 +355,7 @@ inline labelset term_labels(const network& net, std::uint64_t mask, std::uint64_
 inline flops_t merge_cost(const network& net, std::uint64_t a, std::uint64_t b, std::uint64_t full) {
     labelset all = term_labels(net, a, full) | term_labels(net, b, full);
     labelset kept = kept_labels(labels_of(net, a | b), labels_of(net, full & ~(a | b)), net.output);
-    return flop_count(net.size_of(all), !(kept == all), 2);
+    return step_flops(net, all, kept, a | b, 2);
 }
 
 struct tree_entry {
@@ -243,7 +404,7 @@ inline path_t optimal(const network& net) {
             const flops_t sub = saturating_add(best[a].cost, best[b].cost);
             if (best[s].left && sub >= best[s].cost) continue;  // .left == 0: no split yet (costs may saturate)
             const labelset all = term[a] | term[b];
-            const flops_t c = saturating_add(sub, flop_count(net.size_of(all), !(term[s] == all), 2));
+            const flops_t c = saturating_add(sub, step_flops(net, all, term[s], s, 2));
             if (!best[s].left || c < best[s].cost) best[s] = {c, a, b};
         }
     }
@@ -264,7 +425,8 @@ struct candidate {
 };
 
 /// Pair candidates among `terms`, best first; outer products only when no pair shares a label.
-inline std::vector<candidate> candidates(const network& net, const std::vector<labelset>& terms) {
+inline std::vector<candidate> candidates(const network& net, const path_state& state) {
+    const std::vector<labelset>& terms = state.terms;
     // Per-label occurrence counts let a pair's kept labels be found without rescanning the rest.
     labelset ge2, ge3, seen1;
     for (const auto& t : terms) {
@@ -283,7 +445,7 @@ inline std::vector<candidate> candidates(const network& net, const std::vector<l
         __extension__ using i128 = __int128;  // __extension__: quiet under -Wpedantic
         const i128 h = static_cast<i128>(s12) - sz[i] - sz[j];
         const flops_t hc = static_cast<flops_t>(std::clamp<i128>(h, -flops_max, flops_max));
-        return candidate{hc, flop_count(net.size_of(all), !(kept == all), 2), i, j, kept};
+        return candidate{hc, step_flops(net, all, kept, state.masks[i] | state.masks[j], 2), i, j, kept};
     };
     std::vector<candidate> out;
     for (std::size_t i = 0; i < terms.size(); ++i)
@@ -298,25 +460,31 @@ inline std::vector<candidate> candidates(const network& net, const std::vector<l
     return out;
 }
 
-inline void contract_pair(std::vector<labelset>& terms, const candidate& c) {
-    std::vector<labelset> next;
-    for (std::size_t k = 0; k < terms.size(); ++k)
-        if (int(k) != c.i && int(k) != c.j) next.push_back(terms[k]);
-    next.push_back(c.result);
-    terms = std::move(next);
+inline void contract_pair(path_state& state, const candidate& c) {
+    path_state next = state;
+    next.terms.clear();
+    next.masks.clear();
+    for (std::size_t k = 0; k < state.terms.size(); ++k)
+        if (int(k) != c.i && int(k) != c.j) {
+            next.terms.push_back(state.terms[k]);
+            next.masks.push_back(state.masks[k]);
+        }
+    next.terms.push_back(c.result);
+    next.masks.push_back(state.masks[c.i] | state.masks[c.j]);
+    state = std::move(next);
 }
 
 /// Greedy with a chooser picking one of the sorted candidates each step.
 template <class Choose>
 path_t greedy_with(const network& net, Choose&& choose) {
     if (net.terms.size() <= 1) return trivial_path(net.terms.size());
-    std::vector<labelset> terms = net.terms;
+    path_state state(net);
     path_t path;
-    while (terms.size() > 1) {
-        auto cands = candidates(net, terms);
+    while (state.terms.size() > 1) {
+        auto cands = candidates(net, state);
         const candidate& c = cands[choose(cands)];
         path.push_back({c.i, c.j});
-        contract_pair(terms, c);
+        contract_pair(state, c);
     }
     return path;
 }
@@ -369,8 +537,9 @@ inline path_t branch(const network& net, std::size_t nbranch) {
     flops_t best_cost = std::numeric_limits<flops_t>::max();
     path_t best_path, cur;
     std::map<std::vector<std::uint64_t>, flops_t> seen;
-    auto recurse = [&](auto& self, std::vector<labelset>& terms, std::vector<std::uint64_t>& masks, flops_t so_far) -> void {
-        if (terms.size() == 1) {
+    auto recurse = [&](auto& self, path_state& state, flops_t so_far) -> void {
+        const auto& masks = state.masks;
+        if (state.terms.size() == 1) {
             if (best_path.empty() || so_far < best_cost) { best_cost = so_far; best_path = cur; }
             return;
         }
@@ -381,27 +550,22 @@ inline path_t branch(const network& net, std::size_t nbranch) {
             if (so_far >= it->second) return;
             it->second = so_far;
         }
-        auto cands = candidates(net, terms);
+        auto cands = candidates(net, state);
         std::size_t taken = 0;
         for (const auto& c : cands) {
             if (nbranch && taken == nbranch) break;
             const flops_t cost = saturating_add(so_far, c.flops);
             if (!best_path.empty() && cost >= best_cost) continue;
             ++taken;
-            std::vector<labelset> t2 = terms;
-            contract_pair(t2, c);
-            std::vector<std::uint64_t> m2;
-            for (std::size_t k = 0; k < masks.size(); ++k) if (int(k) != c.i && int(k) != c.j) m2.push_back(masks[k]);
-            m2.push_back(masks[c.i] | masks[c.j]);
+            path_state next = state;
+            contract_pair(next, c);
             cur.push_back({c.i, c.j});
-            self(self, t2, m2, cost);
+            self(self, next, cost);
             cur.pop_back();
         }
     };
-    std::vector<labelset> terms = net.terms;
-    std::vector<std::uint64_t> masks(n);
-    for (std::size_t i = 0; i < n; ++i) masks[i] = std::uint64_t{1} << i;
-    recurse(recurse, terms, masks, 0);
+    path_state state(net);
+    recurse(recurse, state, 0);
     return best_path;
 }
 

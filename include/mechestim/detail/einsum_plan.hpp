@@ -15,6 +15,7 @@
 #include "../budget.hpp"
 #include "../errors.hpp"
 #include "../shape.hpp"
+#include "einsum_paths.hpp"
 
 namespace me {
 
@@ -187,92 +188,172 @@ inline einsum_spec parse_einsum(std::string_view subscripts, std::vector<shape_t
 
 /// A contraction path in opt_einsum's form: each step lists positions in the current
 /// operand list; those operands are removed and the step's result is appended.
-using einsum_path_t = std::vector<std::vector<std::size_t>>;
+using einsum_path_t = paths::path_t;
 
-/// One priced step of a plan.
+/// One step of a plan.
 struct einsum_step {
-    std::vector<std::size_t> operands;   ///< positions in the current list, ascending
-    std::vector<einsum_label> result;    ///< labels that survive the step (ascending); the output for the last step
-    flops_t cost = 0;                    ///< opt_einsum's flop_count of the step
+    std::vector<std::size_t> operands;              ///< positions in the current list, ascending
+    std::vector<std::vector<einsum_label>> inputs;  ///< labels of those operands, in that order
+    std::vector<einsum_label> result;               ///< labels that survive (ascending); the output for the last step
+    flops_t cost = 0;        ///< opt_einsum's flop_count, the kept part on unique elements
+    flops_t dense_cost = 0;  ///< the same step priced as if nothing were symmetric
 };
 
 /// A parsed expression with its priced path.
 struct einsum_plan {
     einsum_spec spec;
+    einsum_path_t path;                    ///< the path, as chosen or given
+    std::vector<einsum_step> priced_steps; ///< one per path step: what is charged and reported
+    /// What runs: the path's steps with any step of more than two operands folded into
+    /// pairwise steps (left to right); the cost of a step does not depend on how it runs.
     std::vector<einsum_step> steps;
-    flops_t cost = 1;  ///< sum of the step costs, at least 1
+    flops_t cost = 1;  ///< sum of the priced step costs, at least 1
+    flops_t dense_cost = 1;
 };
 
-/// The path `me::einsum` uses today: one step for one operand, else operands 0 and 1,
-/// then each further operand (always at position 0) with the running result (last).
-inline einsum_path_t left_to_right_path(std::size_t n) {
-    if (n <= 1) return {{0}};
-    einsum_path_t path{{0, 1}};
-    for (std::size_t left = n - 1; left > 1; --left) path.push_back({0, left - 1});
-    return path;
+/// Per operand, what symmetric pricing needs: which array it is (the same array passed
+/// twice shares an id) and its declared symmetry groups.
+struct einsum_operand_symmetry {
+    int object = 0;
+    symmetry_groups groups;
+};
+
+/// The label's byte in a path network: letters are themselves; the k-th broadcast
+/// dimension of `...` is byte 128 + k, which no letter can clash with.
+inline unsigned char einsum_label_byte(einsum_label l) {
+    if (l < 26) return static_cast<unsigned char>('A' + l);
+    if (l < einsum_ellipsis_base) return static_cast<unsigned char>('a' + (l - 26));
+    return static_cast<unsigned char>(128 + (l - einsum_ellipsis_base));
 }
 
-/// Prices `path` over `spec` with opt_einsum's `flop_count`: for each step, the product
-/// of the sizes of every label in its operands, times max(1, terms - 1), plus one more
-/// if the step sums a label away (a label no later operand and not the output needs).
-inline einsum_plan plan_einsum(einsum_spec spec, const einsum_path_t& path) {
-    const std::size_t nlabels = spec.sizes.size();
-    using label_set = std::vector<char>;  // membership by label
-    auto set_of = [nlabels](const std::vector<einsum_label>& labels) {
-        label_set s(nlabels, 0);
-        for (einsum_label l : labels) s[l] = 1;
-        return s;
-    };
-    std::vector<label_set> current;
-    for (const auto& in : spec.inputs) current.push_back(set_of(in));
-    const label_set output = set_of(spec.output);
+inline einsum_label einsum_byte_label(unsigned char c) {
+    if (c >= 128) return einsum_ellipsis_base + (c - 128);
+    return c <= 'Z' ? c - 'A' : 26 + (c - 'a');
+}
 
-    einsum_plan plan;
-    flops_t total = 0;
-    for (std::size_t s = 0; s < path.size(); ++s) {
-        auto positions = path[s];
-        std::sort(positions.begin(), positions.end());
-        const bool bad = positions.empty() || positions.back() >= current.size() ||
-                         std::adjacent_find(positions.begin(), positions.end()) != positions.end();
-        if (bad) einsum_fail(spec.subscripts, spec.shapes, fmt::format("contraction path step {} is invalid", s));
-        label_set in_step(nlabels, 0), needed = output;
-        for (std::size_t i = 0; i < current.size(); ++i) {
-            const bool chosen = std::binary_search(positions.begin(), positions.end(), i);
-            for (std::size_t l = 0; l < nlabels; ++l) (chosen ? in_step : needed)[l] |= current[i][l];
-        }
-        einsum_step step;
-        step.operands = positions;
-        flops_t size = 1;
-        bool summed = false;
-        for (std::size_t l = 0; l < nlabels; ++l) {
-            if (!in_step[l]) continue;
-            size = saturating_mul(size, to_flops(spec.sizes[l]));
-            if (needed[l]) step.result.push_back(static_cast<einsum_label>(l));
-            else summed = true;
-        }
-        const bool last = s + 1 == path.size();
-        if (last) step.result = spec.output;
-        const flops_t terms = static_cast<flops_t>(positions.size());
-        step.cost = saturating_mul(size, std::max<flops_t>(1, terms - 1) + (summed ? 1 : 0));
-        total = saturating_add(total, step.cost);
-
-        for (std::size_t k = positions.size(); k-- > 0;)
-            current.erase(current.begin() + static_cast<std::ptrdiff_t>(positions[k]));
-        current.push_back(set_of(step.result));
-        plan.steps.push_back(std::move(step));
+/// The network the path optimisers and the pricing work on. `symmetry` (one entry per
+/// operand, or empty) is kept only when something is symmetric or repeated, and only up
+/// to 64 operands (the optimisers' subset masks are 64-bit).
+inline paths::network einsum_network(const einsum_spec& spec, const std::vector<einsum_operand_symmetry>& symmetry) {
+    paths::network net;
+    for (std::size_t l = 0; l < spec.sizes.size(); ++l)
+        net.size[einsum_label_byte(static_cast<einsum_label>(l))] = to_flops(spec.sizes[l]);
+    for (const auto& in : spec.inputs) {
+        paths::labelset t;
+        for (einsum_label l : in) t = t | paths::labelset::of(std::string(1, static_cast<char>(einsum_label_byte(l))));
+        net.terms.push_back(t);
     }
-    if (current.size() != 1)
-        einsum_fail(spec.subscripts, spec.shapes, "the contraction path leaves more than one operand");
+    for (einsum_label l : spec.output)
+        net.output = net.output | paths::labelset::of(std::string(1, static_cast<char>(einsum_label_byte(l))));
+    bool any = false;
+    for (std::size_t k = 0; k < symmetry.size(); ++k)
+        any = any || !symmetry[k].groups.empty() || symmetry[k].object != static_cast<int>(k);
+    if (any && symmetry.size() == spec.inputs.size() && symmetry.size() <= 64) {
+        for (std::size_t k = 0; k < symmetry.size(); ++k) {
+            paths::operand_symmetry op;
+            for (einsum_label l : spec.inputs[k]) op.labels.push_back(static_cast<char>(einsum_label_byte(l)));
+            op.object = symmetry[k].object;
+            op.groups = symmetry[k].groups;
+            net.symmetry.push_back(std::move(op));
+        }
+    }
+    return net;
+}
+
+inline std::vector<einsum_label> einsum_labels_of(const paths::labelset& s) {
+    std::vector<einsum_label> out;
+    s.for_each([&](unsigned char c) { out.push_back(einsum_byte_label(c)); });
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The labels `step` keeps from `current` (the labels of every current operand): those the
+/// output or an operand outside the step still needs.
+inline std::vector<einsum_label> einsum_kept(const std::vector<std::vector<einsum_label>>& current,
+                                             const std::vector<std::size_t>& step,
+                                             const std::vector<einsum_label>& output) {
+    std::vector<einsum_label> in_step, needed = output, kept;
+    for (std::size_t i = 0; i < current.size(); ++i) {
+        auto& dest = std::binary_search(step.begin(), step.end(), i) ? in_step : needed;
+        dest.insert(dest.end(), current[i].begin(), current[i].end());
+    }
+    for (einsum_label l : in_step)
+        if (std::find(needed.begin(), needed.end(), l) != needed.end() &&
+            std::find(kept.begin(), kept.end(), l) == kept.end())
+            kept.push_back(l);
+    std::sort(kept.begin(), kept.end());
+    return kept;
+}
+
+/// Removes the operands at `step` (ascending) from `list` and appends `result`.
+template <class V>
+void einsum_replace(std::vector<V>& list, const std::vector<std::size_t>& step, V result) {
+    for (std::size_t k = step.size(); k-- > 0;) list.erase(list.begin() + static_cast<std::ptrdiff_t>(step[k]));
+    list.push_back(std::move(result));
+}
+
+/// Prices `path` over `spec` through the path module's step pricing (the one formula the
+/// optimisers minimise, `me::einsum` charges and `me::flops::einsum_cost` returns), and
+/// derives the pairwise steps that run. An invalid path is a ValueError naming einsum.
+inline einsum_plan plan_einsum(einsum_spec spec, const einsum_path_t& path,
+                               const std::vector<einsum_operand_symmetry>& symmetry = {}) {
+    const paths::network net = einsum_network(spec, symmetry);
+    std::vector<paths::step_record> records;
+    try {
+        records = paths::path_steps(net, path);
+    } catch (const ValueError& e) {
+        einsum_fail(spec.subscripts, spec.shapes, e.what());
+    }
+    einsum_plan plan;
+    plan.path = path;
+    flops_t total = 0, dense = 0;
+    std::vector<std::vector<einsum_label>> current = spec.inputs, running = spec.inputs;
+    for (std::size_t s = 0; s < path.size(); ++s) {
+        const bool last = s + 1 == path.size();
+        einsum_step step;
+        for (int p : path[s]) step.operands.push_back(static_cast<std::size_t>(p));
+        std::sort(step.operands.begin(), step.operands.end());
+        for (std::size_t p : step.operands) step.inputs.push_back(current[p]);
+        step.result = last ? spec.output : einsum_labels_of(records[s].kept);
+        step.cost = records[s].cost;
+        step.dense_cost = records[s].dense_cost;
+        total = saturating_add(total, step.cost);
+        dense = saturating_add(dense, step.dense_cost);
+
+        // Fold the step into pairwise steps over the running list: the first two of its
+        // operands, then each further one with the intermediate (always last).
+        std::vector<std::size_t> pending = step.operands;
+        while (pending.size() > 2) {
+            std::vector<std::size_t> pair{pending[0], pending[1]};
+            einsum_step sub;
+            sub.operands = pair;
+            for (std::size_t p : pair) sub.inputs.push_back(running[p]);
+            sub.result = einsum_kept(running, pair, spec.output);
+            std::vector<std::size_t> rest;
+            for (std::size_t k = 2; k < pending.size(); ++k)
+                rest.push_back(pending[k] - (pending[k] > pair[1] ? 2 : pending[k] > pair[0] ? 1 : 0));
+            einsum_replace(running, pair, sub.result);
+            rest.push_back(running.size() - 1);
+            pending = std::move(rest);
+            plan.steps.push_back(std::move(sub));
+        }
+        einsum_step run;
+        run.operands = pending;
+        std::sort(run.operands.begin(), run.operands.end());
+        for (std::size_t p : run.operands) run.inputs.push_back(running[p]);
+        run.result = step.result;
+        run.cost = step.cost;
+        run.dense_cost = step.dense_cost;
+        einsum_replace(running, run.operands, run.result);
+        plan.steps.push_back(std::move(run));
+
+        einsum_replace(current, step.operands, step.result);
+        plan.priced_steps.push_back(std::move(step));
+    }
     plan.cost = total < 1 ? 1 : total;
+    plan.dense_cost = dense < 1 ? 1 : dense;
     plan.spec = std::move(spec);
     return plan;
-}
-
-/// Parse and plan in one go: what `me::einsum` charges and `me::flops::einsum_cost` returns.
-inline einsum_plan plan_einsum(std::string_view subscripts, std::vector<shape_t> shapes) {
-    einsum_spec spec = parse_einsum(subscripts, std::move(shapes));
-    const std::size_t n = spec.inputs.size();
-    return plan_einsum(std::move(spec), left_to_right_path(n));
 }
 
 }  // namespace detail

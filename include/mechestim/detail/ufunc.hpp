@@ -3,9 +3,10 @@
 ///
 /// An op is a small struct `Fn` with its registry `name` and a scalar `apply`; the template
 /// does the rest the same way for all of them: validate shapes, charge numel(output)
-/// through `flops::pointwise_cost`, then run a flat (or broadcasting) loop over the
-/// contiguous buffers. Element types follow NumPy: binary ops compute in the promoted
-/// type of their operands, scalars mix in weakly.
+/// through `flops::pointwise_cost` (distinct elements when the output is symmetric, see
+/// symmetry.hpp), then run a flat (or broadcasting) loop over the contiguous buffers.
+/// Element types follow NumPy: binary ops compute in the promoted type of their operands,
+/// scalars mix in weakly.
 #pragma once
 
 #include <array>
@@ -18,6 +19,7 @@
 #include "../array.hpp"
 #include "../budget.hpp"
 #include "../flops.hpp"
+#include "../symmetry.hpp"
 #include "ops.hpp"
 
 namespace me::detail {
@@ -70,19 +72,22 @@ template <class Fn>
 struct unary_ufunc {
     static constexpr op_id id = op_index(Fn::name);
 
-    /// FLOPs: numel(a).
+    /// FLOPs: numel(a); unique_elements(a) when `a` is symmetric (the result keeps its groups).
     template <class T, class... Extra>
         requires unary_applicable<Fn, T, Extra...>
     auto operator()(const array<T>& a, Extra... extra) const {
         using R = unary_result_t<Fn, T, Extra...>;
         check_unary<Fn>(a, extra...);
         const auto& shape = a.xt().shape();
-        charge(id, flops::pointwise_cost(shape), shape_details(shape));
+        const auto& groups = a.symmetric_axes();
+        charge(id, groups.empty() ? flops::pointwise_cost(shape) : flops::pointwise_cost(shape, groups),
+               shape_details(shape));
         auto out = ufunc_output<R>::make(a.xt().shape());
         auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();
         const std::size_t n = a.size();
         for (std::size_t i = 0; i < n; ++i) store(i, Fn::apply(in[i], extra...));
+        if (!groups.empty()) carry_symmetry(out, {groups, {}}, Fn::name);
         return out;
     }
 
@@ -200,7 +205,9 @@ struct binary_ufunc {
     static constexpr op_id id = op_index(Fn::name);
     static constexpr std::string_view name = Fn::name;
 
-    /// FLOPs: numel of the broadcast output. `extra` are the op's own parameters (isclose's tolerances).
+    /// FLOPs: numel of the broadcast output (unique_elements of it when the operands'
+    /// symmetry survives the broadcast, see `sym::broadcast`). `extra` are the op's own
+    /// parameters (isclose's tolerances).
     template <class A, class B, class... Extra>
         requires binary_applicable<Fn, operand_types<Fn, A, B, 0>, Extra...>
     auto operator()(const array<A>& a, const array<B>& b, const Extra&... extra) const {
@@ -216,11 +223,18 @@ struct binary_ufunc {
                 [&](const A& x, const B& y) { return Fn::check(static_cast<L>(x), static_cast<R>(y), extra...), 0; },
                 [](std::size_t, int) {});
         }
-        charge(id, flops::pointwise_cost(shape), shape_details(a.xt().shape(), b.xt().shape()));
+        const bool plain = a.symmetric_axes().empty() && b.symmetric_axes().empty();
+        sym::propagated symmetry;  // empty vectors: no allocation on the plain path
+        if (!plain) symmetry = sym::broadcast(a_shape, a.symmetric_axes(), b_shape, b.symmetric_axes(), shape);
+        charge(id, plain ? flops::pointwise_cost(shape) : flops::pointwise_cost(shape, symmetry.groups),
+               shape_details(a.xt().shape(), b.xt().shape()));
         auto out = ufunc_output<binary_result_t<Fn, Ops, Extra...>>::make(shape);
         broadcast_apply(
             a, b, shape, [&](const A& x, const B& y) { return Fn::apply(static_cast<L>(x), static_cast<R>(y), extra...); },
             ufunc_output<binary_result_t<Fn, Ops, Extra...>>::sink(out));
+        if (!plain)
+            carry_symmetry(out, std::move(symmetry),
+                           [] { return fmt::format("{} with an operand that is not symmetric along them", Fn::name); });
         return out;
     }
 
@@ -265,8 +279,11 @@ private:
                 const auto [x, y] = pair(v);
                 Fn::check(x, y, extra...);
             }
+        // A scalar is constant along every axis: the array's groups carry over.
         const auto& shape = a.xt().shape();
-        charge(id, flops::pointwise_cost(shape), shape_details(shape));
+        const auto& groups = a.symmetric_axes();
+        charge(id, groups.empty() ? flops::pointwise_cost(shape) : flops::pointwise_cost(shape, groups),
+               shape_details(shape));
         auto out = ufunc_output<R>::make(shape);
         auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();
@@ -275,6 +292,7 @@ private:
             const auto [x, y] = pair(in[i]);
             store(i, Fn::apply(x, y, extra...));
         }
+        if (!groups.empty()) carry_symmetry(out, {groups, {}}, Fn::name);
         return out;
     }
 };

@@ -1,0 +1,317 @@
+/// @file symmetry.hpp
+/// @brief Symmetric tensors outside einsum: declaring symmetry (`me::as_symmetric`),
+/// testing it (`me::is_symmetric`), the rules that carry it through ops, and the
+/// SymmetryLossWarning hook.
+///
+/// An array's symmetry groups (`a.symmetric_axes()`) say which axes can be permuted
+/// without changing any element. Ops price such an array on its distinct elements
+/// (`me::flops::unique_elements`: exp of a symmetric 10x10 costs 55, not 100) and pass
+/// the groups on to their results by the rules of detail/symmetry_rules.hpp. Values are
+/// always computed in full: symmetry changes what is charged, never what is returned.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <functional>
+#include <initializer_list>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "array.hpp"
+#include "detail/symmetry_rules.hpp"
+#include "errors.hpp"
+#include "flops.hpp"
+#include "shape.hpp"
+
+namespace me {
+
+/// The symmetry argument of as_symmetric / is_symmetric: one group `{0, 1}` or several
+/// `{{0, 1}, {2, 3}}` (or a `me::symmetry_groups`). Axes may be negative, as in NumPy.
+class symmetry_spec {
+public:
+    symmetry_spec(std::initializer_list<int> one_group) { groups_.emplace_back(one_group.begin(), one_group.end()); }
+    symmetry_spec(std::initializer_list<std::initializer_list<int>> groups) {
+        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
+    }
+    symmetry_spec(const std::vector<int>& one_group) { groups_.emplace_back(one_group.begin(), one_group.end()); }
+    symmetry_spec(const std::vector<std::vector<int>>& groups) {
+        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
+    }
+    symmetry_spec(const symmetry_groups& groups) {
+        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
+    }
+
+    const std::vector<std::vector<long long>>& raw() const noexcept { return groups_; }
+
+private:
+    std::vector<std::vector<long long>> groups_;
+};
+
+// ---------------------------------------------------------------------------------------
+// The SymmetryLossWarning hook
+
+/// Receives the text of each SymmetryLossWarning.
+using symmetry_warning_handler = std::function<void(std::string_view)>;
+
+namespace detail {
+struct symmetry_warning_state {
+    std::atomic<bool> enabled{false};
+    std::mutex mutex;  // guards `handler`; the flag alone keeps the silent path lock-free
+    symmetry_warning_handler handler;
+};
+inline symmetry_warning_state& symmetry_warnings() {
+    static symmetry_warning_state state;
+    return state;
+}
+inline void default_symmetry_warning(std::string_view message) {
+    fmt::print(stderr, "mechestim: SymmetryLossWarning: {}\n", message);
+}
+}  // namespace detail
+
+/// Turns SymmetryLossWarning on or off for the whole process (off by default; the
+/// reference's `me.configure(symmetry_warnings=...)`). Thread-safe. FLOPs: 0.
+inline void configure_symmetry_warnings(bool enabled) noexcept {
+    detail::symmetry_warnings().enabled.store(enabled, std::memory_order_relaxed);
+}
+
+/// Whether SymmetryLossWarning is on. FLOPs: 0.
+inline bool symmetry_warnings_enabled() noexcept {
+    return detail::symmetry_warnings().enabled.load(std::memory_order_relaxed);
+}
+
+/// Replaces what receives a SymmetryLossWarning (by default a line on stderr:
+/// "mechestim: SymmetryLossWarning: Symmetry lost along dims (0, 1): ..."); an empty
+/// function restores the default. Returns the previous handler (empty if it was the
+/// default). Thread-safe; the handler may be called from any thread that runs an op.
+/// FLOPs: 0.
+inline symmetry_warning_handler set_symmetry_warning_handler(symmetry_warning_handler handler) {
+    auto& s = detail::symmetry_warnings();
+    std::lock_guard lock(s.mutex);
+    std::swap(s.handler, handler);
+    return handler;
+}
+
+namespace detail {
+
+/// Emits a SymmetryLossWarning for the input `dims` that lost their symmetry (nothing
+/// when warnings are off or nothing was lost).
+inline void warn_symmetry_loss(std::span<const std::size_t> dims, std::string_view reason) {
+    if (dims.empty() || !symmetry_warnings_enabled()) return;
+    const auto message = fmt::format(
+        "Symmetry lost along dims {}: {}. Use me::as_symmetric() to re-tag the result if it is still "
+        "symmetric. Suppress with me::configure_symmetry_warnings(false).",
+        tuple_string(dims), reason);
+    symmetry_warning_handler handler;
+    {
+        // Copied out so that a handler may itself swap handlers without deadlocking.
+        auto& s = symmetry_warnings();
+        std::lock_guard lock(s.mutex);
+        handler = s.handler;
+    }
+    if (handler) handler(message);
+    else default_symmetry_warning(message);
+}
+
+/// `a` with groups `groups`, unchecked: for ops that know the groups hold. FLOPs: 0.
+template <class T>
+array<T> symmetric(array<T> a, symmetry_groups groups) {
+    symmetry_access::set(a, std::move(groups));
+    return a;
+}
+
+/// Tags an op's result (one array or a pair of arrays) with the propagated groups and
+/// warns about what was lost. `reason` is text, or a function returning it, called only
+/// when a warning is due (so that the silent path formats nothing). FLOPs: 0.
+template <class Out, class Reason>
+void carry_symmetry(Out& out, sym::propagated p, const Reason& reason) {
+    if (!p.lost.empty() && symmetry_warnings_enabled()) {
+        if constexpr (std::is_invocable_v<const Reason&>) warn_symmetry_loss(p.lost, reason());
+        else warn_symmetry_loss(p.lost, std::string_view(reason));
+    }
+    if constexpr (is_array_v<Out>) {
+        symmetry_access::set(out, std::move(p.groups));
+    } else {
+        symmetry_access::set(out.first, p.groups);
+        symmetry_access::set(out.second, std::move(p.groups));
+    }
+}
+
+/// For ops whose result carries no symmetry (reshape, advanced indexing, matmul): warns
+/// when the input had some. FLOPs: 0.
+template <class T>
+void drop_symmetry(const array<T>& in, std::string_view op) {
+    if (in.symmetric_axes().empty() || !symmetry_warnings_enabled()) return;
+    warn_symmetry_loss(sym::all_axes(in.symmetric_axes()), fmt::format("{} does not preserve symmetry", op));
+}
+
+/// Normalized groups of `spec` for an array of rank `ndim`: axes in range (negatives
+/// counted from the end), each group sorted with at least 2 distinct axes, groups
+/// disjoint and ordered by first axis. AxisError or ValueError naming `op` otherwise.
+inline symmetry_groups normalize_symmetry(const symmetry_spec& spec, std::size_t ndim, std::string_view op) {
+    symmetry_groups groups;
+    std::vector<int> owner(ndim, -1);
+    for (const auto& raw : spec.raw()) {
+        std::vector<std::size_t> g;
+        for (long long a : raw) {
+            const auto n = static_cast<long long>(ndim);
+            if (a < -n || a >= n)
+                throw AxisError(fmt::format("{}: axis {} is out of bounds for array of dimension {}", op, a, ndim));
+            g.push_back(static_cast<std::size_t>(a < 0 ? a + n : a));
+        }
+        std::sort(g.begin(), g.end());
+        if (g.size() < 2)
+            throw ValueError(fmt::format("{}: a symmetry group needs at least 2 axes, got {}", op, tuple_string(raw)));
+        if (std::adjacent_find(g.begin(), g.end()) != g.end())
+            throw ValueError(fmt::format("{}: repeated axis in symmetry group {}", op, tuple_string(raw)));
+        for (auto a : g) {
+            if (owner[a] >= 0)
+                throw ValueError(fmt::format("{}: axis {} is in two symmetry groups, {} and {}", op, a,
+                                             tuple_string(groups[static_cast<std::size_t>(owner[a])]), tuple_string(g)));
+            owner[a] = static_cast<int>(groups.size());
+        }
+        groups.push_back(std::move(g));
+    }
+    sym::sort_groups(groups);
+    return groups;
+}
+
+/// NumPy's isclose of one pair (the tolerance test for finite values, equality
+/// otherwise), and |x - y| as NumPy computes it (NaN propagates).
+template <class T>
+struct symmetry_compare {
+    double atol, rtol;
+    static double magnitude(const T& v) {
+        if constexpr (is_complex_v<T>) return std::abs(std::complex<double>(v));
+        else return static_cast<double>(v);
+    }
+    static bool finite(const T& v) {
+        if constexpr (is_complex_v<T>) return std::isfinite(v.real()) && std::isfinite(v.imag());
+        else if constexpr (std::is_floating_point_v<T>) return std::isfinite(v);
+        else return true;
+    }
+    static double deviation(const T& x, const T& y) {
+        if constexpr (is_complex_v<T>) return std::abs(std::complex<double>(x) - std::complex<double>(y));
+        else return std::abs(static_cast<double>(x) - static_cast<double>(y));
+    }
+    bool close(const T& x, const T& y) const {
+        if (finite(x) && finite(y)) return deviation(x, y) <= atol + rtol * std::abs(magnitude(y));
+        if constexpr (is_complex_v<T>) return std::complex<double>(x) == std::complex<double>(y);
+        else return static_cast<double>(x) == static_cast<double>(y);
+    }
+};
+
+/// Compares `a` with its transposition of axes p and q, element by element (as
+/// `np.allclose(a, np.swapaxes(a, p, q))`); folds into `ok` and `worst` (max |a - a^T|).
+/// Hand-written: an xtensor swapaxes view of a dynamic-rank array is far slower than
+/// walking the two offsets with an odometer.
+template <class T>
+void compare_transposed(const array<T>& a, std::size_t p, std::size_t q, const symmetry_compare<T>& cmp, bool& ok,
+                        double& worst) {
+    const auto& shape = a.xt().shape();
+    const std::size_t nd = shape.size();
+    std::vector<std::size_t> stride(nd, 1), tstride;
+    for (std::size_t d = nd - 1; d-- > 0;) stride[d] = stride[d + 1] * shape[d + 1];
+    tstride = stride;
+    std::swap(tstride[p], tstride[q]);
+    std::vector<std::size_t> idx(nd, 0);
+    const T* data = a.data();
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const T& x = data[i];
+        const T& y = data[j];
+        if (!cmp.close(x, y)) ok = false;
+        const double dev = symmetry_compare<T>::deviation(x, y);
+        if (!std::isnan(worst) && (std::isnan(dev) || dev > worst)) worst = dev;  // NaN sticks, as np.max
+        for (std::size_t d = nd; d-- > 0;) {
+            j += tstride[d];
+            if (++idx[d] < shape[d]) break;
+            j -= tstride[d] * shape[d];
+            idx[d] = 0;
+        }
+    }
+}
+
+/// The first group of `groups` along which `a` is not symmetric within tolerance, with
+/// its worst deviation (inf when the group's axes differ in length); none if symmetric.
+template <class T>
+std::optional<std::pair<std::size_t, double>> symmetry_violation(const array<T>& a, const symmetry_groups& groups,
+                                                                 double atol, double rtol) {
+    const symmetry_compare<T> cmp{atol, rtol};
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+        const auto& g = groups[k];
+        for (auto ax : g)
+            if (a.xt().shape()[ax] != a.xt().shape()[g[0]])
+                return std::pair{k, std::numeric_limits<double>::infinity()};
+        bool ok = true;
+        double worst = 0.0;
+        for (std::size_t i = 0; i < g.size(); ++i)
+            for (std::size_t j = i + 1; j < g.size(); ++j) compare_transposed(a, g[i], g[j], cmp, ok, worst);
+        if (!ok) return std::pair{k, worst};
+    }
+    return std::nullopt;
+}
+
+/// Validates that `a` is symmetric along every group of `spec` (|a - a^T| <= atol +
+/// rtol*|a^T| for every transposition within a group, NaN never close) and returns the
+/// normalized groups; raises me::SymmetryError with the group and its max |a - a^T|
+/// otherwise (einsum's `symmetric_axes` calls this too). FLOPs: 0.
+template <class T>
+symmetry_groups check_symmetry(const array<T>& a, const symmetry_spec& spec, double atol = 1e-6, double rtol = 1e-5,
+                               std::string_view op = "as_symmetric") {
+    auto groups = normalize_symmetry(spec, a.ndim(), op);
+    if (const auto bad = symmetry_violation(a, groups, atol, rtol)) {
+        const auto& g = groups[bad->first];
+        throw SymmetryError(std::vector<int>(g.begin(), g.end()), bad->second, atol, rtol);
+    }
+    return groups;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------------------
+// Declaring and testing symmetry
+
+/// `a` declared symmetric along `groups` (one group `{0, 1}` or several `{{0, 1}, {2, 3}}`):
+/// checked first (every transposition within a group equal within atol 1e-6, rtol 1e-5),
+/// else me::SymmetryError naming the group and the max |a - a^T| (inf when the group's
+/// axes differ in length). Bad axes raise AxisError/ValueError. The result carries the
+/// groups, and ops price it on its distinct elements. FLOPs: 0 (validation is free, as in
+/// the reference: declaring symmetry must not cost more than it saves).
+template <class T>
+array<T> as_symmetric(const array<T>& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
+    return detail::symmetric(a, detail::check_symmetry(a, groups, atol, rtol));
+}
+/// The same, reusing the buffer of an rvalue. FLOPs: 0.
+template <class T>
+array<T> as_symmetric(array<T>&& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
+    auto checked = detail::check_symmetry(a, groups, atol, rtol);
+    return detail::symmetric(std::move(a), std::move(checked));
+}
+
+/// Whether `a` is symmetric along `groups` within tolerance (false when a group's axes
+/// differ in length). Bad axes raise AxisError/ValueError. FLOPs: 0.
+template <class T>
+bool is_symmetric(const array<T>& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
+    return !detail::symmetry_violation(a, detail::normalize_symmetry(groups, a.ndim(), "is_symmetric"), atol, rtol);
+}
+
+/// The distinct elements of `a` given its symmetry groups (numel when it has none).
+/// FLOPs: 0.
+template <class T>
+flops_t unique_elements(const array<T>& a) {
+    return flops::unique_elements(a.xt().shape(), a.symmetric_axes());
+}
+
+}  // namespace me
