@@ -218,7 +218,7 @@ inline einsum_plan plan_einsum(std::string_view subscripts, std::vector<shape_t>
         if (!options.optimize.is_path() && std::string_view(e.what()).starts_with("einsum:")) throw;
         einsum_fail(spec.subscripts, spec.shapes, e.what());
     }
-    return plan_einsum(std::move(spec), path, symmetry);
+    return plan_einsum(std::move(spec), path, net);
 }
 
 /// Per operand, which array it is (the position of its first occurrence) and its groups.
@@ -273,26 +273,9 @@ array<C> einsum_compute(const einsum_plan& plan, const Arrays&... operand_lists)
 }
 
 /// The output's symmetry groups (as axes) that the operands guarantee.
-inline symmetry_groups einsum_detected_symmetry(const einsum_plan& plan,
-                                                const std::vector<einsum_operand_symmetry>& symmetry) {
-    const paths::network net = einsum_network(plan.spec, symmetry);
-    if (net.symmetry.empty()) return {};
-    const std::uint64_t full =
-        net.terms.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << net.terms.size()) - 1;
-    symmetry_groups groups;
-    for (const auto& g : paths::label_groups(net, full, net.output)) {
-        if (g.size() < 2) continue;
-        std::vector<std::size_t> axes;
-        for (unsigned char c : g) {
-            const einsum_label l = einsum_byte_label(c);
-            axes.push_back(static_cast<std::size_t>(
-                std::find(plan.spec.output.begin(), plan.spec.output.end(), l) - plan.spec.output.begin()));
-        }
-        std::sort(axes.begin(), axes.end());
-        groups.push_back(std::move(axes));
-    }
-    std::sort(groups.begin(), groups.end());
-    return groups;
+inline symmetry_groups einsum_detected_symmetry(const einsum_plan& plan) {
+    if (plan.records.empty()) return {};
+    return einsum_groups_as_axes(plan.network, plan.records.back().mask, plan.network.output, plan.spec.output);
 }
 
 /// Plans, charges, then runs: the one body behind both public forms.
@@ -310,7 +293,7 @@ array<C> einsum_run(std::string_view subscripts, const einsum_options& options, 
         // FLOPs are spent either way, as in the original.
         symmetry_access::set(out, check_symmetry(out, options.symmetric_axes, 1e-6, 1e-5, "einsum"));
     } else {
-        symmetry_access::set(out, einsum_detected_symmetry(plan, symmetry));
+        symmetry_access::set(out, einsum_detected_symmetry(plan));
     }
     return out;
 }
@@ -373,17 +356,17 @@ inline std::string einsum_blas_type(const std::vector<std::string>& inputs, cons
 }
 
 /// The report for a plan (see `me::einsum_path`).
-inline PathInfo einsum_path_info(const einsum_plan& plan, const einsum_options& options,
-                                 const std::vector<einsum_operand_symmetry>& symmetry) {
+inline PathInfo einsum_path_info(const einsum_plan& plan, const einsum_options& options) {
     const einsum_spec& spec = plan.spec;
     // Letters for display: a letter as itself, a broadcast dimension as an unused letter.
     std::vector<char> letter(spec.sizes.size(), '?');
+    std::vector<char> used(spec.sizes.size(), 0);
+    for (const auto& in : spec.inputs)
+        for (einsum_label l : in) used[static_cast<std::size_t>(l)] = 1;
     std::string unused;
     for (einsum_label l = 0; l < einsum_ellipsis_base; ++l) {
-        bool used = std::find(spec.output.begin(), spec.output.end(), l) != spec.output.end();
-        for (const auto& in : spec.inputs) used = used || std::find(in.begin(), in.end(), l) != in.end();
         const char c = static_cast<char>(einsum_label_byte(l));
-        if (used) letter[l] = c;
+        if (used[static_cast<std::size_t>(l)]) letter[l] = c;
         else unused += c;
     }
     for (std::size_t l = einsum_ellipsis_base, k = 0; l < spec.sizes.size(); ++l, ++k)
@@ -415,16 +398,19 @@ inline PathInfo einsum_path_info(const einsum_plan& plan, const einsum_options& 
     }
     info.output_subscript = text(spec.output);
     info.optimized_cost = plan.cost;
-    std::vector<std::size_t> all(spec.inputs.size());
-    for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
-    std::vector<int> all_int(all.begin(), all.end());
-    info.naive_cost = plan_einsum(spec, paths::path_t{all_int}, symmetry).cost;
+    {
+        // Everything in one step: the union of all labels, the output kept.
+        const paths::network& net = plan.network;
+        paths::labelset all;
+        for (const auto& t : net.terms) all = all | t;
+        const std::size_t n = net.terms.size();
+        const std::uint64_t full = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+        info.naive_cost = std::max<flops_t>(1, paths::step_flops(net, all, net.output, n > 64 ? 0 : full, n));
+    }
     info.speedup = static_cast<double>(info.naive_cost) / static_cast<double>(info.optimized_cost);
 
-    const paths::network net = einsum_network(spec, symmetry);
-    const auto records = paths::path_steps(net, plan.path);
-    for (std::size_t s = 0; s < plan.priced_steps.size(); ++s) {
-        const einsum_step& step = plan.priced_steps[s];
+    for (std::size_t s = 0; s < plan.steps.size(); ++s) {
+        const einsum_step& step = plan.steps[s];
         StepInfo st;
         std::vector<std::string> ins;
         for (const auto& in : step.inputs) {
@@ -441,16 +427,8 @@ inline PathInfo einsum_path_info(const einsum_plan& plan, const einsum_options& 
         st.blas_type = einsum_blas_type(ins, text(step.result));
         st.path_indices.assign(plan.path[s].begin(), plan.path[s].end());
         st.output_shape = shape_of(step.result);
-        for (const auto& g : paths::label_groups(net, records[s].mask, records[s].kept)) {
-            if (g.size() < 2) continue;
-            std::vector<std::size_t> axes;
-            for (unsigned char c : g)
-                axes.push_back(static_cast<std::size_t>(
-                    std::find(step.result.begin(), step.result.end(), einsum_byte_label(c)) - step.result.begin()));
-            std::sort(axes.begin(), axes.end());
-            st.output_symmetry.push_back(std::move(axes));
-        }
-        std::sort(st.output_symmetry.begin(), st.output_symmetry.end());
+        st.output_symmetry =
+            einsum_groups_as_axes(plan.network, plan.records[s].mask, plan.records[s].kept, step.result);
         info.largest_intermediate = std::max(info.largest_intermediate, static_cast<std::size_t>(numel(st.output_shape)));
         info.steps.push_back(std::move(st));
     }
@@ -522,7 +500,7 @@ PathInfo einsum_path(std::string_view subscripts, const Args&... args) {
         [&](const einsum_options& options, const auto&... operands) {
             const auto symmetry = detail::einsum_symmetry_of(operands...);
             const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands...), options, symmetry);
-            return detail::einsum_path_info(plan, options, symmetry);
+            return detail::einsum_path_info(plan, options);
         },
         args...);
 }
@@ -534,7 +512,7 @@ PathInfo einsum_path(std::string_view subscripts, const std::vector<array<T>>& o
                      const einsum_options& options = {}) {
     const auto symmetry = detail::einsum_symmetry_of(operands);
     const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands), options, symmetry);
-    return detail::einsum_path_info(plan, options, symmetry);
+    return detail::einsum_path_info(plan, options);
 }
 
 namespace flops {

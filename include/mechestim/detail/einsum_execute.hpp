@@ -558,7 +558,7 @@ einsum_tensor<C> einsum_contract(einsum_tensor<C>&& a, einsum_tensor<C>&& b, con
 template <class C>
 array<C> einsum_execute(const einsum_plan& plan, std::vector<einsum_tensor<C>> list) {
     const auto& sizes = plan.spec.sizes;
-    for (const auto& step : plan.steps) {
+    for (const auto& step : plan.run_steps()) {
         std::vector<einsum_tensor<C>> ins;
         for (std::size_t p : step.operands) ins.push_back(std::move(list[p]));
         for (std::size_t k = step.operands.size(); k-- > 0;)

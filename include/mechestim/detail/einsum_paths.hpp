@@ -255,7 +255,8 @@ inline step_record apply_step(const network& net, path_state& state, const std::
     check_step(step, terms.size());
     step_record r;
     labelset rest;
-    std::vector<char> in_step(terms.size(), 0);
+    thread_local std::vector<char> in_step;  // reused: a step runs once per path step per search
+    in_step.assign(terms.size(), 0);
     for (int i : step) {
         in_step[i] = 1;
         r.all = r.all | terms[i];
@@ -265,17 +266,16 @@ inline step_record apply_step(const network& net, path_state& state, const std::
     r.kept = kept_labels(r.all, rest, net.output);
     r.cost = step_flops(net, r.all, r.kept, r.mask, step.size());
     r.dense_cost = dense_step_flops(net, r.all, r.kept, step.size());
-    path_state next = state;
-    next.terms.clear();
-    next.masks.clear();
+    std::size_t out = 0;  // compact in place: no allocation per step
     for (std::size_t i = 0; i < terms.size(); ++i)
         if (!in_step[i]) {
-            next.terms.push_back(terms[i]);
-            next.masks.push_back(state.masks[i]);
+            terms[out] = terms[i];
+            state.masks[out++] = state.masks[i];
         }
-    next.terms.push_back(r.kept);
-    next.masks.push_back(r.mask);
-    state = std::move(next);
+    terms.resize(out);
+    state.masks.resize(out);
+    terms.push_back(r.kept);
+    state.masks.push_back(r.mask);
     return r;
 }
 
@@ -292,6 +292,7 @@ inline flops_t step_cost(const std::vector<std::string>& operands, const std::ve
 inline std::vector<step_record> path_steps(const network& net, const path_t& path) {
     path_state state(net);
     std::vector<step_record> steps;
+    steps.reserve(path.size());
     for (const auto& step : path) steps.push_back(apply_step(net, state, step));
     if (state.terms.size() != 1)
         throw ValueError("einsum path: the path leaves " + std::to_string(state.terms.size()) + " operands, not 1");
@@ -424,8 +425,11 @@ struct candidate {
     labelset result;
 };
 
-/// Pair candidates among `terms`, best first; outer products only when no pair shares a label.
-inline std::vector<candidate> candidates(const network& net, const path_state& state) {
+/// The best `limit` pair candidates among the current terms (all of them for 0), best
+/// first. Only pairs that share a label are candidates; when none does, the rest are
+/// disconnected and opt_einsum joins them by outer products, smallest first: then the
+/// two smallest terms are the one candidate.
+inline std::vector<candidate> candidates(const network& net, const path_state& state, std::size_t limit = 0) {
     const std::vector<labelset>& terms = state.terms;
     // Per-label occurrence counts let a pair's kept labels be found without rescanning the rest.
     labelset ge2, ge3, seen1;
@@ -447,41 +451,59 @@ inline std::vector<candidate> candidates(const network& net, const path_state& s
         const flops_t hc = static_cast<flops_t>(std::clamp<i128>(h, -flops_max, flops_max));
         return candidate{hc, step_flops(net, all, kept, state.masks[i] | state.masks[j], 2), i, j, kept};
     };
+    auto better = [](const candidate& a, const candidate& b) {
+        return std::tie(a.heuristic, a.flops, a.i, a.j) < std::tie(b.heuristic, b.flops, b.i, b.j);
+    };
     std::vector<candidate> out;
     for (std::size_t i = 0; i < terms.size(); ++i)
-        for (std::size_t j = i + 1; j < terms.size(); ++j)
-            if ((terms[i] & terms[j]).any()) out.push_back(make(int(i), int(j)));
-    if (out.empty())
-        for (std::size_t i = 0; i < terms.size(); ++i)
-            for (std::size_t j = i + 1; j < terms.size(); ++j) out.push_back(make(int(i), int(j)));
-    std::sort(out.begin(), out.end(), [](const candidate& a, const candidate& b) {
-        return std::tie(a.heuristic, a.flops, a.i, a.j) < std::tie(b.heuristic, b.flops, b.i, b.j);
-    });
+        for (std::size_t j = i + 1; j < terms.size(); ++j) {
+            if (!(terms[i] & terms[j]).any()) continue;
+            candidate c = make(int(i), int(j));
+            if (limit == 1) {  // greedy: keep the best only, no vector growth or sort
+                if (out.empty()) out.push_back(c);
+                else if (better(c, out[0])) out[0] = c;
+            } else {
+                out.push_back(c);
+            }
+        }
+    if (out.empty()) {
+        std::size_t a = 0, b = 1;  // the two smallest, earliest first on ties
+        if (sz[b] < sz[a]) std::swap(a, b);
+        for (std::size_t k = 2; k < terms.size(); ++k) {
+            if (sz[k] < sz[a]) { b = a; a = k; }
+            else if (sz[k] < sz[b]) b = k;
+        }
+        out.push_back(make(int(std::min(a, b)), int(std::max(a, b))));
+        return out;
+    }
+    if (limit > 1 && limit < out.size()) {
+        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), better);
+        out.resize(limit);
+    } else if (limit != 1) {
+        std::sort(out.begin(), out.end(), better);
+    }
     return out;
 }
 
 inline void contract_pair(path_state& state, const candidate& c) {
-    path_state next = state;
-    next.terms.clear();
-    next.masks.clear();
-    for (std::size_t k = 0; k < state.terms.size(); ++k)
-        if (int(k) != c.i && int(k) != c.j) {
-            next.terms.push_back(state.terms[k]);
-            next.masks.push_back(state.masks[k]);
-        }
-    next.terms.push_back(c.result);
-    next.masks.push_back(state.masks[c.i] | state.masks[c.j]);
-    state = std::move(next);
+    const std::uint64_t mask = state.masks[c.i] | state.masks[c.j];
+    // c.i < c.j: erase the later first so the earlier position stays valid.
+    state.terms.erase(state.terms.begin() + c.j);
+    state.terms.erase(state.terms.begin() + c.i);
+    state.masks.erase(state.masks.begin() + c.j);
+    state.masks.erase(state.masks.begin() + c.i);
+    state.terms.push_back(c.result);
+    state.masks.push_back(mask);
 }
 
-/// Greedy with a chooser picking one of the sorted candidates each step.
+/// Greedy with a chooser picking one of the best `limit` candidates each step.
 template <class Choose>
-path_t greedy_with(const network& net, Choose&& choose) {
+path_t greedy_with(const network& net, std::size_t limit, Choose&& choose) {
     if (net.terms.size() <= 1) return trivial_path(net.terms.size());
     path_state state(net);
     path_t path;
     while (state.terms.size() > 1) {
-        auto cands = candidates(net, state);
+        auto cands = candidates(net, state, limit);
         const candidate& c = cands[choose(cands)];
         path.push_back({c.i, c.j});
         contract_pair(state, c);
@@ -490,10 +512,10 @@ path_t greedy_with(const network& net, Choose&& choose) {
 }
 
 /// opt_einsum's greedy: repeatedly contract the pair minimising size(result) - size(inputs)
-/// (ties by flops), outer products only when no pair shares a label.
+/// (ties by flops); when no pair shares a label, the two smallest terms (outer products).
 /// FLOPs: none charged.
 inline path_t greedy(const network& net) {
-    return greedy_with(net, [](const std::vector<candidate>&) { return std::size_t{0}; });
+    return greedy_with(net, 1, [](const std::vector<candidate>&) { return std::size_t{0}; });
 }
 
 /// opt_einsum's RandomGreedy: `tries` greedy runs choosing among the best 8 candidates with
@@ -508,7 +530,7 @@ inline path_t random_greedy(const network& net, int tries = 32, double temperatu
     // Hand-rolled uniform double: std:: distributions differ across standard libraries.
     auto uniform = [&] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
     for (int t = 1; t < tries; ++t) {
-        path_t p = greedy_with(net, [&](const std::vector<candidate>& c) {
+        path_t p = greedy_with(net, 8, [&](const std::vector<candidate>& c) {
             const std::size_t k = std::min<std::size_t>(8, c.size());
             const double hmin = static_cast<double>(c[0].heuristic);
             const double temp = temperature * std::max(1.0, std::abs(hmin));

@@ -63,8 +63,12 @@ struct einsum_term {
     std::ptrdiff_t ellipsis_at = -1;  // index into letters before which `...` stands
 };
 
-/// Splits a term into letters and at most one `...`; `where` names it in errors.
-inline einsum_term einsum_split_term(std::string_view term, std::string_view where, const auto& fail) {
+/// Splits a term into letters and at most one `...`; `operand` names it in errors (-1: the
+/// output). The name is only formatted on failure: this runs for every einsum call.
+inline einsum_term einsum_split_term(std::string_view term, std::ptrdiff_t operand, const auto& fail) {
+    const auto where = [operand] {
+        return operand < 0 ? std::string("the output") : fmt::format("operand {}", operand);
+    };
     einsum_term t;
     for (std::size_t i = 0; i < term.size();) {
         const char c = term[i];
@@ -73,12 +77,12 @@ inline einsum_term einsum_split_term(std::string_view term, std::string_view whe
             ++i;
         } else if (c == '.') {
             if (term.substr(i, 3) != "...")
-                fail(fmt::format("a '.' that is not part of an ellipsis ('...') in {}", where));
-            if (t.ellipsis_at >= 0) fail(fmt::format("more than one ellipsis ('...') in {}", where));
+                fail(fmt::format("a '.' that is not part of an ellipsis ('...') in {}", where()));
+            if (t.ellipsis_at >= 0) fail(fmt::format("more than one ellipsis ('...') in {}", where()));
             t.ellipsis_at = static_cast<std::ptrdiff_t>(t.letters.size());
             i += 3;
         } else {
-            fail(fmt::format("invalid subscript '{}' in {}: subscripts must be letters", c, where));
+            fail(fmt::format("invalid subscript '{}' in {}: subscripts must be letters", c, where()));
         }
     }
     return t;
@@ -113,7 +117,7 @@ inline einsum_spec parse_einsum(std::string_view subscripts, std::vector<shape_t
     std::vector<std::size_t> ellipsis_ndim(shapes.size(), 0);
     std::size_t broadcast_ndim = 0;
     for (std::size_t k = 0; k < terms.size(); ++k) {
-        split.push_back(einsum_split_term(terms[k], fmt::format("operand {}", k), fail));
+        split.push_back(einsum_split_term(terms[k], static_cast<std::ptrdiff_t>(k), fail));
         const std::size_t ndim = shapes[k].size(), nletters = split[k].letters.size();
         if (nletters > ndim)
             fail(fmt::format("operand {} has {} dimension(s) but {} subscript(s)", k, ndim, nletters));
@@ -155,7 +159,7 @@ inline einsum_spec parse_einsum(std::string_view subscripts, std::vector<shape_t
     }
 
     if (rhs) {
-        const einsum_term out = einsum_split_term(*rhs, "the output", fail);
+        const einsum_term out = einsum_split_term(*rhs, -1, fail);
         for (std::size_t i = 0; i <= out.letters.size(); ++i) {
             if (static_cast<std::ptrdiff_t>(i) == out.ellipsis_at)
                 for (std::size_t j = 0; j < broadcast_ndim; ++j)
@@ -202,13 +206,18 @@ struct einsum_step {
 /// A parsed expression with its priced path.
 struct einsum_plan {
     einsum_spec spec;
-    einsum_path_t path;                    ///< the path, as chosen or given
-    std::vector<einsum_step> priced_steps; ///< one per path step: what is charged and reported
-    /// What runs: the path's steps with any step of more than two operands folded into
-    /// pairwise steps (left to right); the cost of a step does not depend on how it runs.
-    std::vector<einsum_step> steps;
-    flops_t cost = 1;  ///< sum of the priced step costs, at least 1
+    einsum_path_t path;                      ///< the path, as chosen or given
+    std::vector<einsum_step> steps;          ///< one per path step: what is charged and reported
+    std::vector<paths::step_record> records; ///< the same steps as the path module priced them
+    paths::network network;                  ///< what they were priced on (labels, sizes, symmetry)
+    /// The steps as they run when the path has a step of more than two operands: that
+    /// step folded into pairwise steps, left to right (its price does not depend on how
+    /// it runs). Empty otherwise: `steps` run as they are.
+    std::vector<einsum_step> folded;
+    flops_t cost = 1;  ///< sum of the step costs, at least 1
     flops_t dense_cost = 1;
+
+    const std::vector<einsum_step>& run_steps() const noexcept { return folded.empty() ? steps : folded; }
 };
 
 /// Per operand, what symmetric pricing needs: which array it is (the same array passed
@@ -292,68 +301,99 @@ void einsum_replace(std::vector<V>& list, const std::vector<std::size_t>& step, 
     list.push_back(std::move(result));
 }
 
+/// `steps` with every step of more than two operands folded into pairwise steps: its
+/// first two operands, then each further one with the intermediate (always last).
+inline std::vector<einsum_step> einsum_fold(const std::vector<einsum_step>& steps,
+                                            std::vector<std::vector<einsum_label>> running,
+                                            const std::vector<einsum_label>& output) {
+    std::vector<einsum_step> out;
+    for (const einsum_step& step : steps) {
+        std::vector<std::size_t> pending = step.operands;
+        while (pending.size() > 2) {
+            einsum_step sub;
+            sub.operands = {pending[0], pending[1]};
+            for (std::size_t p : sub.operands) sub.inputs.push_back(running[p]);
+            sub.result = einsum_kept(running, sub.operands, output);
+            std::vector<std::size_t> rest;
+            for (std::size_t k = 2; k < pending.size(); ++k)
+                rest.push_back(pending[k] - (pending[k] > pending[1] ? 2 : pending[k] > pending[0] ? 1 : 0));
+            einsum_replace(running, sub.operands, sub.result);
+            rest.push_back(running.size() - 1);
+            pending = std::move(rest);
+            out.push_back(std::move(sub));
+        }
+        einsum_step run = step;
+        run.operands = pending;
+        std::sort(run.operands.begin(), run.operands.end());
+        run.inputs.clear();
+        for (std::size_t p : run.operands) run.inputs.push_back(running[p]);
+        einsum_replace(running, run.operands, run.result);
+        out.push_back(std::move(run));
+    }
+    return out;
+}
+
 /// Prices `path` over `spec` through the path module's step pricing (the one formula the
-/// optimisers minimise, `me::einsum` charges and `me::flops::einsum_cost` returns), and
-/// derives the pairwise steps that run. An invalid path is a ValueError naming einsum.
-inline einsum_plan plan_einsum(einsum_spec spec, const einsum_path_t& path,
-                               const std::vector<einsum_operand_symmetry>& symmetry = {}) {
-    const paths::network net = einsum_network(spec, symmetry);
-    std::vector<paths::step_record> records;
+/// optimisers minimise, `me::einsum` charges and `me::flops::einsum_cost` returns). An
+/// invalid path is a ValueError naming einsum.
+inline einsum_plan plan_einsum(einsum_spec spec, const einsum_path_t& path, const paths::network& net) {
+    einsum_plan plan;
     try {
-        records = paths::path_steps(net, path);
+        plan.records = paths::path_steps(net, path);
     } catch (const ValueError& e) {
         einsum_fail(spec.subscripts, spec.shapes, e.what());
     }
-    einsum_plan plan;
     plan.path = path;
+    plan.steps.reserve(path.size());
     flops_t total = 0, dense = 0;
-    std::vector<std::vector<einsum_label>> current = spec.inputs, running = spec.inputs;
+    bool wide = false;
+    std::vector<std::vector<einsum_label>> current = spec.inputs;
     for (std::size_t s = 0; s < path.size(); ++s) {
-        const bool last = s + 1 == path.size();
         einsum_step step;
         for (int p : path[s]) step.operands.push_back(static_cast<std::size_t>(p));
         std::sort(step.operands.begin(), step.operands.end());
         for (std::size_t p : step.operands) step.inputs.push_back(current[p]);
-        step.result = last ? spec.output : einsum_labels_of(records[s].kept);
-        step.cost = records[s].cost;
-        step.dense_cost = records[s].dense_cost;
+        step.result = s + 1 == path.size() ? spec.output : einsum_labels_of(plan.records[s].kept);
+        step.cost = plan.records[s].cost;
+        step.dense_cost = plan.records[s].dense_cost;
         total = saturating_add(total, step.cost);
         dense = saturating_add(dense, step.dense_cost);
-
-        // Fold the step into pairwise steps over the running list: the first two of its
-        // operands, then each further one with the intermediate (always last).
-        std::vector<std::size_t> pending = step.operands;
-        while (pending.size() > 2) {
-            std::vector<std::size_t> pair{pending[0], pending[1]};
-            einsum_step sub;
-            sub.operands = pair;
-            for (std::size_t p : pair) sub.inputs.push_back(running[p]);
-            sub.result = einsum_kept(running, pair, spec.output);
-            std::vector<std::size_t> rest;
-            for (std::size_t k = 2; k < pending.size(); ++k)
-                rest.push_back(pending[k] - (pending[k] > pair[1] ? 2 : pending[k] > pair[0] ? 1 : 0));
-            einsum_replace(running, pair, sub.result);
-            rest.push_back(running.size() - 1);
-            pending = std::move(rest);
-            plan.steps.push_back(std::move(sub));
-        }
-        einsum_step run;
-        run.operands = pending;
-        std::sort(run.operands.begin(), run.operands.end());
-        for (std::size_t p : run.operands) run.inputs.push_back(running[p]);
-        run.result = step.result;
-        run.cost = step.cost;
-        run.dense_cost = step.dense_cost;
-        einsum_replace(running, run.operands, run.result);
-        plan.steps.push_back(std::move(run));
-
+        wide = wide || step.operands.size() > 2;
         einsum_replace(current, step.operands, step.result);
-        plan.priced_steps.push_back(std::move(step));
+        plan.steps.push_back(std::move(step));
     }
+    if (wide) plan.folded = einsum_fold(plan.steps, spec.inputs, spec.output);
     plan.cost = total < 1 ? 1 : total;
     plan.dense_cost = dense < 1 ? 1 : dense;
     plan.spec = std::move(spec);
+    plan.network = net;
     return plan;
+}
+
+/// The groups of interchangeable labels the path module found among `kept` (the labels
+/// of the term holding the operands `mask`), as axes of a result laid out as `result`.
+inline symmetry_groups einsum_groups_as_axes(const paths::network& net, std::uint64_t mask,
+                                             const paths::labelset& kept, const std::vector<einsum_label>& result) {
+    if (net.symmetry.empty()) return {};
+    symmetry_groups groups;
+    for (const auto& g : paths::label_groups(net, mask, kept)) {
+        if (g.size() < 2) continue;
+        std::vector<std::size_t> axes;
+        for (unsigned char c : g)
+            axes.push_back(static_cast<std::size_t>(
+                std::find(result.begin(), result.end(), einsum_byte_label(c)) - result.begin()));
+        std::sort(axes.begin(), axes.end());
+        groups.push_back(std::move(axes));
+    }
+    std::sort(groups.begin(), groups.end());
+    return groups;
+}
+
+/// `plan_einsum` over a network built from `spec` and `symmetry`.
+inline einsum_plan plan_einsum(einsum_spec spec, const einsum_path_t& path,
+                               const std::vector<einsum_operand_symmetry>& symmetry = {}) {
+    const paths::network net = einsum_network(spec, symmetry);
+    return plan_einsum(std::move(spec), path, net);
 }
 
 }  // namespace detail
