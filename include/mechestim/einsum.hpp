@@ -330,24 +330,25 @@ decltype(auto) einsum_split(F&& f, const Args&... args) {
 }
 
 /// opt_einsum's BLAS classification of a two-operand step (`can_blas`).
-inline std::string einsum_blas_type(const std::vector<std::string>& inputs, const std::string& result) {
+inline std::string einsum_blas_type(const std::vector<std::string>& inputs, std::string_view result) {
     if (inputs.size() != 2) return "";
-    const std::string &left = inputs[0], &right = inputs[1];
+    const std::string_view left = inputs[0], right = inputs[1];
     std::string removed;
-    for (char c : left + right) {
-        const auto nl = std::count(left.begin(), left.end(), c), nr = std::count(right.begin(), right.end(), c);
-        if (nl > 1 || nr > 1 || nl + nr > 2) return "";
-        const bool kept = result.find(c) != std::string::npos;
-        if (nl + nr - 1 == (kept ? 1 : 0)) return "";  // a batch label, or one summed alone
-        if (!kept && removed.find(c) == std::string::npos) removed += c;
-    }
+    auto count = [](std::string_view s, char c) { return std::count(s.begin(), s.end(), c); };
+    for (std::string_view side : {left, right})
+        for (char c : side) {
+            const auto nl = count(left, c), nr = count(right, c);
+            if (nl > 1 || nr > 1) return "";
+            const bool kept = result.find(c) != std::string_view::npos;
+            if (nl + nr - 1 == (kept ? 1 : 0)) return "";  // a batch label, or one summed alone
+            if (!kept && removed.find(c) == std::string::npos) removed += c;
+        }
     if (removed.empty()) return "OUTER/EINSUM";
     if (left == right) return "DOT";
-    auto sorted = [](std::string x) { std::sort(x.begin(), x.end()); return x; };
-    if (sorted(left) == sorted(right)) return "";
+    if (left.size() == right.size() && std::is_permutation(left.begin(), left.end(), right.begin())) return "";
     const std::size_t rs = removed.size();
-    auto head = [](const std::string& x, std::size_t n) { return x.substr(0, n); };
-    auto tail = [](const std::string& x, std::size_t n) { return x.substr(x.size() - std::min(n, x.size())); };
+    auto head = [](std::string_view x, std::size_t n) { return x.substr(0, n); };
+    auto tail = [](std::string_view x, std::size_t n) { return x.substr(x.size() - std::min(n, x.size())); };
     if (tail(left, rs) == head(right, rs) || head(left, rs) == tail(right, rs) || tail(left, rs) == tail(right, rs) ||
         head(left, rs) == head(right, rs))
         return "GEMM";

@@ -29,6 +29,21 @@ constexpr flops_t numel(const Shape& shape) {
     return n;
 }
 constexpr flops_t at_least_one(flops_t c) { return c < 1 ? 1 : c; }
+/// C(n + k - 1, k): the multisets of k of n values, so the distinct elements of a group of
+/// k interchangeable axes of length n (stars and bars). Saturating. Einsum's step pricing
+/// and the pointwise/reduction pricing of symmetric arrays both count through this.
+constexpr flops_t multisets(flops_t n, std::size_t k) {
+    if (k == 0) return 1;
+    if (n == 0) return 0;
+    __extension__ using u128 = unsigned __int128;
+    u128 r = 1;
+    for (std::size_t i = 0; i < k; ++i) {
+        // r * (n + i) / (i + 1) stays an integer: it is C(n + i, i + 1) at every step.
+        r = r * static_cast<u128>(n + static_cast<flops_t>(i)) / (i + 1);
+        if (r >= static_cast<u128>(me::detail::flops_max)) return me::detail::flops_max;
+    }
+    return static_cast<flops_t>(r);
+}
 constexpr flops_t ceil_log2(flops_t n) {
     return n <= 1 ? 0 : static_cast<flops_t>(std::bit_width(static_cast<std::uint64_t>(n - 1)));
 }
@@ -60,15 +75,7 @@ flops_t unique_elements(const Shape& shape, const symmetry_groups& groups) {
         });
         if (!valid) continue;
         for (auto a : g) in_group[a] = 1;
-        // C(d+k-1, k) built up as C(d-1+i, i) = C(d-1+i-1, i-1) * (d-1+i) / i: each step exact.
-        const auto d = static_cast<unsigned __int128>(shape[g[0]]);
-        unsigned __int128 c = 1;
-        constexpr auto cap = static_cast<unsigned __int128>(std::numeric_limits<flops_t>::max());
-        for (std::size_t i = 1; i <= g.size() && c != 0; ++i) {
-            c = c * (d - 1 + i) / i;
-            if (c > cap) { c = cap; break; }  // saturated: later steps could only grow
-        }
-        n = me::detail::saturating_mul(n, static_cast<flops_t>(c));
+        n = me::detail::saturating_mul(n, detail::multisets(me::detail::to_flops(static_cast<std::size_t>(shape[g[0]])), g.size()));
     }
     for (std::size_t a = 0; a < shape.size(); ++a)
         if (!in_group[a]) n = me::detail::saturating_mul(n, me::detail::to_flops(static_cast<std::size_t>(shape[a])));

@@ -25,6 +25,7 @@
 
 #include "../budget.hpp"
 #include "../errors.hpp"
+#include "../flops.hpp"
 
 namespace me::detail::paths {
 
@@ -80,20 +81,7 @@ struct network {
     }
 };
 
-/// C(n + k - 1, k): the number of multisets of k of n values, the unique elements of a
-/// fully symmetric group of k axes of size n (stars and bars). Saturating.
-inline flops_t multisets(flops_t n, std::size_t k) {
-    if (k == 0) return 1;
-    if (n == 0) return 0;
-    __extension__ using u128 = unsigned __int128;
-    u128 r = 1;
-    for (std::size_t i = 0; i < k; ++i) {
-        // r * (n + i) / (i + 1) stays an integer: it is C(n + i, i + 1) at every step.
-        r = r * static_cast<u128>(n + static_cast<flops_t>(i)) / (i + 1);
-        if (r >= static_cast<u128>(flops_max)) return flops_max;
-    }
-    return static_cast<flops_t>(r);
-}
+using me::flops::detail::multisets;
 
 /// The factors of the term holding `mask` as a multiset: (array, labels with each declared
 /// group's labels sorted), after relabelling with `swap` (a, b exchanged; a == b: none).
