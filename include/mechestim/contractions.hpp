@@ -74,11 +74,6 @@ namespace detail::contract {
 template <class T>
 concept number = std::is_arithmetic_v<T> || is_complex_v<T>;
 
-template <class S>
-shape_t to_shape(const S& s) {
-    return shape_t(s.begin(), s.end());
-}
-
 /// A contraction as einsum subscripts over the operands as given, and the shape of the
 /// op's result (einsum's output, reshaped when the op flattens: outer, kron).
 struct einsum_form {
@@ -261,7 +256,7 @@ inline einsum_plan plan_of(const einsum_form& f, const shape_t& a, const shape_t
 /// Plans, charges `id`, then runs: the body of every einsum-backed op here.
 template <class C, class A, class B>
 array<C> run(op_id id, const einsum_form& f, const array<A>& a, const array<B>& b) {
-    const einsum_plan plan = plan_of(f, to_shape(a.xt().shape()), to_shape(b.xt().shape()));
+    const einsum_plan plan = plan_of(f, a.shape(), b.shape());
     charge(id, plan.cost, [&](OpRecord& rec) {
         rec.subscripts = f.subscripts;
         rec.shapes = plan.spec.shapes;
@@ -541,32 +536,32 @@ array<C> multi_dot(const std::vector<const array<C>*>& ops) {
 
 template <class A, class B>
 auto matmul(op_id id, const array<A>& a, const array<B>& b) {
-    const auto f = matmul_form(op_name(id), to_shape(a.xt().shape()), to_shape(b.xt().shape()));
+    const auto f = matmul_form(op_name(id), a.shape(), b.shape());
     return run<promote_t<A, B>>(id, f, a, b);
 }
 
 template <class A, class B>
 auto tensordot(op_id id, const array<A>& a, const array<B>& b, const tensordot_axes& axes) {
-    const auto f = tensordot_form(op_name(id), to_shape(a.xt().shape()), to_shape(b.xt().shape()), axes);
+    const auto f = tensordot_form(op_name(id), a.shape(), b.shape(), axes);
     return run<promote_t<A, B>>(id, f, a, b);
 }
 
 template <class A, class B>
 auto outer(op_id id, const array<A>& a, const array<B>& b) {
-    const auto f = outer_form(op_name(id), to_shape(a.xt().shape()), to_shape(b.xt().shape()));
+    const auto f = outer_form(op_name(id), a.shape(), b.shape());
     return run<promote_t<A, B>>(id, f, a, b);
 }
 
 template <class A, class B>
 array<promote_t<A, B>> cross(op_id id, const array<A>& a, const array<B>& b, const cross_options& o) {
-    const auto s = cross_shapes(op_name(id), to_shape(a.xt().shape()), to_shape(b.xt().shape()), o);
+    const auto s = cross_shapes(op_name(id), a.shape(), b.shape(), o);
     charge(id, flops::pointwise_cost(s.out), shape_details(a.xt().shape(), b.xt().shape()));
     return cross_compute<promote_t<A, B>>(s, a, b);
 }
 
 template <class T>
 array<trace_t<T>> trace(op_id id, const array<T>& a, const trace_options& o) {
-    const auto s = trace_shapes(op_name(id), to_shape(a.xt().shape()), o);
+    const auto s = trace_shapes(op_name(id), a.shape(), o);
     charge(id, trace_cost_of(s), shape_details(a.xt().shape()));
     return trace_compute(s, o.offset, a);
 }
@@ -668,7 +663,7 @@ template <detail::contract::number A, detail::contract::number B>
 array<detail::promote_t<A, B>> dot(const array<A>& a, const array<B>& b) {
     constexpr auto id = detail::op_index("dot");
     namespace c = detail::contract;
-    const auto f = c::dot_form(detail::op_name(id), c::to_shape(a.xt().shape()), c::to_shape(b.xt().shape()));
+    const auto f = c::dot_form(detail::op_name(id), a.shape(), b.shape());
     return c::run<detail::promote_t<A, B>>(id, f, a, b);
 }
 
@@ -692,7 +687,7 @@ template <detail::contract::number A, detail::contract::number B>
 array<detail::promote_t<A, B>> inner(const array<A>& a, const array<B>& b) {
     constexpr auto id = detail::op_index("inner");
     namespace c = detail::contract;
-    const auto f = c::inner_form(detail::op_name(id), c::to_shape(a.xt().shape()), c::to_shape(b.xt().shape()));
+    const auto f = c::inner_form(detail::op_name(id), a.shape(), b.shape());
     return c::run<detail::promote_t<A, B>>(id, f, a, b);
 }
 
@@ -712,7 +707,7 @@ array<detail::promote_t<A, B>> vdot(const array<A>& a, const array<B>& b) {
     using C = detail::promote_t<A, B>;
     constexpr auto id = detail::op_index("vdot");
     namespace c = detail::contract;
-    const shape_t sa = c::to_shape(a.xt().shape()), sb = c::to_shape(b.xt().shape());
+    const shape_t sa = a.shape(), sb = b.shape();
     // einsum over b's shape with one label per axis pairs elements in flat order; `a` is
     // taken as is when it already has b's shape and needs no conjugate or conversion.
     const std::string l = c::labels(0, sb.size(), "vdot", sa, sb);
@@ -748,7 +743,7 @@ template <detail::contract::number A, detail::contract::number B>
 array<detail::promote_t<A, B>> kron(const array<A>& a, const array<B>& b) {
     constexpr auto id = detail::op_index("kron");
     namespace c = detail::contract;
-    const auto f = c::kron_form(detail::op_name(id), c::to_shape(a.xt().shape()), c::to_shape(b.xt().shape()));
+    const auto f = c::kron_form(detail::op_name(id), a.shape(), b.shape());
     return c::run<detail::promote_t<A, B>>(id, f, a, b);
 }
 

@@ -172,28 +172,17 @@ inline paths::path_t einsum_choose_path(const paths::network& net, const einsum_
                                  n));
 }
 
-/// Checks `groups` against an output of `ndim` dimensions and `shape` before anything is
-/// charged: axes in range, disjoint, at least two per group, one size per group.
+/// Checks `symmetric_axes` against the output before anything is charged: the structural
+/// rules of every symmetry declaration (`normalize_symmetry`), plus one length per group,
+/// which only the output's shape can tell here (the values are checked after computing).
 inline void einsum_check_output_groups(const einsum_spec& spec, const symmetry_groups& groups) {
-    shape_t shape;
-    for (einsum_label l : spec.output) shape.push_back(spec.sizes[l]);
-    std::vector<char> used(shape.size(), 0);
-    for (const auto& g : groups) {
-        if (g.size() < 2) einsum_fail(spec.subscripts, spec.shapes, "symmetric_axes: a group needs at least two axes");
-        for (std::size_t axis : g) {
-            if (axis >= shape.size())
-                einsum_fail(spec.subscripts, spec.shapes,
-                            fmt::format("symmetric_axes: axis {} is out of bounds for the output of {} dimension(s)",
-                                        axis, shape.size()));
-            if (used[axis]) einsum_fail(spec.subscripts, spec.shapes,
-                                        fmt::format("symmetric_axes: axis {} appears in more than one place", axis));
-            used[axis] = 1;
-            if (shape[axis] != shape[g[0]])
+    if (groups.empty()) return;
+    for (const auto& g : normalize_symmetry(groups, spec.output.size(), "einsum symmetric_axes"))
+        for (std::size_t axis : g)
+            if (spec.sizes[spec.output[axis]] != spec.sizes[spec.output[g[0]]])
                 einsum_fail(spec.subscripts, spec.shapes,
                             fmt::format("symmetric_axes: axes {} and {} of the output have sizes {} and {}", g[0],
-                                        axis, shape[g[0]], shape[axis]));
-        }
-    }
+                                        axis, spec.sizes[spec.output[g[0]]], spec.sizes[spec.output[axis]]));
 }
 
 /// Parses, chooses the path and prices it: what `me::einsum` charges, `me::einsum_path`
@@ -221,35 +210,38 @@ inline einsum_plan plan_einsum(std::string_view subscripts, std::vector<shape_t>
     return plan_einsum(std::move(spec), path, net);
 }
 
+/// Calls f(array) for every operand, in order: each argument is one array or a vector of them.
+template <class F, class... Arrays>
+void einsum_for_each_operand(F&& f, const Arrays&... operand_lists) {
+    auto visit = [&](const auto& x) {
+        if constexpr (is_array_v<decltype(x)>) f(x);
+        else
+            for (const auto& a : x) f(a);
+    };
+    (visit(operand_lists), ...);
+}
+
 /// Per operand, which array it is (the position of its first occurrence) and its groups.
 template <class... Arrays>
 std::vector<einsum_operand_symmetry> einsum_symmetry_of(const Arrays&... operand_lists) {
     std::vector<const void*> address;
     std::vector<einsum_operand_symmetry> out;
-    auto add = [&](const auto& a) {
-        const void* p = &a;
-        const auto first = std::find(address.begin(), address.end(), p) - address.begin();
-        out.push_back({static_cast<int>(first), a.symmetric_axes()});
-        address.push_back(p);
-    };
-    auto add_all = [&](const auto& x) {
-        if constexpr (is_array_v<decltype(x)>) add(x);
-        else
-            for (const auto& a : x) add(a);
-    };
-    (add_all(operand_lists), ...);
+    einsum_for_each_operand(
+        [&](const auto& a) {
+            const void* p = &a;
+            const auto first = std::find(address.begin(), address.end(), p) - address.begin();
+            out.push_back({static_cast<int>(first), a.symmetric_axes()});
+            address.push_back(p);
+        },
+        operand_lists...);
     return out;
 }
 
 template <class... Arrays>
 std::vector<shape_t> einsum_shapes_of(const Arrays&... operand_lists) {
     std::vector<shape_t> shapes;
-    auto add_all = [&](const auto& x) {
-        if constexpr (is_array_v<decltype(x)>) shapes.emplace_back(x.xt().shape().begin(), x.xt().shape().end());
-        else
-            for (const auto& a : x) shapes.emplace_back(a.xt().shape().begin(), a.xt().shape().end());
-    };
-    (add_all(operand_lists), ...);
+    einsum_for_each_operand([&](const auto& a) { shapes.emplace_back(a.xt().shape().begin(), a.xt().shape().end()); },
+                            operand_lists...);
     return shapes;
 }
 
@@ -258,17 +250,9 @@ std::vector<shape_t> einsum_shapes_of(const Arrays&... operand_lists) {
 template <class C, class... Arrays>
 array<C> einsum_compute(const einsum_plan& plan, const Arrays&... operand_lists) {
     std::vector<einsum_tensor<C>> list;
-    std::size_t k = 0;
-    auto add = [&](const auto& a) {
-        list.push_back(einsum_operand<C>(a, plan.spec.inputs[k]));
-        ++k;
-    };
-    auto add_all = [&](const auto& x) {
-        if constexpr (is_array_v<decltype(x)>) add(x);
-        else
-            for (const auto& a : x) add(a);
-    };
-    (add_all(operand_lists), ...);
+    einsum_for_each_operand(
+        [&](const auto& a) { list.push_back(einsum_operand<C>(a, plan.spec.inputs[list.size()])); },
+        operand_lists...);
     return einsum_execute<C>(plan, std::move(list));
 }
 
@@ -386,11 +370,8 @@ inline PathInfo einsum_path_info(const einsum_plan& plan, const einsum_options& 
     PathInfo info;
     info.path = plan.path;
     info.optimizer_used = options.optimize.is_path() ? "explicit" : options.optimize.name();
-    if (info.optimizer_used == "auto") {
-        const std::size_t n = spec.inputs.size();
-        info.optimizer_used = n <= 4 ? "auto (optimal)" : n <= 6 ? "auto (branch-all)" : n <= 8 ? "auto (branch-2)"
-                              : n <= 14 ? "auto (branch-1)" : "auto (greedy)";
-    }
+    if (info.optimizer_used == "auto")
+        info.optimizer_used = fmt::format("auto ({})", paths::auto_choice(spec.inputs.size()));
     for (std::size_t k = 0; k < spec.inputs.size(); ++k) {
         // As written: a repeated label stays repeated, `...` shows as its letters.
         info.input_subscripts.push_back(text(spec.inputs[k]));

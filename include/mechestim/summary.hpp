@@ -86,30 +86,32 @@ inline void from_json(const nlohmann::json& j, OpTally& t) {
     j.at("flop_cost").get_to(t.flop_cost);
     j.at("calls").get_to(t.calls);
 }
-inline void to_json(nlohmann::json& j, const NamespaceSummary& n) {
-    j = nlohmann::json{{"flop_budget", n.flop_budget},
-                       {"flops_used", n.flops_used},
-                       {"flops_remaining", n.flops_remaining},
-                       {"operations", n.operations}};
+namespace detail {
+// The totals a namespace and the session both carry, under their member names.
+template <class Summary>
+nlohmann::json totals_to_json(const Summary& s) {
+    return nlohmann::json{{"flop_budget", s.flop_budget},
+                          {"flops_used", s.flops_used},
+                          {"flops_remaining", s.flops_remaining},
+                          {"operations", s.operations}};
 }
-inline void from_json(const nlohmann::json& j, NamespaceSummary& n) {
-    j.at("flop_budget").get_to(n.flop_budget);
-    j.at("flops_used").get_to(n.flops_used);
-    j.at("flops_remaining").get_to(n.flops_remaining);
-    j.at("operations").get_to(n.operations);
+template <class Summary>
+void totals_from_json(const nlohmann::json& j, Summary& s) {
+    j.at("flop_budget").get_to(s.flop_budget);
+    j.at("flops_used").get_to(s.flops_used);
+    j.at("flops_remaining").get_to(s.flops_remaining);
+    j.at("operations").get_to(s.operations);
 }
+}  // namespace detail
+
+inline void to_json(nlohmann::json& j, const NamespaceSummary& n) { j = detail::totals_to_json(n); }
+inline void from_json(const nlohmann::json& j, NamespaceSummary& n) { detail::totals_from_json(j, n); }
 inline void to_json(nlohmann::json& j, const BudgetSummary& b) {
-    j = nlohmann::json{{"flop_budget", b.flop_budget},
-                       {"flops_used", b.flops_used},
-                       {"flops_remaining", b.flops_remaining},
-                       {"operations", b.operations}};
+    j = detail::totals_to_json(b);
     if (!b.by_namespace.empty()) j["by_namespace"] = b.by_namespace;
 }
 inline void from_json(const nlohmann::json& j, BudgetSummary& b) {
-    j.at("flop_budget").get_to(b.flop_budget);
-    j.at("flops_used").get_to(b.flops_used);
-    j.at("flops_remaining").get_to(b.flops_remaining);
-    j.at("operations").get_to(b.operations);
+    detail::totals_from_json(j, b);
     b.by_namespace.clear();
     if (const auto it = j.find("by_namespace"); it != j.end()) it->get_to(b.by_namespace);
 }

@@ -188,12 +188,6 @@ std::vector<einsum_axis> einsum_axes(const einsum_tensor<C>& t, const std::vecto
     return axes;
 }
 
-inline std::size_t einsum_extent_of(const std::vector<std::size_t>& shape) {
-    std::size_t n = 1;
-    for (std::size_t d : shape) n *= d;
-    return n;
-}
-
 /// `t` laid out contiguously with exactly the labels `target` in that order: labels of
 /// `t` not in `target` are summed, repeated labels give diagonals, and target labels `t`
 /// lacks are broadcast. Returns `t` itself (no copy) when it already has that layout.
@@ -215,7 +209,7 @@ einsum_tensor<C> einsum_arrange(einsum_tensor<C>&& t, const std::vector<einsum_l
     const auto contiguous = einsum_row_major_strides(out_sizes);
     // Reusing t needs the same elements in the same places: nothing summed, nothing
     // broadcast, row-major strides (the stride of a size-1 dimension never matters).
-    bool identity = sum_sizes.empty() && einsum_extent_of(out_sizes) == einsum_extent_of(t.shape);
+    bool identity = sum_sizes.empty() && numel(out_sizes) == numel(t.shape);
     for (std::size_t d = 0; identity && d < out_sizes.size(); ++d)
         identity = out_sizes[d] == 1 || out_strides[d] == contiguous[d];
     if (identity) {
@@ -513,7 +507,7 @@ einsum_tensor<C> einsum_contract(einsum_tensor<C>&& a, einsum_tensor<C>&& b, con
     bool use_blas = false;
     if constexpr (blas::supported_v<C>) {
         use_blas = einsum_use_blas(einsum_extent(batch, sizes), einsum_extent(free_a, sizes),
-                                   einsum_extent(free_b, sizes), nk, einsum_extent_of(a.shape), einsum_extent_of(b.shape));
+                                   einsum_extent(free_b, sizes), nk, numel(a.shape), numel(b.shape));
         if (use_blas) einsum_broadcast_batch(axes_a, axes_b, keep, sizes, nk, batch, free_a, free_b);
     }
     // The result is (batch, free_a, free_b): when `keep` lists b's free labels first,

@@ -18,6 +18,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -39,9 +40,10 @@ struct labelset {
 
     static labelset of(const std::string& s) {
         labelset r;
-        for (unsigned char c : s) r.w[c >> 6] |= std::uint64_t{1} << (c & 63);
+        for (unsigned char c : s) r.add(c);
         return r;
     }
+    void add(unsigned char c) { w[c >> 6] |= std::uint64_t{1} << (c & 63); }
     bool has(unsigned char c) const { return (w[c >> 6] >> (c & 63)) & 1; }
     bool any() const { return (w[0] | w[1] | w[2] | w[3]) != 0; }
     friend labelset operator|(labelset a, const labelset& b) { for (int i = 0; i < 4; ++i) a.w[i] |= b.w[i]; return a; }
@@ -655,14 +657,19 @@ inline path_t dp(const network& net) {
     return ssa_to_linear(ssa, n);
 }
 
-/// opt_einsum's 'auto': optimal up to 4 operands, branch_all for 5-6, branch_2 for 7-8,
-/// branch_1 for 9-14, greedy above. FLOPs: none charged.
+/// The optimiser opt_einsum's 'auto' uses for `n` operands: optimal up to 4, branch-all
+/// for 5-6, branch-2 for 7-8, branch-1 for 9-14, greedy above. FLOPs: none charged.
+constexpr std::string_view auto_choice(std::size_t n) {
+    return n <= 4 ? "optimal" : n <= 6 ? "branch-all" : n <= 8 ? "branch-2" : n <= 14 ? "branch-1" : "greedy";
+}
+
+/// opt_einsum's 'auto': the optimiser `auto_choice` names. FLOPs: none charged.
 inline path_t auto_path(const network& net) {
-    const std::size_t n = net.terms.size();
-    if (n <= 4) return optimal(net);
-    if (n <= 6) return branch_all(net);
-    if (n <= 8) return branch_2(net);
-    if (n <= 14) return branch_1(net);
+    const std::string_view choice = auto_choice(net.terms.size());
+    if (choice == "optimal") return optimal(net);
+    if (choice == "branch-all") return branch_all(net);
+    if (choice == "branch-2") return branch_2(net);
+    if (choice == "branch-1") return branch_1(net);
     return greedy(net);
 }
 

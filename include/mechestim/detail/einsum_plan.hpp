@@ -249,11 +249,10 @@ inline paths::network einsum_network(const einsum_spec& spec, const std::vector<
         net.size[einsum_label_byte(static_cast<einsum_label>(l))] = to_flops(spec.sizes[l]);
     for (const auto& in : spec.inputs) {
         paths::labelset t;
-        for (einsum_label l : in) t = t | paths::labelset::of(std::string(1, static_cast<char>(einsum_label_byte(l))));
+        for (einsum_label l : in) t.add(einsum_label_byte(l));
         net.terms.push_back(t);
     }
-    for (einsum_label l : spec.output)
-        net.output = net.output | paths::labelset::of(std::string(1, static_cast<char>(einsum_label_byte(l))));
+    for (einsum_label l : spec.output) net.output.add(einsum_label_byte(l));
     bool any = false;
     for (std::size_t k = 0; k < symmetry.size(); ++k)
         any = any || !symmetry[k].groups.empty() || symmetry[k].object != static_cast<int>(k);
