@@ -9,6 +9,10 @@ packages=(
   libopenblas-dev liblapack-dev libfmt-dev nlohmann-json3-dev libkissfft-dev
   catch2 libbenchmark-dev python3-numpy
 )
+# --ci: what scripts/ci.sh needs as well: clang and its sanitizer and libFuzzer runtimes.
+if [[ "${1:-}" == "--ci" ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

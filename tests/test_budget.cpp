@@ -12,7 +12,9 @@
 
 #include "support.hpp"
 
+#include <atomic>
 #include <cmath>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -21,6 +23,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <unistd.h>
@@ -49,13 +52,15 @@ me::NamespaceSummary session_ns(const std::string& ns) {
 
 }  // namespace
 
-TEST_CASE("a budget that is not positive and finite is rejected with its value", "[budget]") {
+TEST_CASE("a budget below 1, NaN or infinite is rejected with its value", "[budget]") {
     me::budget_reset();
     me::BudgetContext outer(1000, "outer");
     const auto a = filled({4});
     struct bad { double value; const char* shown; };
+    // Issue 7, defect 10: 0.5 and 0.999 were accepted as a budget of 0.
     for (const bad& b : {bad{0.0, "got 0"}, bad{-5.0, "got -5"}, bad{std::nan(""), "got nan"},
-                         bad{INFINITY, "got inf"}, bad{-INFINITY, "got -inf"}}) {
+                         bad{INFINITY, "got inf"}, bad{-INFINITY, "got -inf"}, bad{0.5, "got 0.5"},
+                         bad{0.999, "got 0.999"}, bad{-0.0, "got -0"}}) {
         CAPTURE(b.shown);
         try {
             me::BudgetContext ctx(b.value, "bad");
@@ -63,7 +68,9 @@ TEST_CASE("a budget that is not positive and finite is rejected with its value",
         } catch (const me::InvalidBudgetError& e) {
             CHECK_THAT(e.what(), Catch::Contains("flop_budget") && Catch::Contains(b.shown));
         }
-        CHECK_THROWS_AS(me::BudgetContext(b.value), std::invalid_argument);
+        // Issue 7, defect 13: a me::ValueError (so a MechEstimError), no longer std::invalid_argument.
+        CHECK_THROWS_AS(me::BudgetContext(b.value), me::ValueError);
+        CHECK_THROWS_AS(me::BudgetContext(b.value), me::MechEstimError);
     }
     for (const bad& m : {bad{0.0, "got 0"}, bad{-1.5, "got -1.5"}, bad{std::nan(""), "got nan"},
                          bad{INFINITY, "got inf"}}) {
@@ -76,12 +83,15 @@ TEST_CASE("a budget that is not positive and finite is rejected with its value",
         }
     }
     CHECK_THROWS_AS(me::budgeted(-1, "f", [] {}), me::InvalidBudgetError);
+    CHECK(me::BudgetContext(1, "one").flop_budget() == 1);  // exactly 1 FLOP is a budget
+    CHECK(me::BudgetContext(1.9).flop_budget() == 1);      // truncated, as Python's int(float)
     // Nothing was charged and no failed context stayed on the stack: the next op charges `outer` only.
     CHECK(outer.flops_used() == 0);
     me::exp(a);
     CHECK(outer.flops_used() == 4);
     const auto d = me::budget_summary_dict(true);
     CHECK(d.by_namespace.count("bad") == 0);
+    static_assert(std::is_base_of_v<me::ValueError, me::InvalidBudgetError>);
     CHECK(d.flops_used == 4);
 }
 
@@ -378,7 +388,7 @@ TEST_CASE("MECHESTIM_DEFAULT_BUDGET sets the default budget, read once", "[budge
 }
 
 TEST_CASE("a bad MECHESTIM_DEFAULT_BUDGET raises an error naming the variable", "[budget][default]") {
-    for (const char* text : {"abc", "0", "-5", "nan", "1e9x", "", "inf"}) {
+    for (const char* text : {"abc", "0", "-5", "nan", "1e9x", "", "inf", "0.5", "0.999999"}) {
         CAPTURE(text);
         env_guard env("MECHESTIM_DEFAULT_BUDGET", text);
         try {
@@ -560,4 +570,60 @@ TEST_CASE("BudgetContext::summary() has the reference's per-context format", "[b
           "  Total budget:           2,500\n"
           "  Used:                       0  (0.0%)\n"
           "  Remaining:              2,500  (100.0%)\n");
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 7, defect 5: a guard pops the stack it pushed, whichever thread destroys it.
+
+TEST_CASE("a guard moved to another thread pops the stack of the thread that entered", "[budget][threads][regression]") {
+    env_guard env("MECHESTIM_DEFAULT_BUDGET", std::nullopt);
+    me::BudgetContext parent(1e9, "parent");  // on this thread's stack too
+    std::optional<me::detail::stack_entry> handed;
+    std::atomic<int> stage{0};
+    std::thread worker([&] {
+        handed.emplace(parent.enter());  // pushed on the worker's stack
+        me::exp(1.0);                     // charged to parent
+        stage = 1;
+        while (stage != 2) std::this_thread::yield();
+        me::exp(1.0);  // the guard is gone: the worker's stack is empty, this charges the default
+        stage = 3;
+    });
+    while (stage != 1) std::this_thread::yield();
+    handed.reset();  // destroyed here, on the main thread: pops the worker's stack, not this one
+    stage = 2;
+    while (stage != 3) std::this_thread::yield();
+    worker.join();
+    CHECK(parent.flops_used() == 1);
+    me::exp(1.0);  // this thread's stack still holds parent
+    CHECK(parent.flops_used() == 2);
+    CHECK(session_ns("(default)").flops_used == 1);
+}
+
+TEST_CASE("a context destroyed on another thread leaves its creator's stack", "[budget][threads][regression]") {
+    env_guard env("MECHESTIM_DEFAULT_BUDGET", std::nullopt);
+    auto ctx = std::make_unique<me::BudgetContext>(1e9, "handed");
+    me::exp(1.0);
+    CHECK(ctx->flops_used() == 1);
+    std::thread([c = std::move(ctx)]() mutable { c.reset(); }).join();
+    // The context is gone and off this thread's stack: after a reset nothing refers to it,
+    // and the next op charges the default (AddressSanitizer saw a use-after-free here).
+    me::budget_reset();
+    me::exp(1.0);
+    const auto d = me::budget_summary_dict(true);
+    CHECK(d.by_namespace.count("handed") == 0);
+    CHECK(d.by_namespace.at("(default)").flops_used == 1);
+}
+
+TEST_CASE("a guard outliving the thread that entered is harmless", "[budget][threads][regression]") {
+    env_guard env("MECHESTIM_DEFAULT_BUDGET", std::nullopt);
+    me::BudgetContext parent(1e9, "outlived");
+    std::optional<me::detail::stack_entry> handed;
+    std::thread([&] {
+        handed.emplace(parent.enter());
+        me::exp(1.0);
+    }).join();  // the thread's stack was emptied when it exited
+    std::thread([] { me::exp(1.0); }).join();  // a new thread may reuse that slot: it starts empty
+    handed.reset();
+    CHECK(parent.flops_used() == 1);
+    CHECK(session_ns("(default)").flops_used == 1);
 }

@@ -75,3 +75,43 @@ TEST_CASE("bad creation arguments raise me:: errors and charge nothing", "[creat
     CHECK_THROWS_AS(me::fromiter(std::vector<int>{1}, 3), me::ValueError);
     CHECK(ctx.flops_used() == 0);
 }
+
+// Issue 7, defect 2: element counts overflowed in free ops (zeros of 2**61 + 2**20
+// doubles returned an 8 MiB buffer; {1 << 32, 1 << 32} had size 0). Every shape is now
+// checked as NumPy checks it, before anything is allocated.
+TEST_CASE("giant, wrapping and too-deep shapes are ValueErrors, before any allocation", "[creation][errors][regression]") {
+    const std::size_t huge = (std::size_t{1} << 61) + (std::size_t{1} << 20);
+    const std::size_t wrap = std::size_t{1} << 32;
+    for (const me::shape_t& s : {me::shape_t{huge}, me::shape_t{wrap, wrap}, me::shape_t{std::size_t{1} << 62, 3, 0, 0},
+                                 me::shape_t{0, wrap, wrap}, me::shape_t{SIZE_MAX}, me::shape_t(65, 1)}) {
+        INFO(me::detail::shape_string(s));
+        test_support::check_rejected<me::ValueError>([&] { (void)me::zeros(s); }, {"zeros"});
+        CHECK_THROWS_AS(me::ones(s), me::ValueError);
+        CHECK_THROWS_AS(me::empty(s), me::ValueError);
+        CHECK_THROWS_AS(me::full(s, 1.0), me::ValueError);
+    }
+    CHECK_THAT(std::string([&] {
+                   try {
+                       (void)me::zeros({wrap, wrap});
+                   } catch (const me::ValueError& e) {
+                       return std::string(e.what());
+                   }
+                   return std::string();
+               }()),
+               Catch::Contains("array is too big"));
+    CHECK_THAT(std::string([] {
+                   try {
+                       (void)me::zeros(me::shape_t(65, 1));
+                   } catch (const me::ValueError& e) {
+                       return std::string(e.what());
+                   }
+                   return std::string();
+               }()),
+               Catch::Contains("maximum supported dimension for an ndarray is 64, found 65"));
+    // Empty shapes with small lengths are fine, as is the 64-dimension limit itself.
+    CHECK(me::zeros({0, 1u << 20}).size() == 0);
+    CHECK(me::zeros(me::shape_t(64, 1)).ndim() == 64);
+    // An xtensor expression of a giant shape cannot be turned into an array either.
+    CHECK_THROWS_AS(me::array<double>(xt::broadcast(xt::xarray<double>(1.0), std::vector<std::size_t>{wrap, wrap})),
+                    me::ValueError);
+}

@@ -7,7 +7,7 @@
 #include <random>
 #include <set>
 
-#include "mechestim/detail/einsum_paths.hpp"
+#include "mechestim/flops/einsum_paths.hpp"
 
 namespace P = me::detail::paths;
 using strs = std::vector<std::string>;

@@ -114,3 +114,57 @@ TEST_CASE("joining, splitting and padding give NumPy's shapes", "[manipulation]"
     CHECK(me::identical(me::trim_zeros(me::array<int>{0, 0, 3, 0, 4, 0}, "f"), me::array<int>{3, 0, 4, 0}));
     CHECK(me::identical(me::roll(me::array<int>{1, 2, 3, 4}, -1), me::array<int>{2, 3, 4, 1}));
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 7: regressions from the adversarial review, one per reproducer.
+
+TEST_CASE("reshape, resize, tile, broadcast_to and repeat refuse giant shapes with a me:: error", "[manipulation][errors][regression]") {
+    const me::array<double> scalar(1.0);
+    const auto row = me::arange<double>(4);
+    constexpr auto big = PTRDIFF_MAX;
+    const std::size_t wrap = std::size_t{1} << 32;
+    // Defect 2: reshape validated with a wrapping product, and concatenate then memmoved a negative size.
+    CHECK_THROWS_AS(me::reshape(scalar, std::vector<std::ptrdiff_t>{big, big}), me::ValueError);
+    CHECK_THROWS_AS(me::reshape(scalar, std::vector<std::ptrdiff_t>{1 << 30, 1 << 30, 1 << 30, 1 << 30}), me::ValueError);
+    CHECK_THROWS_AS(me::reshape(me::zeros({0}), std::vector<std::ptrdiff_t>{0, big, big}), me::ValueError);
+    CHECK_THROWS_AS(me::reshape(row, std::vector<std::ptrdiff_t>(65, 1)), me::ValueError);
+    CHECK(me::reshape(me::zeros({0}), std::vector<std::ptrdiff_t>{0, 1 << 20}).shape() == me::shape_t{0, 1u << 20});
+    CHECK(me::reshape(row, {-1, 2}).shape() == me::shape_t{2, 2});
+    // Defect 8: giant shapes threw std::bad_alloc / std::length_error.
+    CHECK_THROWS_AS(me::resize(row, {wrap, wrap}), me::ValueError);
+    CHECK_THROWS_AS(me::resize(row, {std::size_t{1} << 62}), me::ValueError);
+    CHECK_THROWS_AS(me::tile(row, std::vector<std::size_t>{wrap, wrap}), me::ValueError);
+    CHECK_THROWS_AS(me::tile(row, std::vector<std::size_t>{SIZE_MAX}), me::ValueError);
+    CHECK_THROWS_AS(me::broadcast_to(scalar, {wrap, wrap}), me::ValueError);
+    CHECK_THROWS_AS(me::broadcast_to(scalar, me::shape_t(65, 1)), me::ValueError);
+    CHECK_THROWS_AS(me::repeat(row, big), me::ValueError);
+    CHECK_THROWS_AS(me::repeat(row, std::vector<std::ptrdiff_t>{big, big, big, big}, 0), me::ValueError);
+    CHECK(me::repeat(me::zeros({0, 3}), std::ptrdiff_t{1} << 40, 1).shape() == me::shape_t{0, std::size_t{3} << 40});  // empty: no work
+    CHECK(me::tile(row, std::vector<std::size_t>{2}).size() == 8);
+}
+
+TEST_CASE("roll: an empty axis list rolls nothing, and any shift is exact", "[manipulation][regression]") {
+    const auto a = me::arange<double>(5);
+    // Defect 4: roll(a, {1}, {}) read axis[0] of an empty list.
+    CHECK(me::identical(me::roll(a, std::vector<std::ptrdiff_t>{1}, std::vector<int>{}), a));
+    CHECK(me::identical(me::roll(a, std::vector<std::ptrdiff_t>{}, std::vector<int>{0}), a));
+    // Defect 9: PTRDIFF_MIN overflowed (signed overflow, UB). -2**63 mod 5 = 2: a roll by 2.
+    const me::array<double> by2 = {3, 4, 0, 1, 2};
+    CHECK(me::identical(me::roll(a, PTRDIFF_MIN, 0), by2));
+    CHECK(me::identical(me::roll(a, std::vector<std::ptrdiff_t>{PTRDIFF_MIN, PTRDIFF_MIN}, std::vector<int>{0, 0}),
+                        me::roll(a, 4, 0)));
+    CHECK(me::identical(me::roll(a, PTRDIFF_MAX, 0), me::roll(a, 2, 0)));
+}
+
+TEST_CASE("pad refuses giant widths at once", "[manipulation][errors][regression]") {
+    // Defect 7: widths of 2**32 spent seconds building index vectors before failing.
+    const auto a = me::arange<double>(4);
+    const std::size_t w = std::size_t{1} << 32;
+    for (const char* mode : {"constant", "edge", "reflect", "symmetric", "wrap"}) {
+        INFO(mode);
+        CHECK_THROWS_AS(me::pad(me::reshape(a, {2, 2}), {{w, w}}, {.mode = mode}), me::ValueError);
+        CHECK_THROWS_AS(me::pad(a, {{SIZE_MAX, 1}}, {.mode = mode}), me::ValueError);
+    }
+    // An empty result of any width is made at once, without gathering anything.
+    CHECK(me::pad(me::zeros({0, 2}), {{0, 0}, {w, w}}).shape() == me::shape_t{0, 2 * w + 2});
+}

@@ -438,3 +438,44 @@ TEST_CASE("colour only on a terminal, never with NO_COLOR", "[summary][colour]")
     ::setenv("NO_COLOR", "", 1);  // set, even empty: no colour
     CHECK(summary_on_terminal() == plain);
 }
+
+// Issue 7, defect 6: every context ever opened stayed in the record (100,000 short-lived
+// contexts took 1.5 GiB). Contexts that go away are folded into their namespace.
+TEST_CASE("the record keeps live contexts only: closed ones are folded into their namespace", "[summary][aggregate][regression]") {
+    me::budget_reset();
+    constexpr int n = 20'000;
+    for (int i = 0; i < n; ++i) {
+        me::BudgetContext ctx(10, i % 2 ? "odd" : "even");
+        me::exp(1.0);
+        me::exp(1.0);
+    }
+    CHECK(me::detail::session().live.empty());  // nothing held per context any more
+    const auto d = me::budget_summary_dict(true);
+    CHECK(d.by_namespace.size() == 2);
+    CHECK(d.by_namespace.at("even").flops_used == n);
+    CHECK(d.by_namespace.at("even").flop_budget == 10 * n / 2);
+    CHECK(d.by_namespace.at("odd").operations.at("exp").calls == n);
+    CHECK(d.flops_used == 2 * n);
+    CHECK(d.flop_budget == 10 * n);
+    CHECK(d.operations.at("exp").calls == 2 * n);
+    // Open and closed contexts of one namespace add up, in the table as in the data.
+    me::BudgetContext open(100, "even");
+    me::exp(1.0);
+    CHECK(me::budget_summary_dict(true).by_namespace.at("even").flops_used == n + 1);
+    CHECK(me::budget_summary_string().find("even") != std::string::npos);
+}
+
+// Issue 7, defect 8: to_json() of a namespace that is not UTF-8 threw nlohmann's error.
+TEST_CASE("a namespace must be UTF-8; summaries of UTF-8 namespaces are valid JSON", "[summary][json][regression]") {
+    me::budget_reset();
+    CHECK_THROWS_AS(me::BudgetContext(10, "bad\xff"), me::ValueError);
+    CHECK_THROWS_AS(me::BudgetContext(10, "\xc0\xaf"), me::ValueError);  // an overlong '/'
+    CHECK_THROWS_AS(me::budgeted(10, "\xed\xa0\x80", [] {}), me::ValueError);  // a surrogate
+    {
+        me::BudgetContext ctx(10, "données ✓");
+        me::exp(1.0);
+    }
+    const std::string text = me::budget_summary_dict(true).to_json();
+    const auto j = nlohmann::json::parse(text);
+    CHECK(j.at("by_namespace").contains("données ✓"));
+}

@@ -530,3 +530,57 @@ TEST_CASE("bad input with a symmetric operand raises the usual error and charges
     CHECK_THROWS_AS(me::take(s, 10, 0), me::IndexError);
     CHECK(budget.flops_used() == 0);
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 7, defect 3: symmetry tags survived ops that break symmetry, so the next op was
+// priced on half the elements it computed.
+
+TEST_CASE("ops that break symmetry drop the tags: no op is priced on elements it does not hold", "[symmetry][regression]") {
+    const auto s = me::as_symmetric(symmetric_array({100, 100}, {0, 1}), {0, 1});
+    REQUIRE(cost_of([&] { (void)me::exp(s); }) == 5050);
+    const auto lower = me::tril(s);
+    CHECK(lower.symmetric_axes().empty());
+    CHECK(cost_of([&] { (void)me::exp(lower); }) == 10'000);  // was 5,050
+    CHECK(me::triu(s, 1).symmetric_axes().empty());
+    // An einsum of two trils is neither priced nor tagged as symmetric.
+    const auto upper = me::triu(s);
+    me::array<double> prod;
+    CHECK(cost_of([&] { prod = me::einsum("ij,jk->ik", lower, upper); }) == 2 * 100 * 100 * 100);
+    CHECK(prod.symmetric_axes().empty());
+    // A permutation of the rows is not symmetric; neither is a shuffled copy, nor an array put into.
+    me::random::seed(7);
+    const auto p = me::random::permutation(s);
+    CHECK(p.symmetric_axes().empty());
+    CHECK(cost_of([&] { (void)me::exp(p); }) == 10'000);
+    auto shuffled = s;
+    me::random::shuffle(shuffled);
+    CHECK(shuffled.symmetric_axes().empty());
+    auto put_into = s;
+    me::put(put_into, me::array<std::int64_t>{1}, me::array<double>{42.0});
+    CHECK(put_into.symmetric_axes().empty());
+    CHECK(cost_of([&] { (void)me::exp(put_into); }) == 10'000);
+    // Any write through the array's mutable accessors drops the tags too.
+    auto written = s;
+    written(0, 1) = -1.0;
+    CHECK(written.symmetric_axes().empty());
+    auto through_xt = s;
+    through_xt.xt()(2, 3) = 5.0;
+    CHECK(through_xt.symmetric_axes().empty());
+    // The original keeps its groups, and reads leave them in place.
+    const auto& view = s;
+    CHECK(view(0, 1) == view(1, 0));
+    CHECK(s.symmetric_axes() == groups{{0, 1}});
+}
+
+TEST_CASE("symmetry tolerances must be finite and non-negative", "[symmetry][errors][regression]") {
+    auto asym = symmetric_array({4, 4}, {0, 1});
+    asym(0, 1) = 1e6;  // far from symmetric
+    for (double bad : {double(INFINITY), -double(INFINITY), std::nan(""), -1e-9}) {
+        INFO(bad);
+        CHECK_THROWS_AS(me::as_symmetric(asym, {0, 1}, bad), me::ValueError);
+        CHECK_THROWS_AS(me::as_symmetric(asym, {0, 1}, 1e-6, bad), me::ValueError);
+        CHECK_THROWS_AS(me::is_symmetric(asym, {0, 1}, bad), me::ValueError);
+    }
+    CHECK_THROWS_AS(me::as_symmetric(asym, {0, 1}), me::SymmetryError);
+    CHECK(me::as_symmetric(symmetric_array({4, 4}, {0, 1}), {0, 1}, 0.0, 0.0).symmetric_axes() == groups{{0, 1}});
+}

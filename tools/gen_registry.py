@@ -1,15 +1,27 @@
 #!/usr/bin/env python3
-"""Generates include/mechestim/detail/registry_table.hpp.
+"""Generates the registry's C++ tables and docs/operations.md from tools/registry/.
 
-Inputs:
-  tools/registry/registry.tsv    every NumPy name of the reference (name, module,
-                                 category, cost formula); copied from the reference.
+Inputs (the single source of truth for names, formulas and status):
+  tools/registry/registry.tsv    every NumPy name of the reference: name, module,
+                                 category, formula (an id of formulas.tsv) and the
+                                 reference's own formula text.
+  tools/registry/formulas.tsv    every cost formula: id, text (what find_op(name)
+                                 ->cost_formula says) and its meaning.
   tools/registry/status/*.tsv    one file per family, each line
-                                 `name<TAB>implemented(yes|no)<TAB>note`.
-Names missing from every status file are listed as not implemented with no note.
+                                 `name<TAB>implemented(yes|no)<TAB>note`; blocked.tsv's
+                                 notes are the reasons blocked.hpp's errors give.
 
-Run `python3 tools/gen_registry.py` after editing a status file; `--check` exits 1
-when the committed header is stale (a test runs it).
+Outputs:
+  include/mechestim/detail/registry_table.hpp   the formula enum and texts, the rows,
+                                                the counts tests need
+  include/mechestim/detail/blocked_table.hpp    the blocked names and reasons (an X-macro)
+  docs/operations.md
+
+Rules it enforces (it exits 1 naming the line otherwise): every formula id is known;
+an implemented counted name has a formula of its own (not `reference`); a name that is
+not implemented is priced `reference` (or `free`/`blocked` by category); a blocked name
+has a reason. Run `python3 tools/gen_registry.py` after editing tools/registry/;
+`--check` exits 1 when a generated file is stale (a test runs it).
 """
 import csv
 import pathlib
@@ -17,19 +29,28 @@ import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 reg_dir = root / "tools" / "registry"
-out_path = root / "include" / "mechestim" / "detail" / "registry_table.hpp"
+table_path = root / "include" / "mechestim" / "detail" / "registry_table.hpp"
+blocked_path = root / "include" / "mechestim" / "detail" / "blocked_table.hpp"
 docs_path = root / "docs" / "operations.md"
+
+CATEGORIES = ("free", "counted_unary", "counted_binary", "counted_reduction", "counted_custom", "blocked")
 
 
 def cpp_string(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def read_tsv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
 def load():
-    rows = []
-    with open(reg_dir / "registry.tsv", newline="") as f:
-        for r in csv.DictReader(f, delimiter="\t"):
-            rows.append(r)
+    formulas = read_tsv(reg_dir / "formulas.tsv")
+    ids = [f["id"] for f in formulas]
+    if len(set(ids)) != len(ids):
+        sys.exit("formulas.tsv: an id is listed twice")
+    rows = read_tsv(reg_dir / "registry.tsv")
     status = {}
     for p in sorted((reg_dir / "status").glob("*.tsv")):
         for lineno, line in enumerate(p.read_text().splitlines(), 1):
@@ -46,26 +67,86 @@ def load():
     unknown = set(status) - names
     if unknown:
         sys.exit(f"status for names not in the registry: {sorted(unknown)}")
-    return rows, status
+    for lineno, r in enumerate(rows, 2):
+        where = f"tools/registry/registry.tsv:{lineno} ({r['name']})"
+        if r["category"] not in CATEGORIES:
+            sys.exit(f"{where}: unknown category {r['category']}")
+        if r["formula"] not in ids:
+            sys.exit(f"{where}: unknown formula id {r['formula']} (see formulas.tsv)")
+        impl, note = status.get(r["name"], (False, ""))
+        cat, f = r["category"], r["formula"]
+        if cat == "blocked":
+            if f != "blocked":
+                sys.exit(f"{where}: a blocked name has formula `blocked`")
+            if not note:
+                sys.exit(f"{where}: a blocked name needs its reason in status/blocked.tsv")
+        elif cat == "free":
+            if f != "free":
+                sys.exit(f"{where}: a free name has formula `free`")
+        elif impl and f in ("reference", "blocked"):
+            sys.exit(f"{where}: an implemented counted name needs a formula of its own")
+        elif not impl and f != "reference":
+            sys.exit(f"{where}: a name that is not implemented is priced `reference`")
+    return formulas, rows, status
 
 
-def render(rows, status):
+def shown_formula(row, formulas_by_id):
+    """The cost formula the registry reports for a row: our formula's text, or the
+    reference's own text for a name not implemented yet."""
+    if row["formula"] == "reference":
+        return row["reference_formula"]
+    return formulas_by_id[row["formula"]]["text"]
+
+
+def render_table(formulas, rows, status):
+    by_id = {f["id"]: f for f in formulas}
+    counts = {c: [0, 0] for c in CATEGORIES}
+    for r in rows:
+        impl, _ = status.get(r["name"], (False, ""))
+        counts[r["category"]][0] += 1
+        counts[r["category"]][1] += 1 if impl and r["category"] != "blocked" else 0
     lines = [
         "// Generated by tools/gen_registry.py from tools/registry/. Do not edit by hand.",
         "#pragma once",
         "",
         "#include <array>",
+        "#include <cstddef>",
         "#include <string_view>",
+        "",
+        "namespace me::flops {",
+        "",
+        "/// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to",
+        "/// one by its registry row, at compile time.",
+        "enum class formula : unsigned char { " + ", ".join(f["id"] for f in formulas) + " };",
+        "",
+        "}  // namespace me::flops",
         "",
         "namespace me::detail {",
         "",
-        "enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };",
+        "struct formula_row {",
+        "    flops::formula id;",
+        "    std::string_view name;     ///< the id as text",
+        "    std::string_view text;     ///< what the registry reports as the op's cost formula",
+        "    std::string_view meaning;  ///< what is counted",
+        "};",
+        "",
+        f"inline constexpr std::array<formula_row, {len(formulas)}> formula_rows{{{{",
+    ]
+    for f in formulas:
+        lines.append(f"    formula_row{{flops::formula::{f['id']}, {cpp_string(f['id'])}, {cpp_string(f['text'])}, "
+                     f"{cpp_string(f['meaning'])}}},")
+    lines += [
+        "}};",
+        "",
+        "enum class registry_category : unsigned char { " + ", ".join(CATEGORIES) + " };",
         "",
         "struct registry_row {",
         "    std::string_view name;",
         "    std::string_view module;",
         "    registry_category category;",
-        "    std::string_view cost_formula;",
+        "    flops::formula formula;",
+        "    std::string_view cost_formula;       ///< the formula's text (the reference's text while not implemented)",
+        "    std::string_view reference_formula;  ///< the reference's own text",
         "    std::string_view notes;",
         "    bool implemented;",
         "};",
@@ -78,15 +159,46 @@ def render(rows, status):
             impl = False
         lines.append(
             f"    registry_row{{{cpp_string(r['name'])}, {cpp_string(r['module'])}, "
-            f"registry_category::{r['category']}, {cpp_string(r['cost_formula'])}, "
+            f"registry_category::{r['category']}, flops::formula::{r['formula']}, "
+            f"{cpp_string(shown_formula(r, by_id))}, {cpp_string(r['reference_formula'])}, "
             f"{cpp_string(note)}, {'true' if impl else 'false'}}},"
         )
+    lines += [
+        "}};",
+        "",
+        "/// How many names each category has, and how many of them are implemented, counted from",
+        "/// tools/registry/ when this file was generated (tests compare the table with these).",
+        "struct registry_count {",
+        "    std::size_t names;",
+        "    std::size_t implemented;",
+        "};",
+        f"inline constexpr std::array<registry_count, {len(CATEGORIES)}> registry_counts{{{{",
+    ]
+    for c in CATEGORIES:
+        lines.append(f"    registry_count{{{counts[c][0]}, {counts[c][1]}}},  // {c}")
     lines += ["}};", "", "}  // namespace me::detail", ""]
     return "\n".join(lines)
 
 
-def render_docs(rows, status):
-    """docs/operations.md: every registry name with its category, cost and status."""
+def render_blocked(rows, status):
+    lines = [
+        "// Generated by tools/gen_registry.py from tools/registry/. Do not edit by hand.",
+        "// X(name, reason): one line per blocked name of the registry, its reason from",
+        "// tools/registry/status/blocked.tsv. blocked.hpp expands it.",
+        "#pragma once",
+        "",
+        "#define ME_DETAIL_BLOCKED_OPS(X) \\",
+    ]
+    blocked = [r for r in rows if r["category"] == "blocked"]
+    for i, r in enumerate(blocked):
+        end = " \\" if i + 1 < len(blocked) else ""
+        lines.append(f"    X({r['name']}, {cpp_string(status[r['name']][1])}){end}")
+    return "\n".join(lines) + "\n"
+
+
+def render_docs(formulas, rows, status):
+    """docs/operations.md: every registry name with its category, its cost and status."""
+    by_id = {f["id"]: f for f in formulas}
     counts = {}
     for r in rows:
         impl, _ = status.get(r["name"], (False, ""))
@@ -99,25 +211,39 @@ def render_docs(rows, status):
         "",
         "Every NumPy name of the reference registry, with its category, its FLOP cost and",
         "whether mechestim implements it (`me::registry()` returns the same table at run time).",
+        "The FLOPs column is the formula the op is bound to at compile time (`me::find_op(name)",
+        "->cost_formula`); where the Python original's registry wrote another formula, the",
+        "reference column shows it (see docs/cost-model.md for why they differ).",
         "",
         "| category | implemented | names |",
         "|---|---|---|",
     ]
-    for key in ("free", "counted_unary", "counted_binary", "counted_reduction", "counted_custom", "blocked"):
+    for key in CATEGORIES:
         done, total = counts.get(key, (0, 0))
         lines.append(f"| {key} | {done if key != 'blocked' else '—'} | {total} |")
-    lines += ["", "| name | module | category | FLOPs | implemented | notes |", "|---|---|---|---|---|---|"]
+    lines += ["", "## Formulas", "", "| formula | FLOPs | what is counted |", "|---|---|---|"]
+    for f in formulas:
+        lines.append(f"| `{f['id']}` | {f['text'].replace('|', '/')} | {f['meaning'].replace('|', '/')} |")
+    lines += ["", "## Names", "",
+              "| name | module | category | FLOPs | reference | implemented | notes |", "|---|---|---|---|---|---|---|"]
     for r in sorted(rows, key=lambda r: r["name"]):
         impl, note = status.get(r["name"], (False, ""))
         shown = "blocked" if r["category"] == "blocked" else ("yes" if impl else "no")
-        formula = r["cost_formula"].replace("|", "\\|")
-        lines.append(f"| `{r['name']}` | {r['module']} | {r['category']} | {formula} | {shown} | {note.replace('|', '/')} |")
+        formula = shown_formula(r, by_id).replace("|", "\\|")
+        ref = r["reference_formula"]
+        ref_shown = "" if ref == shown_formula(r, by_id) or r["formula"] in ("reference", "blocked") else ref.replace("|", "\\|")
+        lines.append(f"| `{r['name']}` | {r['module']} | {r['category']} | {formula} | {ref_shown} | {shown} | "
+                     f"{note.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
 
 
 def main():
-    rows, status = load()
-    outputs = {out_path: render(rows, status), docs_path: render_docs(rows, status)}
+    formulas, rows, status = load()
+    outputs = {
+        table_path: render_table(formulas, rows, status),
+        blocked_path: render_blocked(rows, status),
+        docs_path: render_docs(formulas, rows, status),
+    }
     if "--check" in sys.argv:
         stale = [p for p, text in outputs.items() if not p.exists() or p.read_text() != text]
         for p in stale:

@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <ostream>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -61,22 +62,32 @@ public:
     array(xt::nested_initializer_list_t<T, 3> values) : data_(values) {}
     array(xt::nested_initializer_list_t<T, 4> values) : data_(values) {}
 
-    /// From any xtensor expression (evaluated now). FLOPs: 0.
+    /// From any xtensor expression (evaluated now). Its shape is checked first, as every
+    /// shape that comes in is (at most 64 dimensions, a size that fits in memory), so a
+    /// giant or wrapping shape is a `me::ValueError`. FLOPs: 0.
     template <class E>
-    array(const xt::xexpression<E>& expression) : data_(expression) {}
+    array(const xt::xexpression<E>& expression) : data_(checked_expression(expression)) {}
 
     /// Takes ownership of an xtensor container. FLOPs: 0.
     explicit array(container_type&& container) noexcept : data_(std::move(container)) {}
 
-    /// An array of the given shape whose elements are left uninitialised (for kernels that fill it). FLOPs: 0.
+    /// An array of the given shape whose elements are left uninitialised (for kernels that
+    /// fill it). Every array an op makes comes through here, so this is where a shape from
+    /// outside is checked: more than 64 dimensions, or a size whose bytes overflow
+    /// PTRDIFF_MAX, is a `me::ValueError` naming `op`, before anything is allocated. FLOPs: 0.
     template <class Shape = shape_t>
-    static array uninitialized(const Shape& shape) {
+    static array uninitialized(const Shape& shape, std::string_view op = "array") {
+        (void)detail::checked_size(shape, sizeof(T), op);
         return array(uninitialized_tag{}, shape);
     }
 
-    /// The underlying xtensor container. FLOPs: 0.
+    /// The underlying xtensor container. Mutable access drops the symmetry groups (see
+    /// `symmetric_axes()`). FLOPs: 0.
     const container_type& xt() const noexcept { return data_; }
-    container_type& xt() noexcept { return data_; }
+    container_type& xt() noexcept {
+        forget_symmetry();
+        return data_;
+    }
 
     /// The shape, as NumPy's tuple. FLOPs: 0.
     shape_t shape() const { return shape_t(data_.shape().begin(), data_.shape().end()); }
@@ -88,7 +99,10 @@ public:
     size_type ndim() const noexcept { return data_.dimension(); }
     /// The symmetry groups this array carries (see symmetry.hpp; empty when none). Ops
     /// price a symmetric array on its unique elements and propagate the groups to results.
-    /// Writing through `data()`, `flat()` or `xt()` does not re-check them. FLOPs: 0.
+    /// Any mutable access to the elements (`data()`, `flat()`, `xt()`, `begin()`, element
+    /// access on a non-const array) drops them: a write could break the symmetry, and a
+    /// tag that outlived it would price the array on fewer elements than it holds.
+    /// `me::as_symmetric` re-checks and re-tags. FLOPs: 0.
     const symmetry_groups& symmetric_axes() const noexcept { return symmetry_; }
 
     /// NumPy's dtype name ("float64", "int32", ...). FLOPs: 0.
@@ -96,18 +110,27 @@ public:
 
     /// Element access by indices (bounds are not checked, as with xtensor). FLOPs: 0.
     template <class... I>
-    T& operator()(I... indices) { return data_(static_cast<std::size_t>(indices)...); }
+    T& operator()(I... indices) {
+        forget_symmetry();
+        return data_(static_cast<std::size_t>(indices)...);
+    }
     template <class... I>
     const T& operator()(I... indices) const { return data_(static_cast<std::size_t>(indices)...); }
 
     /// Element access by flat (row-major) index, bounds-checked. FLOPs: 0.
-    T& flat(std::size_t i) { return data_.data()[check_flat(i)]; }
+    T& flat(std::size_t i) {
+        forget_symmetry();
+        return data_.data()[check_flat(i)];
+    }
     const T& flat(std::size_t i) const { return data_.data()[check_flat(i)]; }
 
-    T* data() noexcept { return data_.data(); }
+    T* data() noexcept {
+        forget_symmetry();
+        return data_.data();
+    }
     const T* data() const noexcept { return data_.data(); }
     iterator begin() noexcept { return data(); }
-    iterator end() noexcept { return data() + size(); }
+    iterator end() noexcept { return data_.data() + size(); }
     const_iterator begin() const noexcept { return data(); }
     const_iterator end() const noexcept { return data() + size(); }
 
@@ -136,10 +159,21 @@ private:
     array(uninitialized_tag, const Shape& shape)
         : data_(typename container_type::shape_type(std::begin(shape), std::end(shape))) {}
 
+    template <class E>
+    static const xt::xexpression<E>& checked_expression(const xt::xexpression<E>& e) {
+        (void)detail::checked_size(e.derived_cast().shape(), sizeof(T), "array");
+        return e;
+    }
+
     template <class U>
     static U convert(const T& v) {
         if constexpr (detail::is_complex_v<T> && !detail::is_complex_v<U>) return static_cast<U>(v.real());
         else return static_cast<U>(v);
+    }
+
+    void forget_symmetry() noexcept {
+        if (!symmetry_.empty()) [[unlikely]]
+            symmetry_.clear();
     }
 
     std::size_t check_flat(std::size_t i) const {

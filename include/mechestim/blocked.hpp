@@ -1,17 +1,19 @@
 /// @file blocked.hpp
-/// @brief The 32 NumPy names mechestim blocks: calling one is a compile-time error whose
+/// @brief The NumPy names mechestim blocks (the registry's `blocked` category): calling one is a compile-time error whose
 /// message names the op and why (the Python original raised AttributeError at run time).
 ///
 /// Each name is an object, not a function template: objects are never found by
 /// argument-dependent lookup, so a user's own unqualified `save(...)` or `load(...)`
 /// taking a `me::array` is not hijacked by these.
 ///
-/// The reasons live in the table below only; tools/registry/status/blocked.tsv
-/// repeats them as the registry's notes, and tests/test_registry.cpp checks they agree.
+/// The names and reasons come from tools/registry/status/blocked.tsv (the registry's notes),
+/// through the generated detail/blocked_table.hpp: they are written once.
 #pragma once
 
 #include <array>
 #include <string_view>
+
+#include "detail/blocked_table.hpp"
 
 namespace me {
 
@@ -27,41 +29,6 @@ struct blocked_op {
 };
 
 }  // namespace detail
-
-// X(name, reason): one line per blocked name of the registry.
-#define ME_DETAIL_BLOCKED_OPS(X)                                                                                     \
-    X(apply_along_axis, "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops")   \
-    X(apply_over_axes, "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops")    \
-    X(array2string, "text formatting, not arithmetic; print with operator<< or fmt")                                 \
-    X(array_repr, "text formatting, not arithmetic; print with operator<< or fmt")                                   \
-    X(array_str, "text formatting, not arithmetic; print with operator<< or fmt")                                    \
-    X(asmatrix, "numpy.matrix is deprecated and has no C++ counterpart; use a 2-d me::array")                        \
-    X(busday_count, "business-day calendars need datetime64, which me::array does not have")                         \
-    X(busday_offset, "business-day calendars need datetime64, which me::array does not have")                        \
-    X(datetime_as_string, "datetime64 is not an element type of me::array")                                          \
-    X(datetime_data, "datetime64 is not an element type of me::array")                                               \
-    X(format_float_positional, "text formatting, not arithmetic; use fmt::format")                                   \
-    X(format_float_scientific, "text formatting, not arithmetic; use fmt::format")                                   \
-    X(frompyfunc, "it wraps an arbitrary function whose FLOPs cannot be costed")                                     \
-    X(genfromtxt, "file I/O is outside the FLOP model; read the data yourself and build a me::array (free)")        \
-    X(get_include, "it returns NumPy's C header directory, which means nothing to a C++ program")                    \
-    X(getbufsize, "NumPy's ufunc buffer size; mechestim has no ufunc buffers")                                       \
-    X(geterr, "NumPy's floating-point error state; mechestim follows IEEE 754 and raises me:: errors")              \
-    X(geterrcall, "NumPy's floating-point error callback; mechestim follows IEEE 754 and raises me:: errors")        \
-    X(is_busday, "business-day calendars need datetime64, which me::array does not have")                            \
-    X(load, "file I/O is outside the FLOP model; read the data yourself and build a me::array (free)")              \
-    X(loadtxt, "file I/O is outside the FLOP model; read the data yourself and build a me::array (free)")           \
-    X(nested_iters, "NumPy iterator plumbing (nditer); iterate a me::array directly")                                \
-    X(piecewise, "it calls arbitrary functions per condition, whose FLOPs cannot be costed; use me::where")          \
-    X(save, "file I/O is outside the FLOP model; write a.data() yourself")                                           \
-    X(savetxt, "file I/O is outside the FLOP model; write a.data() yourself")                                        \
-    X(savez, "file I/O is outside the FLOP model; write a.data() yourself")                                          \
-    X(savez_compressed, "file I/O is outside the FLOP model; write a.data() yourself")                               \
-    X(setbufsize, "NumPy's ufunc buffer size; mechestim has no ufunc buffers")                                       \
-    X(seterr, "NumPy's floating-point error state; mechestim follows IEEE 754 and raises me:: errors")              \
-    X(seterrcall, "NumPy's floating-point error callback; mechestim follows IEEE 754 and raises me:: errors")        \
-    X(show_config, "it prints NumPy's build configuration, which mechestim does not have")                           \
-    X(show_runtime, "it prints NumPy's runtime configuration, which mechestim does not have")
 
 #define ME_DETAIL_BLOCKED_DEFINE(op, why)                                                 \
     namespace detail::blocked {                                                           \

@@ -102,8 +102,8 @@ array<T> with_shape(const array<T>& a, const shape_t& shape) {
 }
 
 template <class T>
-array<T> filled(const shape_t& shape, const T& value) {
-    auto out = array<T>::uninitialized(shape);
+array<T> filled(const shape_t& shape, const T& value, std::string_view op = "array") {
+    auto out = array<T>::uninitialized(shape, op);
     std::fill(out.begin(), out.end(), value);
     return out;
 }
@@ -120,21 +120,21 @@ inline std::ptrdiff_t checked_count(double n, std::string_view op) {
 
 /// A new array of `shape` filled with zeros (np.zeros). FLOPs: 0.
 template <class T = double>
-array<T> zeros(const shape_t& shape) { return detail::filled<T>(shape, T(0)); }
+array<T> zeros(const shape_t& shape) { return detail::filled<T>(shape, T(0), "zeros"); }
 /// np.zeros(n). FLOPs: 0.
 template <class T = double>
 array<T> zeros(std::size_t n) { return zeros<T>(shape_t{n}); }
 
 /// A new array of `shape` filled with ones (np.ones). FLOPs: 0.
 template <class T = double>
-array<T> ones(const shape_t& shape) { return detail::filled<T>(shape, T(1)); }
+array<T> ones(const shape_t& shape) { return detail::filled<T>(shape, T(1), "ones"); }
 /// np.ones(n). FLOPs: 0.
 template <class T = double>
 array<T> ones(std::size_t n) { return ones<T>(shape_t{n}); }
 
 /// A new array of `shape` whose elements are not initialised (np.empty). FLOPs: 0.
 template <class T = double>
-array<T> empty(const shape_t& shape) { return array<T>::uninitialized(shape); }
+array<T> empty(const shape_t& shape) { return array<T>::uninitialized(shape, "empty"); }
 /// np.empty(n). FLOPs: 0.
 template <class T = double>
 array<T> empty(std::size_t n) { return empty<T>(shape_t{n}); }
@@ -145,7 +145,7 @@ template <class T = void, class V>
     requires detail::is_scalar_v<V>
 array<detail::dtype_or_t<T, V>> full(const shape_t& shape, V fill_value) {
     using R = detail::dtype_or_t<T, V>;
-    return detail::filled<R>(shape, static_cast<R>(fill_value));
+    return detail::filled<R>(shape, static_cast<R>(fill_value), "full");
 }
 
 /// Zeros with the shape and dtype of `a` (or dtype `U`). FLOPs: 0.

@@ -6,9 +6,9 @@
 ///  1. `detail::parse_einsum` checks the subscripts against the operand shapes and expands
 ///     them into integer labels (NumPy's rules: implicit output, `...`, repeated labels,
 ///     size-1 broadcasting);
-///  2. a path optimiser (`detail/einsum_paths.hpp`) picks the pairwise order, and
+///  2. a path optimiser (`flops/einsum_paths.hpp`) picks the pairwise order, and
 ///     `detail::plan_einsum` prices it step by step, on unique elements where operands
-///     are symmetric or repeated;
+///     are symmetric or repeated (stages 1 and 2 are the cost layer's, flops/einsum.hpp);
 ///  3. `detail::einsum_execute` runs the steps, contractions on BLAS.
 /// The cost comes from the plan alone, so `me::flops::einsum_cost`, `me::einsum_path` and
 /// `me::einsum` share it.
@@ -38,52 +38,11 @@
 #include "shape.hpp"
 #include "symmetry.hpp"
 #include "detail/einsum_execute.hpp"
-#include "detail/einsum_paths.hpp"
-#include "detail/einsum_plan.hpp"
 #include "detail/format.hpp"
 #include "detail/ops.hpp"
 #include "detail/types.hpp"
 
 namespace me {
-
-/// How einsum picks its contraction order: an optimiser's name, as opt_einsum spells it
-/// ("auto", "optimal", "greedy", "dp", "branch-all", "branch-2", "branch-1",
-/// "random-greedy", "random-greedy-128"), or an explicit path in opt_einsum's form
-/// (`{{0, 1}, {0, 1}}`: each step lists positions in the current operand list; those
-/// operands are removed and the result appended).
-class einsum_optimize {
-public:
-    einsum_optimize() = default;  ///< "auto"
-    einsum_optimize(const char* name) : name_(name) {}
-    einsum_optimize(std::string name) : name_(std::move(name)) {}
-    einsum_optimize(std::string_view name) : name_(name) {}
-    einsum_optimize(std::vector<std::vector<int>> path) : path_(std::move(path)), explicit_(true) {}
-    einsum_optimize(std::initializer_list<std::vector<int>> path) : path_(path), explicit_(true) {}
-
-    bool is_path() const noexcept { return explicit_; }
-    const std::string& name() const noexcept { return name_; }
-    const std::vector<std::vector<int>>& path() const noexcept { return path_; }
-
-private:
-    std::string name_ = "auto";
-    std::vector<std::vector<int>> path_;
-    bool explicit_ = false;
-};
-
-/// Options of `me::einsum`, `me::einsum_path` and `me::flops::einsum_cost`:
-/// `me::einsum("ij,jk,kl->il", a, b, c, me::einsum_options{.optimize = "optimal"})`.
-struct einsum_options {
-    einsum_optimize optimize{};         ///< the optimiser, or an explicit path
-    symmetry_groups symmetric_axes{};   ///< declares the output symmetric along these axes (validated)
-};
-
-/// What a cost query knows about an operand's symmetry, which `me::einsum` reads from the
-/// arrays themselves: its declared groups, and whether it is the same array as an earlier
-/// operand (`same_as` = that operand's position; -1 for none).
-struct operand_symmetry {
-    symmetry_groups groups{};
-    int same_as = -1;
-};
 
 /// One step of a contraction path, as `me::einsum_path` reports it.
 struct StepInfo {
@@ -153,63 +112,6 @@ struct einsum_promote<T, U, Rest...> {
     using type = promote_t<T, typename einsum_promote<U, Rest...>::type>;
 };
 
-/// Runs the optimiser `optimize` names on `net` (or takes its explicit path).
-inline paths::path_t einsum_choose_path(const paths::network& net, const einsum_optimize& optimize) {
-    if (optimize.is_path()) return optimize.path();
-    const std::string& n = optimize.name();
-    if (n == "auto") return paths::auto_path(net);
-    if (n == "optimal") return paths::optimal(net);
-    if (n == "greedy") return paths::greedy(net);
-    if (n == "dp") return paths::dp(net);
-    if (n == "branch-all") return paths::branch_all(net);
-    if (n == "branch-2") return paths::branch_2(net);
-    if (n == "branch-1") return paths::branch_1(net);
-    if (n == "random-greedy") return paths::random_greedy(net);
-    if (n == "random-greedy-128") return paths::random_greedy(net, 128);
-    throw ValueError(fmt::format("einsum: unknown optimize '{}': expected 'auto', 'optimal', 'greedy', 'dp', "
-                                 "'branch-all', 'branch-2', 'branch-1', 'random-greedy', 'random-greedy-128' "
-                                 "or an explicit path",
-                                 n));
-}
-
-/// Checks `symmetric_axes` against the output before anything is charged: the structural
-/// rules of every symmetry declaration (`normalize_symmetry`), plus one length per group,
-/// which only the output's shape can tell here (the values are checked after computing).
-inline void einsum_check_output_groups(const einsum_spec& spec, const symmetry_groups& groups) {
-    if (groups.empty()) return;
-    for (const auto& g : normalize_symmetry(groups, spec.output.size(), "einsum symmetric_axes"))
-        for (std::size_t axis : g)
-            if (spec.sizes[spec.output[axis]] != spec.sizes[spec.output[g[0]]])
-                einsum_fail(spec.subscripts, spec.shapes,
-                            fmt::format("symmetric_axes: axes {} and {} of the output have sizes {} and {}", g[0],
-                                        axis, spec.sizes[spec.output[g[0]]], spec.sizes[spec.output[axis]]));
-}
-
-/// Parses, chooses the path and prices it: what `me::einsum` charges, `me::einsum_path`
-/// reports and `me::flops::einsum_cost` returns.
-inline einsum_plan plan_einsum(std::string_view subscripts, std::vector<shape_t> shapes,
-                               const einsum_options& options = {},
-                               const std::vector<einsum_operand_symmetry>& symmetry = {}) {
-    einsum_spec spec = parse_einsum(subscripts, std::move(shapes));
-    for (std::size_t k = 0; k < symmetry.size() && k < spec.shapes.size(); ++k)
-        for (const auto& g : symmetry[k].groups)
-            for (std::size_t axis : g)
-                if (axis >= spec.shapes[k].size())
-                    einsum_fail(spec.subscripts, spec.shapes,
-                                fmt::format("operand {} declares symmetry on axis {} but has {} dimension(s)", k,
-                                            axis, spec.shapes[k].size()));
-    einsum_check_output_groups(spec, options.symmetric_axes);
-    const paths::network net = einsum_network(spec, symmetry);
-    paths::path_t path;
-    try {
-        path = einsum_choose_path(net, options.optimize);
-    } catch (const ValueError& e) {
-        if (!options.optimize.is_path() && std::string_view(e.what()).starts_with("einsum:")) throw;
-        einsum_fail(spec.subscripts, spec.shapes, e.what());
-    }
-    return plan_einsum(std::move(spec), path, net);
-}
-
 /// Calls f(array) for every operand, in order: each argument is one array or a vector of them.
 template <class F, class... Arrays>
 void einsum_for_each_operand(F&& f, const Arrays&... operand_lists) {
@@ -267,7 +169,8 @@ template <class C, class... Arrays>
 array<C> einsum_run(std::string_view subscripts, const einsum_options& options, const Arrays&... operand_lists) {
     const auto symmetry = einsum_symmetry_of(operand_lists...);
     const einsum_plan plan = plan_einsum(subscripts, einsum_shapes_of(operand_lists...), options, symmetry);
-    charge(op_index("einsum"), plan.cost, [&](OpRecord& rec) {
+    constexpr op_id id = op_index("einsum");
+    charge(id, flops::op_cost<id>(plan), [&](OpRecord& rec) {
         rec.subscripts = plan.spec.subscripts;
         rec.shapes = plan.spec.shapes;
     });
@@ -497,32 +400,5 @@ PathInfo einsum_path(std::string_view subscripts, const std::vector<array<T>>& o
     return detail::einsum_path_info(plan, options);
 }
 
-namespace flops {
-
-/// What `me::einsum(subscripts, operands..., options)` charges for operands of these
-/// shapes, without arrays and without charging: `einsum_cost("ij,jk->ik", {{3, 4}, {4, 5}})`
-/// is 120. `symmetry` describes the operands' symmetry as einsum would read it from the
-/// arrays (declared groups; `same_as` for an array passed again).
-/// FLOPs: opt_einsum's count along the chosen path, unique elements of symmetric step
-/// results (see `me::einsum`), at least 1.
-/// @throws me::ValueError for subscripts that do not fit the shapes, as `me::einsum` does.
-inline flops_t einsum_cost(std::string_view subscripts, std::vector<shape_t> shapes, const einsum_options& options = {},
-                           const std::vector<operand_symmetry>& symmetry = {}) {
-    std::vector<me::detail::einsum_operand_symmetry> ops;
-    for (std::size_t k = 0; k < symmetry.size(); ++k) {
-        const int same = symmetry[k].same_as;
-        if (same >= static_cast<int>(k) || same < -1)
-            throw ValueError(fmt::format("einsum_cost: operand {} says it is the same array as operand {}, which "
-                                         "is not an earlier operand",
-                                         k, same));
-        ops.push_back({same < 0 ? static_cast<int>(k) : ops[static_cast<std::size_t>(same)].object,
-                       same < 0 ? symmetry[k].groups : symmetry[static_cast<std::size_t>(same)].groups});
-    }
-    if (!ops.empty() && ops.size() != shapes.size())
-        throw ValueError(fmt::format("einsum_cost: {} operand symmetries given for {} shapes", ops.size(), shapes.size()));
-    return me::detail::plan_einsum(subscripts, std::move(shapes), options, ops).cost;
-}
-
-}  // namespace flops
 
 }  // namespace me

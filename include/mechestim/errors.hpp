@@ -1,5 +1,6 @@
 /// @file errors.hpp
 /// @brief The exceptions mechestim throws. Every one is raised before anything is charged.
+/// No fmt here: the cost layer includes this header.
 #pragma once
 
 #include <cstdint>
@@ -91,11 +92,12 @@ public:
     using MechEstimError::MechEstimError;
 };
 
-/// A bad budget value: zero, negative, NaN or infinite, or an unparsable
-/// `MECHESTIM_DEFAULT_BUDGET`. Derived from `std::invalid_argument`, as the contract asks.
-class InvalidBudgetError : public std::invalid_argument {
+/// A bad budget value: below 1, NaN or infinite, or an unparsable
+/// `MECHESTIM_DEFAULT_BUDGET`; the message gives the value. A `me::ValueError`, so a
+/// `MechEstimError` (NumPy-style code catching ValueError catches it).
+class InvalidBudgetError : public ValueError {
 public:
-    using std::invalid_argument::invalid_argument;
+    using ValueError::ValueError;
 };
 
 }  // namespace me

@@ -389,17 +389,21 @@ array<T> diagonal(const array<T>& a, std::ptrdiff_t offset = 0, int axis1 = 0, i
     perm.push_back(a1);
     perm.push_back(a2);
     const auto t = detail::permuted(a, perm);
-    const auto rows = static_cast<std::ptrdiff_t>(a.shape(static_cast<int>(a1))), cols = static_cast<std::ptrdiff_t>(a.shape(static_cast<int>(a2)));
-    const std::ptrdiff_t r0 = offset >= 0 ? 0 : -offset, c0 = offset >= 0 ? offset : 0;
-    const auto len = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, std::min(rows - r0, cols - c0)));
+    const std::size_t rows = a.shape(static_cast<int>(a1)), cols = a.shape(static_cast<int>(a2));
+    // |offset| in unsigned arithmetic: -PTRDIFF_MIN does not exist as a ptrdiff_t.
+    const std::size_t magnitude = offset >= 0 ? static_cast<std::size_t>(offset)
+                                              : static_cast<std::size_t>(-(offset + 1)) + 1;
+    const std::size_t r0 = offset >= 0 ? 0 : magnitude, c0 = offset >= 0 ? magnitude : 0;
+    const std::size_t len = r0 >= rows || c0 >= cols ? 0 : std::min(rows - r0, cols - c0);
     shape_t shape(t.xt().shape().begin(), t.xt().shape().end() - 2);
     const std::size_t batch = detail::numel(shape);
     shape.push_back(len);
     auto out = array<T>::uninitialized(shape);
-    const auto plane = static_cast<std::size_t>(rows * cols);
+    if (out.size() == 0) return out;
+    const std::size_t plane = rows * cols;
     for (std::size_t b = 0; b < batch; ++b)
         for (std::size_t i = 0; i < len; ++i)
-            out.data()[b * len + i] = t.data()[b * plane + (static_cast<std::size_t>(r0) + i) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c0) + i];
+            out.data()[b * len + i] = t.data()[b * plane + (r0 + i) * cols + c0 + i];
     return out;
 }
 

@@ -36,7 +36,7 @@ struct cross_options {
 /// @throws as `me::matmul`, naming linalg.matmul; nothing charged.
 template <detail::contract::number A, detail::contract::number B>
 array<detail::promote_t<A, B>> matmul(const array<A>& a, const array<B>& b) {
-    return detail::contract::matmul(detail::op_index("linalg.matmul"), a, b);
+    return detail::contract::matmul<detail::op_index("linalg.matmul")>(a, b);
 }
 
 /// NumPy 2's `linalg.outer`: the outer product of two 1-D arrays, shape (m, n).
@@ -47,7 +47,7 @@ array<detail::promote_t<A, B>> outer(const array<A>& a, const array<B>& b) {
     if (a.ndim() != 1 || b.ndim() != 1)
         throw ValueError(fmt::format("linalg.outer: Input arrays must be one-dimensional, but they have shapes {} and {}",
                                      detail::shape_string(a.xt().shape()), detail::shape_string(b.xt().shape())));
-    return detail::contract::outer(detail::op_index("linalg.outer"), a, b);
+    return detail::contract::outer<detail::op_index("linalg.outer")>(a, b);
 }
 
 /// NumPy 2's `linalg.tensordot`: `me::tensordot` tallied as "linalg.tensordot".
@@ -55,7 +55,7 @@ array<detail::promote_t<A, B>> outer(const array<A>& a, const array<B>& b) {
 /// @throws as `me::tensordot`; nothing charged.
 template <detail::contract::number A, detail::contract::number B>
 array<detail::promote_t<A, B>> tensordot(const array<A>& a, const array<B>& b, const tensordot_axes& axes = {}) {
-    return detail::contract::tensordot(detail::op_index("linalg.tensordot"), a, b, axes);
+    return detail::contract::tensordot<detail::op_index("linalg.tensordot")>(a, b, axes);
 }
 
 /// NumPy 2's `linalg.trace`: the sum along the diagonal at `offset` of the last two axes
@@ -65,7 +65,7 @@ array<detail::promote_t<A, B>> tensordot(const array<A>& a, const array<B>& b, c
 /// @throws me::ValueError for fewer than 2 dimensions; nothing charged.
 template <detail::contract::number T>
 array<detail::contract::trace_t<T>> trace(const array<T>& x, const trace_options& options = {}) {
-    return detail::contract::trace(detail::op_index("linalg.trace"), x, me::trace_options{options.offset, -2, -1});
+    return detail::contract::trace<detail::op_index("linalg.trace")>(x, me::trace_options{options.offset, -2, -1});
 }
 
 /// NumPy 2's `linalg.cross`: the cross product of 3-vectors along `axis` (default last),
@@ -83,7 +83,7 @@ array<detail::promote_t<A, B>> cross(const array<A>& a, const array<B>& b, const
                                      "they have shapes {} and {} (axis {})",
                                      detail::shape_string(a.xt().shape()), detail::shape_string(b.xt().shape()),
                                      options.axis));
-    return detail::contract::cross(detail::op_index("linalg.cross"), a, b, me::cross_options{.axis = options.axis});
+    return detail::contract::cross<detail::op_index("linalg.cross")>(a, b, me::cross_options{.axis = options.axis});
 }
 
 /// NumPy 2's `linalg.vecdot`: `me::vecdot` (conj(a) * b summed over `axis`, the other

@@ -47,7 +47,8 @@ std::span<const array<T>> as_span(std::initializer_list<array<T>> xs) { return {
 
 inline std::size_t wrap_index(std::ptrdiff_t i, std::size_t n) {  // Python's i % n for n > 0
     const auto m = static_cast<std::ptrdiff_t>(n);
-    return static_cast<std::size_t>(((i % m) + m) % m);
+    const std::ptrdiff_t r = i % m;  // |r| < m: adding m cannot overflow
+    return static_cast<std::size_t>(r < 0 ? r + m : r);
 }
 
 /// Checks that `axes` is a permutation of 0..ndim-1 (negatives allowed), as np.transpose does.
@@ -101,9 +102,11 @@ inline std::vector<std::size_t> iota(std::size_t n, std::size_t from = 0) {
 /// FLOPs: 0.
 template <class T>
 array<T> reshape(const array<T>& a, std::span<const std::ptrdiff_t> newshape) {
+    detail::check_ndim(newshape.size(), "reshape");
     shape_t shape;
     std::optional<std::size_t> unknown;
     std::size_t known = 1;
+    bool known_overflows = false;  // then no shape of a.size() elements can match, unless a length is 0
     for (std::size_t i = 0; i < newshape.size(); ++i) {
         if (newshape[i] == -1) {
             if (unknown) throw ValueError("reshape: can only specify one unknown dimension");
@@ -113,13 +116,21 @@ array<T> reshape(const array<T>& a, std::span<const std::ptrdiff_t> newshape) {
             throw ValueError(fmt::format("reshape: negative dimensions not allowed, got {}", newshape[i]));
         } else {
             shape.push_back(static_cast<std::size_t>(newshape[i]));
-            known *= shape.back();
+            known_overflows = __builtin_mul_overflow(known, shape.back(), &known) || known_overflows;
         }
     }
-    if (unknown && known != 0 && a.size() % known == 0) shape[*unknown] = a.size() / known;
-    if ((unknown && (known == 0 || a.size() % known != 0)) || detail::numel(shape) != a.size())
-        throw ShapeError(fmt::format("reshape: cannot reshape array of size {} into shape {}", a.size(),
-                                     detail::tuple_string(newshape)));
+    if (known_overflows && std::find(shape.begin(), shape.end(), std::size_t{0}) != shape.end() && !unknown) known = 0;
+    const auto mismatch = [&] {
+        return ShapeError(fmt::format("reshape: cannot reshape array of size {} into shape {}", a.size(),
+                                      detail::tuple_string(newshape)));
+    };
+    if (known_overflows && known != 0) throw mismatch();
+    if (unknown) {
+        if (known == 0 || a.size() % known != 0) throw mismatch();
+        shape[*unknown] = a.size() / known;
+    }
+    // The product no longer wraps: a shape like {0, 1 << 62, 1 << 62} is too big, not empty.
+    if (detail::checked_size(shape, sizeof(T), "reshape") != a.size()) throw mismatch();
     detail::drop_symmetry(a, "reshape");
     return detail::with_shape(a, shape);
 }
@@ -321,16 +332,25 @@ array<T> roll(const array<T>& a, const std::vector<std::ptrdiff_t>& shift, const
     if (shift.size() != axis.size() && shift.size() != 1 && axis.size() != 1)
         throw ValueError(fmt::format("roll: 'shift' and 'axis' should be scalars or 1D sequences of the same "
                                      "length (got {} and {})", shift.size(), axis.size()));
-    std::vector<std::ptrdiff_t> total(a.ndim(), 0);
-    const std::size_t n = std::max(shift.size(), axis.size());
-    for (std::size_t i = 0; i < n; ++i)
-        total[detail::normalize_axis(axis[axis.size() == 1 ? 0 : i], a.ndim(), "roll")] += shift[shift.size() == 1 ? 0 : i];
+    // NumPy broadcasts shift against axis: an empty list on either side rolls nothing.
+    const std::size_t n = shift.empty() || axis.empty() ? 0 : std::max(shift.size(), axis.size());
+    std::vector<int> targets;
+    for (std::size_t i = 0; i < n; ++i) targets.push_back(axis[axis.size() == 1 ? 0 : i]);
+    for (int ax : targets) (void)detail::normalize_axis(ax, a.ndim(), "roll");  // every axis checked first
+    // The net shift of each axis, reduced modulo its length as it is summed: no shift, not
+    // even PTRDIFF_MIN, can overflow.
+    std::vector<std::size_t> total(a.ndim(), 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t ax = detail::normalize_axis(targets[i], a.ndim(), "roll");
+        const std::size_t len = a.shape(static_cast<int>(ax));
+        if (len != 0) total[ax] = (total[ax] + detail::wrap_index(shift[shift.size() == 1 ? 0 : i], len)) % len;
+    }
     array<T> out = a;
     for (std::size_t ax = 0; ax < a.ndim(); ++ax) {
         const std::size_t len = a.shape(static_cast<int>(ax));
-        if (total[ax] == 0 || len == 0) continue;
+        if (total[ax] == 0 || len == 0 || a.size() == 0) continue;
         std::vector<std::size_t> idx(len);
-        for (std::size_t j = 0; j < len; ++j) idx[j] = detail::wrap_index(static_cast<std::ptrdiff_t>(j) - total[ax], len);
+        for (std::size_t j = 0; j < len; ++j) idx[j] = (j + len - total[ax]) % len;
         out = detail::gather_axis(out, ax, idx);
     }
     if (out.symmetric_axes().empty()) detail::drop_symmetry(a, "roll");
@@ -786,8 +806,11 @@ array<T> tile(const array<T>& a, const std::vector<std::size_t>& reps) {
     for (std::size_t i = 0; i < nd; ++i) {
         interleaved.insert(interleaved.end(), {1, dims[i]});
         spread.insert(spread.end(), {r[i], dims[i]});
-        out_shape.push_back(r[i] * dims[i]);
+        std::size_t len = 0;
+        if (__builtin_mul_overflow(r[i], dims[i], &len)) detail::too_big("tile", spread);
+        out_shape.push_back(len);
     }
+    (void)detail::checked_size(spread, sizeof(T), "tile");  // before anything is sized by it
     detail::drop_symmetry(a, "tile");
     return detail::with_shape(broadcast_to(detail::with_shape(a, interleaved), spread), out_shape);
 }
@@ -805,14 +828,30 @@ array<T> repeat(const array<T>& a, const std::vector<std::ptrdiff_t>& repeats, s
     const std::size_t n = src.shape(static_cast<int>(ax));
     if (repeats.size() != 1 && repeats.size() != n)
         throw ShapeError(fmt::format("repeat: operands could not be broadcast together with shape ({},) ({},)", n, repeats.size()));
-    std::vector<std::size_t> idx;
+    shape_t out_shape = src.shape();
+    std::size_t total = 0;
+    bool overflow = false;
     for (std::size_t j = 0; j < n; ++j) {
         const auto r = repeats[repeats.size() == 1 ? 0 : j];
         if (r < 0) throw ValueError(fmt::format("repeat: repeats may not contain negative values, got {}", r));
-        idx.insert(idx.end(), static_cast<std::size_t>(r), j);
+        overflow = __builtin_add_overflow(total, static_cast<std::size_t>(r), &total) || overflow;
     }
+    out_shape[ax] = total;
+    if (overflow) detail::too_big("repeat", out_shape);
+    // Checked before anything is sized by it; copied slab by slab, never through an index
+    // vector as long as the output (which an empty slab would not need).
+    auto out = array<T>::uninitialized(out_shape, "repeat");
     detail::drop_symmetry(a, "repeat");
-    return detail::gather_axis(src, ax, idx);
+    if (out.size() == 0) return out;
+    const auto l = detail::layout_around(src.xt().shape(), ax);
+    const T* in = src.data();
+    T* dst = out.data();
+    for (std::size_t o = 0; o < l.outer; ++o)
+        for (std::size_t j = 0; j < n; ++j) {
+            const T* slab = in + (o * l.len + j) * l.inner;
+            for (auto k = repeats[repeats.size() == 1 ? 0 : j]; k > 0; --k) dst = std::copy_n(slab, l.inner, dst);
+        }
+    return out;
 }
 template <class T>
 array<T> repeat(const array<T>& a, std::ptrdiff_t repeats, std::optional<int> axis = std::nullopt) {
@@ -824,7 +863,7 @@ array<T> repeat(const array<T>& a, std::ptrdiff_t repeats, std::optional<int> ax
 template <class T>
 array<T> resize(const array<T>& a, const shape_t& new_shape) {
     detail::drop_symmetry(a, "resize");
-    auto out = array<T>::uninitialized(new_shape);
+    auto out = array<T>::uninitialized(new_shape, "resize");
     for (std::size_t i = 0; i < out.size(); ++i) out.data()[i] = a.size() ? a.data()[i % a.size()] : T(0);
     return out;
 }
@@ -860,6 +899,21 @@ array<T> pad(const array<T>& a, const std::vector<std::pair<std::size_t, std::si
     if (pad_width.size() != 1 && pad_width.size() != a.ndim())
         throw ShapeError(fmt::format("pad: pad_width has {} pairs for an array of shape {}", pad_width.size(),
                                      detail::shape_string(a.shape())));
+    // The result's shape, checked before any index is built: widths of 2**32 are too big
+    // at once, not after minutes of work.
+    shape_t final_shape = a.shape();
+    for (std::size_t ax = 0; ax < a.ndim(); ++ax) {
+        const auto [before, after] = pad_width[pad_width.size() == 1 ? 0 : ax];
+        if (final_shape[ax] == 0 && before + after != 0 && mode != "constant")
+            throw ValueError(fmt::format("pad: can't extend empty axis {} using modes other than 'constant'", ax));
+        if (__builtin_add_overflow(final_shape[ax], before, &final_shape[ax]) ||
+            __builtin_add_overflow(final_shape[ax], after, &final_shape[ax]))
+            detail::too_big("pad", final_shape);
+    }
+    if (detail::checked_size(final_shape, sizeof(T), "pad") == 0) {
+        detail::drop_symmetry(a, "pad");
+        return array<T>::uninitialized(final_shape, "pad");
+    }
     array<T> out = a;
     for (std::size_t ax = 0; ax < a.ndim(); ++ax) {
         const auto [before, after] = pad_width[pad_width.size() == 1 ? 0 : ax];

@@ -54,27 +54,6 @@
 #include "flops.hpp"
 #include "shape.hpp"
 
-namespace me::flops {
-
-/// `random.permutation(n)` / `random.shuffle` of n items along the first axis.
-/// FLOPs: n*ceil(log2(n)), at least 1 (a negative n counts as 0, as NumPy's arange does).
-constexpr flops_t permutation_cost(std::int64_t n) { return sort_cost(n < 0 ? 0 : static_cast<std::size_t>(n)); }
-
-/// `random.shuffle` of an array whose first axis has length n. FLOPs: n*ceil(log2(n)), at least 1.
-constexpr flops_t shuffle_cost(std::size_t n) { return sort_cost(n); }
-
-/// `random.choice` from a population of `pop_size` into an output of shape `size`.
-/// FLOPs: numel(size) (at least 1) with replacement, pop_size*ceil(log2(pop_size)) without.
-template <class Shape>
-constexpr flops_t choice_cost(std::int64_t pop_size, const Shape& size, bool replace = true) {
-    return replace ? random_cost(size) : permutation_cost(pop_size);
-}
-constexpr flops_t choice_cost(std::int64_t pop_size, std::initializer_list<std::size_t> size, bool replace = true) {
-    return replace ? random_cost(size) : permutation_cost(pop_size);
-}
-
-}  // namespace me::flops
-
 namespace me::random {
 
 /// NumPy's legacy state tuple `('MT19937', key, pos, has_gauss, cached_gaussian)`.
@@ -233,12 +212,7 @@ std::size_t checked_numel(const shape_t& size, std::string_view op) {
         if (d > limit)
             throw ValueError(fmt::format("random.{}: negative dimensions are not allowed (size {})", op,
                                          me::detail::shape_string(size)));
-    if (std::find(size.begin(), size.end(), std::size_t{0}) != size.end()) return 0;
-    std::size_t n = 1;
-    for (std::size_t d : size)
-        if (__builtin_mul_overflow(n, d, &n) || n > limit / sizeof(T))
-            throw ValueError(fmt::format("random.{}: array is too big (size {})", op, me::detail::shape_string(size)));
-    return n;
+    return me::detail::checked_size(size, sizeof(T), fmt::format("random.{}", op));
 }
 
 /// NumPy's `*dims` of rand/randn as a shape; negative dimensions raise.
@@ -256,10 +230,10 @@ shape_t dims_shape(std::string_view op, D... dims) {
 }
 
 /// The sampler template: validate the size, charge numel(size), then fill under the lock.
-template <class T, class Draw>
-array<T> sample_array(me::detail::op_id id, std::string_view op, const shape_t& size, Draw&& draw) {
+template <me::detail::op_id id, class T, class Draw>
+array<T> sample_array(std::string_view op, const shape_t& size, Draw&& draw) {
     (void)checked_numel<T>(size, op);
-    me::detail::charge(id, flops::random_cost(size), size_details(size));
+    me::detail::charge(id, flops::op_cost<id>(size), size_details(size));
     auto out = array<T>::uninitialized(size);
     with_rng([&](legacy_rng& g) {
         for (T& v : out) v = draw(g);
@@ -289,16 +263,16 @@ std::pair<std::int64_t, std::uint64_t> randint_bounds(std::int64_t low, std::int
     return {low, static_cast<std::uint64_t>(high - 1) - static_cast<std::uint64_t>(low)};
 }
 
-template <randint_type T>
-array<T> randint_impl(me::detail::op_id id, std::string_view op, std::int64_t low, std::int64_t high,
+template <me::detail::op_id id, randint_type T>
+array<T> randint_impl(std::string_view op, std::int64_t low, std::int64_t high,
                       const shape_t& size) {
     // NumPy returns an empty array for an empty size before checking the bounds.
     if (checked_numel<T>(size, op) == 0) {
-        me::detail::charge(id, flops::random_cost(size), size_details(size));
+        me::detail::charge(id, flops::op_cost<id>(size), size_details(size));
         return array<T>::uninitialized(size);
     }
     const auto [off, rng] = randint_bounds<T>(low, high, op);
-    return sample_array<T>(id, op, size, [off = off, rng = rng](legacy_rng& g) {
+    return sample_array<id, T>(op, size, [off = off, rng = rng](legacy_rng& g) {
         return static_cast<T>(static_cast<std::int64_t>(static_cast<std::uint64_t>(off) + g.bounded(rng)));
     });
 }
@@ -373,8 +347,8 @@ inline std::size_t choice_validate(std::int64_t pop_size, bool from_int, const s
 inline array<std::int64_t> choice_indices(std::int64_t pop_size, bool from_int, const shape_t& size,
                                           const choice_options& opts) {
     const std::size_t n = choice_validate(pop_size, from_int, size, opts);
-    me::detail::charge(me::detail::op_index("random.choice"), flops::choice_cost(pop_size, size, opts.replace),
-                       size_details(size));
+    constexpr auto id = me::detail::op_index("random.choice");
+    me::detail::charge(id, flops::op_cost<id>(pop_size, size, opts.replace), size_details(size));
     auto out = array<std::int64_t>::uninitialized(size);
     std::int64_t* idx = out.data();
     const auto& p = opts.p;
@@ -481,17 +455,24 @@ inline void set_state(const state_t& st) {
 /// FLOPs: d0*d1*..., at least 1.
 template <std::integral... D>
 array<double> rand(D... dims) {
-    return detail::sample_array<double>(me::detail::op_index("random.rand"), "rand", detail::dims_shape("rand", dims...),
+    return detail::sample_array<me::detail::op_index("random.rand"), double>("rand", detail::dims_shape("rand", dims...),
                                         [](detail::legacy_rng& g) { return g.uniform01(); });
 }
 
 namespace detail {
 /// `random_sample` and its aliases differ only in the name they are tallied under.
-template <me::detail::op_literal Name>
+template <class Name>
 struct uniform_sampler {
+    // Unqualified, inside a lambda: clang 14 rejects this consteval call written directly
+    // in a member initializer of a class template, or qualified ("cannot take address of
+    // consteval function").
+    static constexpr me::detail::op_id id = [] {
+        using me::detail::op_index;
+        return op_index(Name::value);
+    }();
     array<double> operator()(const shape_t& size = {}) const {
-        constexpr std::string_view full = Name;
-        return sample_array<double>(me::detail::op_index(full), full.substr(full.find('.') + 1), size,
+        constexpr std::string_view full = Name::value;
+        return sample_array<id, double>(full.substr(full.find('.') + 1), size,
                                     [](legacy_rng& g) { return g.uniform01(); });
     }
 };
@@ -499,13 +480,13 @@ struct uniform_sampler {
 
 /// Uniform doubles in [0, 1) of shape `size` (`np.random.random_sample`); `{}` gives a 0-d array.
 /// FLOPs: numel(size), at least 1.
-inline constexpr detail::uniform_sampler<"random.random_sample"> random_sample{};
+inline constexpr detail::uniform_sampler<me::detail::literal_name<"random.random_sample">> random_sample{};
 /// Alias of `random_sample` (`np.random.random`), tallied as "random.random". FLOPs: numel(size), at least 1.
-inline constexpr detail::uniform_sampler<"random.random"> random{};
+inline constexpr detail::uniform_sampler<me::detail::literal_name<"random.random">> random{};
 /// Alias of `random_sample` (`np.random.ranf`), tallied as "random.ranf". FLOPs: numel(size), at least 1.
-inline constexpr detail::uniform_sampler<"random.ranf"> ranf{};
+inline constexpr detail::uniform_sampler<me::detail::literal_name<"random.ranf">> ranf{};
 /// Alias of `random_sample` (`np.random.sample`), tallied as "random.sample". FLOPs: numel(size), at least 1.
-inline constexpr detail::uniform_sampler<"random.sample"> sample{};
+inline constexpr detail::uniform_sampler<me::detail::literal_name<"random.sample">> sample{};
 
 /// Uniform doubles in [low, high): `low + (high - low) * random_sample()`, as `np.random.uniform`
 /// with scalar bounds (high < low is allowed, as in NumPy). A non-finite `high - low` raises
@@ -514,7 +495,7 @@ inline array<double> uniform(double low = 0.0, double high = 1.0, const shape_t&
     const double range = high - low;
     if (!std::isfinite(range))
         throw ValueError(fmt::format("random.uniform: Range exceeds valid bounds (low={}, high={})", low, high));
-    return detail::sample_array<double>(me::detail::op_index("random.uniform"), "uniform", size,
+    return detail::sample_array<me::detail::op_index("random.uniform"), double>("uniform", size,
                                         [low, range](detail::legacy_rng& g) { return low + range * g.uniform01(); });
 }
 
@@ -525,14 +506,14 @@ inline array<double> uniform(double low = 0.0, double high = 1.0, const shape_t&
 /// a 0-d array. Negative dimensions: `me::ValueError`. FLOPs: d0*d1*..., at least 1.
 template <std::integral... D>
 array<double> randn(D... dims) {
-    return detail::sample_array<double>(me::detail::op_index("random.randn"), "randn",
+    return detail::sample_array<me::detail::op_index("random.randn"), double>("randn",
                                         detail::dims_shape("randn", dims...),
                                         [](detail::legacy_rng& g) { return g.gaussian(); });
 }
 
 /// Standard normal doubles of shape `size` (`np.random.standard_normal`). FLOPs: numel(size), at least 1.
 inline array<double> standard_normal(const shape_t& size = {}) {
-    return detail::sample_array<double>(me::detail::op_index("random.standard_normal"), "standard_normal", size,
+    return detail::sample_array<me::detail::op_index("random.standard_normal"), double>("standard_normal", size,
                                         [](detail::legacy_rng& g) { return g.gaussian(); });
 }
 
@@ -541,7 +522,7 @@ inline array<double> standard_normal(const shape_t& size = {}) {
 /// FLOPs: numel(size), at least 1.
 inline array<double> normal(double loc = 0.0, double scale = 1.0, const shape_t& size = {}) {
     detail::check_non_negative(scale, "normal", "scale");
-    return detail::sample_array<double>(me::detail::op_index("random.normal"), "normal", size,
+    return detail::sample_array<me::detail::op_index("random.normal"), double>("normal", size,
                                         [loc, scale](detail::legacy_rng& g) { return loc + scale * g.gaussian(); });
 }
 
@@ -549,15 +530,14 @@ inline array<double> normal(double loc = 0.0, double scale = 1.0, const shape_t&
 /// `sigma < 0` raises `me::ValueError`. FLOPs: numel(size), at least 1.
 inline array<double> lognormal(double mean = 0.0, double sigma = 1.0, const shape_t& size = {}) {
     detail::check_non_negative(sigma, "lognormal", "sigma");
-    return detail::sample_array<double>(
-        me::detail::op_index("random.lognormal"), "lognormal", size,
+    return detail::sample_array<me::detail::op_index("random.lognormal"), double>("lognormal", size,
         [mean, sigma](detail::legacy_rng& g) { return std::exp(mean + sigma * g.gaussian()); });
 }
 
 /// Standard Cauchy doubles, a ratio of two gaussians (`np.random.standard_cauchy`).
 /// FLOPs: numel(size), at least 1.
 inline array<double> standard_cauchy(const shape_t& size = {}) {
-    return detail::sample_array<double>(me::detail::op_index("random.standard_cauchy"), "standard_cauchy", size,
+    return detail::sample_array<me::detail::op_index("random.standard_cauchy"), double>("standard_cauchy", size,
                                         [](detail::legacy_rng& g) {
                                             const double num = g.gaussian();
                                             return num / g.gaussian();
@@ -570,7 +550,7 @@ inline array<double> standard_cauchy(const shape_t& size = {}) {
 /// Standard exponential doubles `-log(1 - U)` (`np.random.standard_exponential`, legacy).
 /// FLOPs: numel(size), at least 1.
 inline array<double> standard_exponential(const shape_t& size = {}) {
-    return detail::sample_array<double>(me::detail::op_index("random.standard_exponential"), "standard_exponential",
+    return detail::sample_array<me::detail::op_index("random.standard_exponential"), double>("standard_exponential",
                                         size, [](detail::legacy_rng& g) { return -std::log(1.0 - g.uniform01()); });
 }
 
@@ -578,8 +558,7 @@ inline array<double> standard_exponential(const shape_t& size = {}) {
 /// `scale < 0` raises `me::ValueError`. FLOPs: numel(size), at least 1.
 inline array<double> exponential(double scale = 1.0, const shape_t& size = {}) {
     detail::check_non_negative(scale, "exponential", "scale");
-    return detail::sample_array<double>(
-        me::detail::op_index("random.exponential"), "exponential", size,
+    return detail::sample_array<me::detail::op_index("random.exponential"), double>("exponential", size,
         [scale](detail::legacy_rng& g) { return scale * -std::log(1.0 - g.uniform01()); });
 }
 
@@ -593,7 +572,7 @@ inline array<double> exponential(double scale = 1.0, const shape_t& size = {}) {
 /// FLOPs: numel(size), at least 1.
 template <detail::randint_type T = std::int64_t>
 array<T> randint(std::int64_t low, std::int64_t high, const shape_t& size = {}) {
-    return detail::randint_impl<T>(me::detail::op_index("random.randint"), "randint", low, high, size);
+    return detail::randint_impl<me::detail::op_index("random.randint"), T>("randint", low, high, size);
 }
 
 /// One integer in [0, high) as a 0-d array (`np.random.randint(high)`). FLOPs: 1.
@@ -607,7 +586,7 @@ array<T> randint(std::int64_t high) {
 inline array<std::int64_t> random_integers(std::int64_t low, std::int64_t high, const shape_t& size = {}) {
     if (high == std::numeric_limits<std::int64_t>::max())
         throw ValueError(fmt::format("random.random_integers: high is out of bounds for int64 (got {})", high));
-    return detail::randint_impl<std::int64_t>(me::detail::op_index("random.random_integers"), "random_integers", low,
+    return detail::randint_impl<me::detail::op_index("random.random_integers"), std::int64_t>("random_integers", low,
                                               high + 1, size);
 }
 
@@ -624,8 +603,8 @@ template <class T>
 void shuffle(array<T>& x) {
     if (x.ndim() == 0) throw ValueError("random.shuffle: len() of unsized object (x is 0-d)");
     const std::size_t n = x.xt().shape()[0];
-    me::detail::charge(me::detail::op_index("random.shuffle"), flops::shuffle_cost(n),
-                       [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
+    constexpr auto id = me::detail::op_index("random.shuffle");
+    me::detail::charge(id, flops::op_cost<id>(n), [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
     const std::size_t row = n == 0 ? 0 : x.size() / n;
     detail::with_rng([&](detail::legacy_rng& g) { g.shuffle_rows(x.data(), n, row); });
 }
@@ -635,7 +614,8 @@ void shuffle(array<T>& x) {
 inline array<std::int64_t> permutation(std::int64_t n) {
     const std::size_t len = n < 0 ? 0 : static_cast<std::size_t>(n);
     (void)detail::checked_numel<std::int64_t>(shape_t{len}, "permutation");
-    me::detail::charge(me::detail::op_index("random.permutation"), flops::permutation_cost(n));
+    constexpr auto id = me::detail::op_index("random.permutation");
+    me::detail::charge(id, flops::op_cost<id>(n));
     auto out = array<std::int64_t>::uninitialized(shape_t{len});
     for (std::size_t i = 0; i < len; ++i) out.data()[i] = static_cast<std::int64_t>(i);
     detail::with_rng([&](detail::legacy_rng& g) { g.shuffle_rows(out.data(), len, 1); });
@@ -648,8 +628,8 @@ template <class T>
 array<T> permutation(const array<T>& x) {
     if (x.ndim() == 0) throw IndexError("random.permutation: x must be an integer or at least 1-dimensional");
     const std::size_t n = x.xt().shape()[0];
-    me::detail::charge(me::detail::op_index("random.permutation"), flops::shuffle_cost(n),
-                       [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
+    constexpr auto id = me::detail::op_index("random.permutation");
+    me::detail::charge(id, flops::op_cost<id>(n), [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
     array<T> out = x;
     const std::size_t row = n == 0 ? 0 : out.size() / n;
     detail::with_rng([&](detail::legacy_rng& g) { g.shuffle_rows(out.data(), n, row); });

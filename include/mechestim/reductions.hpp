@@ -13,7 +13,7 @@
 ///   me::average(a, {.axis = 1, .weights = w});
 /// @endcode
 ///
-/// FLOPs (`me::flops::reduction_op_cost`, one table in flops.hpp): numel(input) for every
+/// FLOPs (the formula each op's registry row binds it to, flops/reductions.hpp): numel(input) for every
 /// reduction, whatever the axis; mean, average and nanmean add numel(output); var, std,
 /// nanvar and nanstd cost 2*numel(input) + numel(output); at least 1. A symmetric input
 /// (symmetry.hpp) counts its distinct elements instead of numel, and the result keeps the
@@ -711,14 +711,15 @@ void require_nonempty(std::string_view op, std::string_view ufunc, const array<T
                                      op, ufunc, shape_string(a.xt().shape())));
 }
 
-/// Charges a reduction priced by formula `F` (resolved at compile time from the op's name),
-/// on the distinct elements when `a` is symmetric.
-template <flops::reduction_formula F, class T>
-void charge_reduction(op_id id, const array<T>& a, const axis_spec& axis) {
+/// Charges reduction `Id` the formula its registry row binds it to (numel-, mean- or
+/// variance-priced, chosen at compile time), on the distinct elements when `a` is symmetric.
+template <op_id Id, class T>
+void charge_reduction(const array<T>& a, const axis_spec& axis) {
+    using flops::formula;
+    static_assert(flops::detail::priced_by<Id, formula::reduction, formula::mean_reduction, formula::variance_reduction>,
+                  "a reduction's registry row must bind it to a reduction formula");
     const auto& shape = a.xt().shape();
-    const auto& groups = a.symmetric_axes();
-    charge(id, groups.empty() ? flops::formula_cost<F>(shape, axis) : flops::formula_cost<F>(shape, axis, groups),
-           log_shape(shape));
+    charge(Id, flops::op_cost<Id>(shape, axis, a.symmetric_axes()), log_shape(shape));
 }
 
 /// Gives a reduction's result the groups of `a` left after reducing over `axis`
@@ -747,7 +748,7 @@ struct reducer {
     auto operator()(const array<T>& a, const options& opt = {}) const {
         auto pre = prepare(Spec::name, a, opt.axis, opt.keepdims);
         if constexpr (requires { Spec::check(a, pre.plan, opt); }) Spec::check(a, pre.plan, opt);
-        charge_reduction<flops::reduction_formula_of(Spec::name)>(id, a, pre.axis);
+        charge_reduction<id>(a, pre.axis);
         auto out = [&] {
             if constexpr (requires { Spec::compute(a, pre, opt); }) return Spec::compute(a, pre, opt);
             else return reduce_array(a, pre.plan, Spec::template kernel<T>(opt));
@@ -931,7 +932,7 @@ struct named {
 template <class Name, bool Nan, bool Percent>
 struct quantile_reducer {
     static constexpr std::string_view name = Name::value;
-    static constexpr op_id id = op_index(name);
+    static constexpr op_id id = op_index(Name::value);  // not `name`: clang 14 rejects it here
 
     /// One q: the result has the reduced shape.
     template <class T>
@@ -965,7 +966,7 @@ private:
         if (!Nan && pre.plan.count == 0)
             throw IndexError(fmt::format("{}: cannot take a quantile over an empty axis (shape {})", name,
                                          shape_string(a.xt().shape())));
-        charge_reduction<flops::reduction_formula_of(name)>(id, a, pre.axis);
+        charge_reduction<id>(a, pre.axis);
         shape_t shape = pre.plan.result_shape;
         if (!scalar) shape.insert(shape.begin(), q.size());
         auto out = array<mean_t<T>>::uninitialized(shape);
@@ -986,7 +987,7 @@ private:
 template <class Name, bool Prod, bool Nan, bool Cumulative>
 struct scanner {
     static constexpr std::string_view name = Name::value;
-    static constexpr op_id id = op_index(name);
+    static constexpr op_id id = op_index(Name::value);  // not `name`: clang 14 rejects it here
     using options = std::conditional_t<Cumulative, cumulative_options, cum_options>;
 
     /// FLOPs: numel(a).
@@ -1012,10 +1013,10 @@ struct scanner {
         auto& out_len = opt.axis ? out_shape[normalize_axis(*opt.axis, a.ndim(), name)] : out_shape[0];
         if (initial) out_len += 1;
         const auto& groups = a.symmetric_axes();
-        charge(id, groups.empty() ? flops::reduction_op_cost(name, shape) : flops::reduction_op_cost(name, shape, {}, groups),
-               log_shape(shape));
+        charge_reduction<id>(a, axis_spec{});
         auto out = array<R>::uninitialized(out_shape);
-        scan(out.data(), a.data(), outer, len, inner, initial);
+        // An empty result has nothing to scan, however many outer rows its shape counts.
+        if (out.size() != 0) scan(out.data(), a.data(), outer, len, inner, initial);
         if (!groups.empty()) scan_symmetry(out, a, opt.axis);
         return out;
     }

@@ -1,5 +1,5 @@
 /// @file registry.hpp
-/// @brief The operation registry: every NumPy name of the reference (482), with its module,
+/// @brief The operation registry: every NumPy name of the reference, with its module,
 /// category, cost formula, notes and whether mechestim implements it.
 ///
 /// The table is generated (tools/gen_registry.py writes detail/registry_table.hpp from

@@ -1,18 +1,20 @@
 /// @file shape.hpp
-/// @brief Shapes, axis arguments and broadcasting rules, shared by every family (no xtensor here).
+/// @brief Shapes, axis arguments and broadcasting rules, shared by every family and by the
+/// cost layer (no xtensor, no fmt here).
 #pragma once
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <span>
+#include <type_traits>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "errors.hpp"
 
@@ -30,9 +32,9 @@ using symmetry_groups = std::vector<std::vector<std::size_t>>;
 /// Negative axes count from the end, as in NumPy. FLOPs: 0.
 class axis_spec {
 public:
-    /// NumPy arrays have at most 32 dimensions (NPY_MAXDIMS), so axes fit in place: an
+    /// Arrays have at most 64 dimensions (NumPy 2's limit), so axes fit in place: an
     /// axis argument never allocates.
-    static constexpr std::size_t capacity = 32;
+    static constexpr std::size_t capacity = 64;
 
     axis_spec() = default;  ///< all axes
     axis_spec(int axis) : count_(1), all_(false), single_(true) { axes_[0] = axis; }
@@ -40,7 +42,7 @@ public:
     axis_spec(const std::vector<int>& axes) : axis_spec(std::span<const int>(axes)) {}
     explicit axis_spec(std::span<const int> axes) : count_(axes.size()), all_(false) {
         if (axes.size() > capacity)
-            throw AxisError(fmt::format("axis: {} axes given, arrays have at most {} dimensions", axes.size(), capacity));
+            throw AxisError(detail::cat("axis: ", axes.size(), " axes given, arrays have at most ", capacity, " dimensions"));
         std::copy(axes.begin(), axes.end(), axes_.begin());
     }
 
@@ -57,6 +59,10 @@ private:
 
 namespace detail {
 
+/// The most dimensions an array may have: NumPy 2's limit (NPY_MAXDIMS).
+inline constexpr std::size_t max_ndim = 64;
+
+/// The product of the lengths of a shape that is known to be valid (an existing array's).
 inline std::size_t numel(const auto& shape) {
     std::size_t n = 1;
     for (auto d : shape) n *= static_cast<std::size_t>(d);
@@ -65,11 +71,47 @@ inline std::size_t numel(const auto& shape) {
 
 inline std::string shape_string(const auto& shape) { return tuple_string(shape); }
 
+/// ValueError naming `op` when a shape has more than `max_ndim` dimensions. FLOPs: 0.
+inline void check_ndim(std::size_t ndim, std::string_view op) {
+    if (ndim > max_ndim)
+        throw ValueError(cat(op, ": maximum supported dimension for an ndarray is ", max_ndim, ", found ", ndim));
+}
+
+[[noreturn]] inline void too_big(std::string_view op, const auto& shape) {
+    throw ValueError(cat(op, ": array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum ",
+                         "possible size (shape ", tuple_string(shape), ")"));
+}
+
+/// The number of elements of a shape that a new array of `itemsize`-byte elements would
+/// have, checked as NumPy checks it: at most 64 dimensions, no negative length, and the
+/// product of the non-zero lengths times itemsize within PTRDIFF_MAX (so `{1 << 32, 1 << 32}`
+/// is too big, not empty, and `{0, 1 << 62, 1 << 62}` too big although it would be empty).
+/// Every shape that comes in from outside goes through here before anything is sized by it.
+/// FLOPs: 0.
+template <class Shape>
+std::size_t checked_size(const Shape& shape, std::size_t itemsize, std::string_view op) {
+    check_ndim(static_cast<std::size_t>(std::size(shape)), op);
+    constexpr auto limit = static_cast<std::size_t>(PTRDIFF_MAX);
+    std::size_t bytes = itemsize == 0 ? 1 : itemsize;
+    bool empty = false;
+    for (auto d : shape) {
+        if constexpr (std::is_signed_v<std::remove_cvref_t<decltype(d)>>)
+            if (d < 0) throw ValueError(cat(op, ": negative dimensions are not allowed (shape ", tuple_string(shape), ")"));
+        const auto n = static_cast<std::size_t>(d);
+        if (n == 0) {
+            empty = true;
+            continue;
+        }
+        if (__builtin_mul_overflow(bytes, n, &bytes) || bytes > limit) too_big(op, shape);
+    }
+    return empty ? 0 : bytes / (itemsize == 0 ? 1 : itemsize);
+}
+
 /// An axis in [-ndim, ndim) as an index in [0, ndim), or AxisError naming the op. FLOPs: 0.
 inline std::size_t normalize_axis(int axis, std::size_t ndim, std::string_view op) {
     const auto n = static_cast<long long>(ndim);
     if (axis < -n || axis >= n)
-        throw AxisError(fmt::format("{}: axis {} is out of bounds for array of dimension {}", op, axis, ndim));
+        throw AxisError(cat(op, ": axis ", axis, " is out of bounds for array of dimension ", ndim));
     return static_cast<std::size_t>(axis < 0 ? axis + n : axis);
 }
 
@@ -84,7 +126,7 @@ inline std::vector<std::size_t> normalize_axes(const axis_spec& spec, std::size_
     for (int a : spec.list()) out.push_back(normalize_axis(a, ndim, op));
     std::sort(out.begin(), out.end());
     if (std::adjacent_find(out.begin(), out.end()) != out.end())
-        throw ValueError(fmt::format("{}: duplicate value in 'axis'", op));
+        throw ValueError(cat(op, ": duplicate value in 'axis'"));
     return out;
 }
 
@@ -97,8 +139,8 @@ Out broadcast_shapes(const S1& a, const S2& b, std::string_view op) {
         const std::size_t da = i < n - a.size() ? 1 : static_cast<std::size_t>(a[i - (n - a.size())]);
         const std::size_t db = i < n - b.size() ? 1 : static_cast<std::size_t>(b[i - (n - b.size())]);
         if (da != db && da != 1 && db != 1)
-            throw ShapeError(fmt::format("{}: operands could not be broadcast together with shapes {} {}", op,
-                                         shape_string(a), shape_string(b)));
+            throw ShapeError(cat(op, ": operands could not be broadcast together with shapes ", shape_string(a), " ",
+                                 shape_string(b)));
         out[i] = da == 1 ? db : da;
     }
     return out;

@@ -1,10 +1,11 @@
 /// @file summary.hpp
 /// @brief Budget reports: the session record as data (`budget_summary_dict`, JSON), the
-/// session table (`budget_summary`), and the per-context text (`BudgetContext::summary()`).
+/// session table (`budget_summary`). (The per-context text, `BudgetContext::summary()`, is in budget.hpp.)
 ///
 /// What the session record counts (the rules behind every report here):
 /// - Every context that was opened (or entered) since the last `budget_reset()` is in the
-///   record, open or closed. The global default is in it once it has charged something;
+///   record, open or closed: a context that goes away is folded into its namespace's
+///   totals, so the record grows with the number of namespaces, not of contexts. The global default is in it once it has charged something;
 ///   it shows as "(default)", an explicit context without a namespace as "(unnamed)".
 /// - Session `flops_used` and `operations` count every charge ONCE, however deep the
 ///   nesting, at the cost charged to the outermost context on the stack.
@@ -47,6 +48,7 @@
 
 #include "budget.hpp"
 #include "detail/format.hpp"
+#include "detail/report.hpp"
 
 namespace me {
 
@@ -118,22 +120,12 @@ inline void from_json(const nlohmann::json& j, BudgetSummary& b) {
 
 inline std::string BudgetSummary::to_json() const {
     const nlohmann::json j = *this;
-    return j.dump();
+    // Namespaces are checked to be UTF-8 when a context is made; `replace` keeps dump()
+    // from throwing nlohmann's own error should anything else ever slip through.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace detail {
-
-using tally_map = std::map<std::string, OpTally, std::less<>>;
-
-inline void add_tally(OpTally& into, const OpTally& t) {
-    into.flop_cost = saturating_add(into.flop_cost, t.flop_cost);
-    into.calls += t.calls;
-}
-
-inline void add_tallies(tally_map& into, const std::array<OpTally, op_count>& tallies) {
-    for (std::size_t i = 0; i < op_count; ++i)
-        if (tallies[i].calls != 0) add_tally(into[std::string(op_name(static_cast<op_id>(i)))], tallies[i]);
-}
 
 /// The session record gathered under the lock, namespaces in order of first appearance
 /// (the order of the table's rows; `BudgetSummary::by_namespace` is sorted by name).
@@ -142,72 +134,43 @@ struct session_snapshot {
     std::vector<std::string> order;
 };
 
+/// The record as it stands: the folded totals of contexts that went away, plus every
+/// context still alive.
 inline session_snapshot take_snapshot() {
     return with_lock([] {
         auto& s = session();
         session_snapshot snap;
-        for (const recorded_context& rc : s.contexts) {
-            const budget_state& st = *rc.state;
-            if (st.is_default && st.used.get() == 0) continue;  // the default appears once it has charged
-            const std::string ns = st.display_name();
-            auto [it, inserted] = snap.totals.by_namespace.try_emplace(ns);
-            if (inserted) snap.order.push_back(ns);
-            NamespaceSummary& n = it->second;
-            n.flop_budget = saturating_add(n.flop_budget, st.budget);
-            n.flops_used = saturating_add(n.flops_used, st.used.get());
-            add_tallies(n.operations, snapshot(st.tallies));
-            if (st.session_root.load(std::memory_order_relaxed))
-                snap.totals.flop_budget = saturating_add(snap.totals.flop_budget, st.budget);
+        auto& by_ns = snap.totals.by_namespace;
+        if (s.record != nullptr) {
+            for (const auto& [ns, closed] : s.record->closed) {
+                NamespaceSummary& n = by_ns[ns];
+                n.flop_budget = saturating_add(n.flop_budget, closed.flop_budget);
+                n.flops_used = saturating_add(n.flops_used, closed.flops_used);
+                add_tallies(n.operations, closed.operations);
+            }
+            snap.totals.flop_budget = s.record->closed_root_budget;
+            add_tallies(snap.totals.operations, s.record->closed_operations);
         }
-        for (auto& [name, n] : snap.totals.by_namespace) n.flops_remaining = n.flop_budget - n.flops_used;
-        // Session totals: every charge counted once, by the context that was outermost for it.
-        for (const recorded_context& rc : s.contexts) add_tallies(snap.totals.operations, snapshot(rc.state->root_tallies));
+        for (const budget_state* st : s.live) {
+            if (st->is_default && st->used.get() == 0) continue;  // the default appears once it has charged
+            NamespaceSummary& n = by_ns[st->display_name()];
+            n.flop_budget = saturating_add(n.flop_budget, st->budget);
+            n.flops_used = saturating_add(n.flops_used, st->used.get());
+            add_tallies(n.operations, snapshot(st->tallies));
+            if (st->session_root.load(std::memory_order_relaxed))
+                snap.totals.flop_budget = saturating_add(snap.totals.flop_budget, st->budget);
+            // Session totals: every charge counted once, by the context that was outermost for it.
+            add_tallies(snap.totals.operations, snapshot(st->root_tallies));
+        }
+        for (auto& [name, n] : by_ns) n.flops_remaining = n.flop_budget - n.flops_used;
         for (const auto& [name, t] : snap.totals.operations)
             snap.totals.flops_used = saturating_add(snap.totals.flops_used, t.flop_cost);
         snap.totals.flops_remaining = snap.totals.flop_budget - snap.totals.flops_used;
+        if (s.record != nullptr)
+            for (const std::string& ns : s.record->order)
+                if (by_ns.count(ns) != 0) snap.order.push_back(ns);
         return snap;
     });
-}
-
-/// Ops by cost, highest first, ties by name: the order of every "by operation" block.
-inline std::vector<std::pair<std::string, OpTally>> ops_by_cost(const tally_map& ops) {
-    std::vector<std::pair<std::string, OpTally>> rows(ops.begin(), ops.end());
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const auto& a, const auto& b) { return a.second.flop_cost > b.second.flop_cost; });
-    return rows;  // the map iterates by name, and the sort is stable: ties stay by name
-}
-
-inline std::vector<std::pair<std::string, OpTally>> ops_by_cost(const std::array<OpTally, op_count>& tallies) {
-    tally_map ops;
-    add_tallies(ops, tallies);
-    return ops_by_cost(ops);
-}
-
-/// Share of `part` in `whole`, in percent (0 when `whole` is 0).
-inline double percent(flops_t part, flops_t whole) {
-    return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-}
-
-/// Columns a UTF-8 string takes: one per code point. Written by hand because the table
-/// pads namespace names, which are user text and may hold non-ASCII letters; the table
-/// itself is drawn with multi-byte box characters, so byte counts would misalign it.
-inline std::size_t display_width(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-inline std::string pad_right(std::string_view s, std::size_t width) {
-    std::string out(s);
-    const std::size_t w = display_width(s);
-    if (w < width) out.append(width - w, ' ');
-    return out;
-}
-
-inline std::string repeat(std::string_view piece, std::size_t n) {
-    std::string out;
-    out.reserve(piece.size() * n);
-    for (std::size_t i = 0; i < n; ++i) out += piece;
-    return out;
 }
 
 /// A FLOP count as the table shows it: thousands separators below 1e12, else `1.00e+15`,
@@ -330,29 +293,6 @@ inline bool colour_wanted(const std::ostream& os) {
 #else
     return ::isatty(STDOUT_FILENO) != 0;
 #endif
-}
-
-/// Text summary of one context, in the Python original's `BudgetContext.summary()` format:
-/// header `mechestim FLOP Budget Summary [ns]` (no brackets without a namespace, as for the
-/// default), `=` underline, budget/used/remaining with percentages of the budget, then
-/// the ops by cost (share of the context's use). Ends with a newline.
-inline std::string context_summary(const budget_state& st) {
-    const auto [budget, used, tallies] =
-        with_lock([&] { return std::tuple<flops_t, flops_t, std::array<OpTally, op_count>>(st.budget, st.used.get(), snapshot(st.tallies)); });
-    const flops_t remaining = budget - used;
-    const std::string head =
-        st.name_space.empty() ? std::string("mechestim FLOP Budget Summary") : fmt::format("mechestim FLOP Budget Summary [{}]", st.name_space);
-    std::string out = head + "\n" + std::string(display_width(head), '=') + "\n";
-    out += fmt::format("  Total budget:  {:>14}\n", thousands(budget));
-    out += fmt::format("  Used:          {:>14}  ({:.1f}%)\n", thousands(used), percent(used, budget));
-    out += fmt::format("  Remaining:     {:>14}  ({:.1f}%)\n", thousands(remaining), percent(remaining, budget));
-    const auto rows = ops_by_cost(tallies);
-    if (rows.empty()) return out;
-    out += "\n  By operation:\n";
-    for (const auto& [name, t] : rows)
-        out += fmt::format("    {:<16} {:>12}  ({:5.1f}%)  [{} call{}]\n", name, thousands(t.flop_cost),
-                           percent(t.flop_cost, used), t.calls, t.calls == 1 ? "" : "s");
-    return out;
 }
 
 }  // namespace detail

@@ -37,28 +37,6 @@
 
 namespace me {
 
-/// The symmetry argument of as_symmetric / is_symmetric: one group `{0, 1}` or several
-/// `{{0, 1}, {2, 3}}` (or a `me::symmetry_groups`). Axes may be negative, as in NumPy.
-class symmetry_spec {
-public:
-    symmetry_spec(std::initializer_list<int> one_group) { groups_.emplace_back(one_group.begin(), one_group.end()); }
-    symmetry_spec(std::initializer_list<std::initializer_list<int>> groups) {
-        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
-    }
-    symmetry_spec(const std::vector<int>& one_group) { groups_.emplace_back(one_group.begin(), one_group.end()); }
-    symmetry_spec(const std::vector<std::vector<int>>& groups) {
-        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
-    }
-    symmetry_spec(const symmetry_groups& groups) {
-        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
-    }
-
-    const std::vector<std::vector<long long>>& raw() const noexcept { return groups_; }
-
-private:
-    std::vector<std::vector<long long>> groups_;
-};
-
 // ---------------------------------------------------------------------------------------
 // The SymmetryLossWarning hook
 
@@ -156,37 +134,6 @@ void drop_symmetry(const array<T>& in, std::string_view op) {
     warn_symmetry_loss(sym::all_axes(in.symmetric_axes()), fmt::format("{} does not preserve symmetry", op));
 }
 
-/// Normalized groups of `spec` for an array of rank `ndim`: axes in range (negatives
-/// counted from the end), each group sorted with at least 2 distinct axes, groups
-/// disjoint and ordered by first axis. AxisError or ValueError naming `op` otherwise.
-inline symmetry_groups normalize_symmetry(const symmetry_spec& spec, std::size_t ndim, std::string_view op) {
-    symmetry_groups groups;
-    std::vector<int> owner(ndim, -1);
-    for (const auto& raw : spec.raw()) {
-        std::vector<std::size_t> g;
-        for (long long a : raw) {
-            const auto n = static_cast<long long>(ndim);
-            if (a < -n || a >= n)
-                throw AxisError(fmt::format("{}: axis {} is out of bounds for array of dimension {}", op, a, ndim));
-            g.push_back(static_cast<std::size_t>(a < 0 ? a + n : a));
-        }
-        std::sort(g.begin(), g.end());
-        if (g.size() < 2)
-            throw ValueError(fmt::format("{}: a symmetry group needs at least 2 axes, got {}", op, tuple_string(raw)));
-        if (std::adjacent_find(g.begin(), g.end()) != g.end())
-            throw ValueError(fmt::format("{}: repeated axis in symmetry group {}", op, tuple_string(raw)));
-        for (auto a : g) {
-            if (owner[a] >= 0)
-                throw ValueError(fmt::format("{}: axis {} is in two symmetry groups, {} and {}", op, a,
-                                             tuple_string(groups[static_cast<std::size_t>(owner[a])]), tuple_string(g)));
-            owner[a] = static_cast<int>(groups.size());
-        }
-        groups.push_back(std::move(g));
-    }
-    sym::sort_groups(groups);
-    return groups;
-}
-
 /// NumPy's isclose of one pair (the tolerance test for finite values, equality
 /// otherwise), and |x - y| as NumPy computes it (NaN propagates).
 template <class T>
@@ -267,9 +214,18 @@ std::optional<std::pair<std::size_t, double>> symmetry_violation(const array<T>&
 /// rtol*|a^T| for every transposition within a group, NaN never close) and returns the
 /// normalized groups; raises me::SymmetryError with the group and its max |a - a^T|
 /// otherwise (einsum's `symmetric_axes` calls this too). FLOPs: 0.
+/// Tolerances of a symmetry check must be finite and non-negative: an infinite (or NaN)
+/// tolerance would accept any array and let it be priced on half its elements.
+inline void check_tolerances(double atol, double rtol, std::string_view op) {
+    for (auto [name, v] : {std::pair<std::string_view, double>{"atol", atol}, {"rtol", rtol}})
+        if (!std::isfinite(v) || v < 0)
+            throw ValueError(fmt::format("{}: {} must be finite and non-negative, got {}", op, name, v));
+}
+
 template <class T>
 symmetry_groups check_symmetry(const array<T>& a, const symmetry_spec& spec, double atol = 1e-6, double rtol = 1e-5,
                                std::string_view op = "as_symmetric") {
+    check_tolerances(atol, rtol, op);
     auto groups = normalize_symmetry(spec, a.ndim(), op);
     if (const auto bad = symmetry_violation(a, groups, atol, rtol)) {
         const auto& g = groups[bad->first];
@@ -286,8 +242,9 @@ symmetry_groups check_symmetry(const array<T>& a, const symmetry_spec& spec, dou
 /// `a` declared symmetric along `groups` (one group `{0, 1}` or several `{{0, 1}, {2, 3}}`):
 /// checked first (every transposition within a group equal within atol 1e-6, rtol 1e-5),
 /// else me::SymmetryError naming the group and the max |a - a^T| (inf when the group's
-/// axes differ in length). Bad axes raise AxisError/ValueError. The result carries the
-/// groups, and ops price it on its distinct elements. FLOPs: 0 (validation is free, as in
+/// axes differ in length). Bad axes, and tolerances that are negative, NaN or infinite,
+/// raise AxisError/ValueError. The result carries the groups, and ops price it on its
+/// distinct elements. FLOPs: 0 (validation is free, as in
 /// the reference: declaring symmetry must not cost more than it saves).
 template <class T>
 array<T> as_symmetric(const array<T>& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
@@ -304,6 +261,7 @@ array<T> as_symmetric(array<T>&& a, const symmetry_spec& groups, double atol = 1
 /// differ in length). Bad axes raise AxisError/ValueError. FLOPs: 0.
 template <class T>
 bool is_symmetric(const array<T>& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
+    detail::check_tolerances(atol, rtol, "is_symmetric");
     return !detail::symmetry_violation(a, detail::normalize_symmetry(groups, a.ndim(), "is_symmetric"), atol, rtol);
 }
 

@@ -634,7 +634,7 @@ template <class T>
 auto real_if_close(const array<T>& a, double tol = 100) {
     constexpr auto id = detail::op_index("real_if_close");
     const auto& shape = a.xt().shape();
-    detail::charge(id, flops::pointwise_cost(shape), detail::shape_details(shape));
+    detail::charge(id, flops::op_cost<id>(shape), detail::shape_details(shape));
     if constexpr (!detail::is_complex_v<T>) {
         return a;
     } else {
@@ -757,55 +757,7 @@ struct vecdot_options {
     int axis = -1;  ///< the axis summed over, in both operands
 };
 
-namespace detail {
 
-/// The length of vecdot's summed axis and the (broadcast) shape of its result, or
-/// AxisError / ShapeError naming the op and the shapes.
-struct vecdot_shape {
-    std::size_t n = 0;
-    shape_t out;
-};
-template <class SA, class SB>
-vecdot_shape vecdot_shapes(const SA& a, const SB& b, int axis) {
-    if (a.empty() || b.empty())
-        throw ShapeError(fmt::format("vecdot: operands must have at least one dimension, got shapes {} {}",
-                                     shape_string(a), shape_string(b)));
-    const std::size_t ia = normalize_axis(axis, a.size(), "vecdot"), ib = normalize_axis(axis, b.size(), "vecdot");
-    if (a[ia] != b[ib])
-        throw ShapeError(fmt::format("vecdot: the summed axis {} has length {} in shape {} but {} in shape {}", axis,
-                                     a[ia], shape_string(a), b[ib], shape_string(b)));
-    auto drop = [](const auto& s, std::size_t k) {
-        shape_t r(s.begin(), s.end());
-        r.erase(r.begin() + static_cast<std::ptrdiff_t>(k));
-        return r;
-    };
-    const shape_t ra = drop(a, ia), rb = drop(b, ib);
-    try {
-        return {static_cast<std::size_t>(a[ia]), broadcast_shapes(ra, rb, "vecdot")};
-    } catch (const ShapeError&) {  // name the operands' shapes, not just their batch parts
-        throw ShapeError(fmt::format("vecdot: operands could not be broadcast together with shapes {} {} (axis {} summed)",
-                                     shape_string(a), shape_string(b), axis));
-    }
-}
-
-}  // namespace detail
-
-namespace flops {
-/// `vecdot` of operands with these shapes: a multiply-add (2 FLOPs) per element of the
-/// summed axis, for each element of the broadcast result (opt_einsum's count of
-/// `...i,...i->...`). Throws like `me::vecdot` on shapes it rejects.
-/// FLOPs: 2 * n * numel(output), at least 1.
-template <class SA, class SB>
-flops_t vecdot_cost(const SA& a_shape, const SB& b_shape, int axis = -1) {
-    const auto s = me::detail::vecdot_shapes(a_shape, b_shape, axis);
-    return detail::at_least_one(
-        me::detail::saturating_mul(me::detail::saturating_mul(2, me::detail::to_flops(s.n)), detail::numel(s.out)));
-}
-inline flops_t vecdot_cost(std::initializer_list<std::size_t> a_shape, std::initializer_list<std::size_t> b_shape,
-                           int axis = -1) {
-    return vecdot_cost(shape_t(a_shape), shape_t(b_shape), axis);
-}
-}  // namespace flops
 
 namespace detail {
 
@@ -850,7 +802,7 @@ struct type_predicate {
     template <class T>
         requires is_array_v<T> || is_scalar_v<T>
     bool operator()(const T&) const {
-        charge(id, flops::pointwise_cost(std::array<std::size_t, 0>{}));
+        charge(id, flops::op_cost<id>());
         if constexpr (is_array_v<T>) return is_complex_v<typename T::value_type> == Complex;
         else return is_complex_v<T> == Complex;
     }
@@ -881,7 +833,7 @@ struct sort_complex_fn {
         using C = sort_complex_t<T>;
         if (a.ndim() == 0) throw AxisError("sort_complex: axis -1 is out of bounds for array of dimension 0");
         const auto& shape = a.xt().shape();
-        charge(id, flops::pointwise_cost(shape), shape_details(shape));
+        charge(id, flops::op_cost<id>(shape), shape_details(shape));
         auto out = array<C>::uninitialized(shape);
         std::transform(a.begin(), a.end(), out.begin(), [](const T& v) { return static_cast<C>(v); });
         const std::size_t row = shape.back();
@@ -921,8 +873,8 @@ struct vecdot_op {
     template <any_number A, any_number B>
     array<promote_t<A, B>> operator()(const array<A>& a, const array<B>& b, vecdot_options options = {}) const {
         using C = promote_t<A, B>;
-        const auto s = vecdot_shapes(a.xt().shape(), b.xt().shape(), options.axis);
-        charge(id, flops::vecdot_cost(a.xt().shape(), b.xt().shape(), options.axis),
+        const auto s = flops::detail::vecdot_shapes(a.xt().shape(), b.xt().shape(), options.axis);
+        charge(id, flops::op_cost<id>(a.xt().shape(), b.xt().shape(), options.axis),
                shape_details(a.xt().shape(), b.xt().shape()));
         typename array<A>::container_type a_storage;
         typename array<B>::container_type b_storage;

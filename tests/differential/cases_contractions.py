@@ -303,3 +303,42 @@ def cases():
     out.append(_case("matmul", [big, np.full((3, 2), 3, dtype=np.int32)], {}))
     out.append(_case("cross", [np.array([2**30, 2**30, 1], dtype=np.int32), np.array([4, -4, 2**30], dtype=np.int32)], {}))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py): diff_contractions.cpp runs each case in a fresh context and makes one
+# counted call, the op of the case's name (linalg.* under their own registry names, which
+# bind the same formulas); operand decoding is free. Output shapes are NumPy's results.
+
+def _trace_axes(case):
+    kw = case["kwargs"]
+    if case["op"] == "linalg.trace":
+        return kw.get("offset", 0), -2, -1
+    return kw.get("offset", 0), kw.get("axis1", 0), kw.get("axis2", 1)
+
+
+def flops(case):
+    import costs
+
+    op = case["op"]
+    shapes = [costs.arg_shape(a) for a in case["args"]]
+    out = costs.result_shapes(case["expected"])[0]
+    fid = costs.formula_of(op)
+    if fid == "matmul":
+        return costs.charge(op, shapes[0], shapes[1])
+    if fid in ("dot", "inner"):
+        return costs.charge(op, shapes[0], shapes[1], out)
+    if fid in ("outer", "vdot"):
+        return costs.charge(op, shapes[0], shapes[1])
+    if fid == "tensordot":
+        return costs.charge(op, shapes[0], shapes[1], case["kwargs"].get("axes", 2), out)
+    if fid in ("kron", "pointwise"):  # kron; cross and linalg.cross: numel of NumPy's result
+        return costs.charge(op, out)
+    if fid == "trace":
+        offset, axis1, axis2 = _trace_axes(case)
+        return costs.charge(op, shapes[0], offset, axis1, axis2)
+    if fid == "vecdot":  # linalg.vecdot: the last axis summed
+        return costs.charge(op, max(shapes[0][-1], shapes[1][-1]), out)
+    if fid == "multi_dot":
+        return costs.charge(op, shapes)
+    raise KeyError(f"contraction case {op!r} has formula {fid!r}")

@@ -396,3 +396,45 @@ def cases():
     out.append(_case("ij,jk->ik", [sample((17, 33), "float64", r), sample((33, 9), "float64", r)], rtol=1e-12))
     out.append(_case("ij,jk->ik", [sample((17, 33), "float32", r), sample((33, 9), "float32", r)], rtol=1e-4))
     return out + corpus()
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py). diff_einsum.cpp makes one counted call per run, me::einsum, whose
+# path the C++ optimiser picks (the default "auto" or a named optimiser), so a case carries
+# the price of every possible pairwise step and the C++ side prices the path it took:
+#   "step_flops": {"S,T": cost} for every pair of disjoint non-empty masks S < T of the
+#       original operands (bit k = operand k), the cost of contracting the intermediate
+#       holding S with the one holding T (opt_einsum's flop_count; an original operand
+#       keeps all its labels, an intermediate those the output or an operand outside it
+#       needs); {"1": cost} for a single operand (one step of one term).
+#   "flops_optimal": the cheapest total over every sequence of pairwise steps, at least 1.
+# The variadic runner passes the data a case repeats (kwargs "same") as the same array
+# object, so those steps are priced on the distinct elements of symmetric intermediates;
+# the vector form (std::vector<me::array>, distinct arrays) is priced dense. For a case
+# with "same" the dense prices are added as "step_flops_dense" and "flops_optimal_dense".
+# No case gives an explicit path, so no case carries "flops".
+
+def _objects(case):
+    """Per operand, which array it is: an operand repeating another (kwargs "same") is
+    that operand's array, transitively (the runner passes the very same object)."""
+    n = len(case["args"]) - 1
+    same = case.get("kwargs", {}).get("same", [-1] * n)
+    objects = []
+    for k, s in enumerate(same):
+        objects.append(k if s < 0 else objects[s])
+    return objects
+
+
+def flops(case):
+    import costs
+
+    assert costs.formula_of(case["op"]) == "einsum"
+    subscripts = case["args"][0]
+    shapes = [tuple(a["shape"]) for a in case["args"][1:]]
+    objects = _objects(case)
+    out = costs.einsum_charges(subscripts, shapes, objects)
+    if objects != list(range(len(shapes))):
+        dense = costs.einsum_charges(subscripts, shapes)
+        out["step_flops_dense"] = dense["step_flops"]
+        out["flops_optimal_dense"] = dense["flops_optimal"]
+    return out

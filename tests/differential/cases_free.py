@@ -367,3 +367,16 @@ def indexing():
 
 def cases():
     return creation() + shape_ops() + joining() + indexing()
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py): every runner of diff_free.cpp calls only free ops (creation, shape,
+# joining/splitting, indexing, isnan/isinf/isfinite ...; the "empty" runners add a free
+# zeros_like), so every case costs 0. The registry must agree for each op name.
+
+def flops(case):
+    import costs
+
+    fid = costs.formula_of(case["op"])
+    assert fid == "free", (case["op"], fid)
+    return costs.charge(case["op"])

@@ -20,3 +20,14 @@ def cases():
         a = (r.uniform(-3, 3, size=(2, 3)) * 10).astype(dtype)
         out.append({"op": "real_if_close", "args": [enc(a)], "kwargs": {"tol": 100}, "expected": enc(np.real_if_close(a))})
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py): diff_misc.cpp makes one counted call, real_if_close (pointwise: numel
+# of the output, which has the input's shape whether or not the result is real).
+
+def flops(case):
+    import costs
+
+    assert case["op"] == "real_if_close", case["op"]
+    return costs.charge("real_if_close", costs.result_shapes(case["expected"])[0])

@@ -317,3 +317,48 @@ def cases():
     for s in (0, [5], [1, 2, 3], [2**32 - 1] * 700):
         out.append(stream(s, states(), f"states seed={s}"))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py): a "stream" case runs its calls in order in one context, so its charge
+# is the sum over the calls. A call NumPy rejects ("raises") must raise in mechestim before
+# charging: 0. seed, get_state and set_state are free. The samplers (random.<f>, formula
+# "sampling") cost the numel of what they return: rand/randn(*dims), `size` for the rest,
+# a scalar (1) without dims or size (randint(low), random_integers(low), size None).
+# permutation/shuffle: n*ceil(log2 n), n the integer given or the length of the first axis;
+# choice: numel(output) with replacement, n*ceil(log2 n) without, n the population (the
+# integer a, or len(a)).
+
+def _call_flops(call):
+    import costs
+
+    f = call["f"]
+    name = "random." + f
+    if call.get("raises", False):
+        return 0
+    fid = costs.formula_of(name)
+    if fid == "free":
+        return costs.charge(name)
+    if fid == "sampling":
+        if f in ("rand", "randn"):
+            shape = tuple(call["dims"])
+        elif f in ("randint", "random_integers") and call.get("high") is None:
+            shape = ()
+        else:
+            shape = () if call.get("size") is None else tuple(call["size"])
+        return costs.charge(name, shape)
+    if fid == "permutation":
+        x = call["x"]
+        n = x if isinstance(x, int) else x["shape"][0]
+        return costs.charge(name, n)
+    if fid == "choice":
+        a = call["a"]
+        n = a if isinstance(a, int) else a["shape"][0]
+        shape = () if call.get("size") is None else tuple(call["size"])
+        return costs.charge(name, n, shape, call.get("replace", True))
+    raise KeyError(f"random call {f!r} has formula {fid!r}")
+
+
+def flops(case):
+    assert case["op"] == "stream", case["op"]
+    return sum(_call_flops(call) for call in case["args"][1])

@@ -201,3 +201,24 @@ def cases():
         out.append(case("mean", tall, rtol=1e-6, axis=ax))
     out.append(case("sum", np.ones(300_000, dtype=np.float32), rtol=0.0))  # 2e7 ones: test_reductions.cpp
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py): diff_reductions.cpp makes one counted call per case, the op of the
+# case's name (quantiles with one q or a list of q alike). reduction: numel(input);
+# mean_reduction (mean, nanmean, average, weighted or not): numel(input) + numel(output);
+# variance_reduction: 2*numel(input) + numel(output); output = NumPy's result shape
+# (keepdims as given).
+
+def flops(case):
+    import costs
+
+    op = case["op"]
+    in_shape = costs.arg_shape(case["args"][0])
+    out_shape = costs.result_shapes(case["expected"])[0]
+    fid = costs.formula_of(op)
+    if fid == "reduction":
+        return costs.charge(op, in_shape)
+    if fid in ("mean_reduction", "variance_reduction"):
+        return costs.charge(op, in_shape, out_shape)
+    raise KeyError(f"reduction case {op!r} has formula {fid!r}")

@@ -249,3 +249,12 @@ def mixed_cases():
 
 def cases():
     return fixed_cases() + random_cases() + bit_pattern_cases() + mixed_cases()
+
+
+# ---------------------------------------------------------------------------------------
+# Charges: printing (operator<<, me::to_string) is free: 0 for every case (repr is not a
+# registry name; diff_repr.cpp calls no counted op).
+
+def flops(case):
+    assert case["op"] == "repr", case["op"]
+    return 0

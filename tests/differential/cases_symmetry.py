@@ -120,3 +120,47 @@ def cases():
             out.append({"op": "cumsum", "args": [enc(a3)], "kwargs": {"groups": g3, "axis": 1},
                         "expected": enc(np.cumsum(a3, axis=1))})
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py, docs/symmetry.md). What diff_symmetry.cpp's runners call:
+#   is_symmetric, as_symmetric (also when it raises SymmetryError and the case expects its
+#     fields): declaring and testing symmetry is free (0); neither is a registry name.
+#   negative, exp: as_symmetric (free), then the unary op: pointwise on the distinct
+#     elements of the output, which keeps the input's groups.
+#   add: two operands declared symmetric in the same groups, then add: the output keeps
+#     the groups both operands allow (binary rule), priced on its distinct elements.
+#   add_plain: add(symmetric a, plain b): the groups the binary rule keeps (none here).
+#   sum, cumsum: reductions on a symmetric input: the distinct elements of the input.
+#   transpose: free (0).
+
+FREE_OPS = ("is_symmetric", "as_symmetric")
+
+
+def flops(case):
+    import costs
+
+    op = case["op"]
+    if op in FREE_OPS:
+        return 0
+    kw = case["kwargs"]
+    groups = kw["groups"]
+    shapes = [costs.arg_shape(a) for a in case["args"]]
+    out = costs.result_shapes(case["expected"])[0]
+    fid = costs.formula_of(op if op != "add_plain" else "add")
+    if fid == "free":
+        return costs.charge(op)
+    if op in ("negative", "exp"):
+        return costs.charge(op, out, groups)
+    if op in ("add", "add_plain"):
+        groups_b = groups if op == "add" else []
+        out_groups = costs.binary_output_groups(shapes[0], groups, shapes[1], groups_b)
+        return costs.charge("add", out, out_groups)
+    if fid == "reduction":
+        return costs.charge(op, shapes[0], groups)
+    if fid in ("mean_reduction", "variance_reduction"):
+        axis = kw.get("axis")
+        axes = None if axis is None else (axis if isinstance(axis, list) else [axis])
+        out_groups = costs.reduced_groups(len(shapes[0]), groups, axes, kw.get("keepdims", False))
+        return costs.charge(op, shapes[0], out, groups, out_groups)
+    raise KeyError(f"symmetry case {op!r} has formula {fid!r}")

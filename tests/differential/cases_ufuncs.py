@@ -368,3 +368,38 @@ def cases():
     out += vecdot_cases(r)
     out += operator_cases(r)
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Charges (costs.py): what diff_ufuncs.cpp's runner charges for a case. Each case makes one
+# counted call: the op itself (unary/binary), the operator (charged under its NumPy name),
+# or, for a compound operator, a copy (free) and then `copy op= b`, priced as the binary op
+# on the left operand's shape (the result keeps the left operand's shape).
+
+def _numpy_name(op):
+    """The registry name a case's op is charged under."""
+    for table in (OPERATORS, UNARY_OPERATORS, COMPOUND):
+        if op in table:
+            return table[op].__name__  # np.add -> "add", np.true_divide -> "divide", ...
+    return op
+
+
+def flops(case):
+    import costs
+
+    op = case["op"]
+    name = _numpy_name(op)
+    shapes = [costs.arg_shape(a) for a in case["args"]]
+    out = costs.result_shapes(case["expected"])[0]
+    fid = costs.formula_of(name)
+    if fid == "type_predicate":  # iscomplexobj, isrealobj
+        return costs.charge(name)
+    if fid == "vecdot":
+        axis = case["kwargs"].get("axis", -1)
+        n = max(shapes[0][axis], shapes[1][axis])
+        return costs.charge(name, n, out)
+    broadcast = costs.broadcast_shape(*shapes)
+    assert broadcast == out, (op, shapes, out)  # NumPy's result shape is the broadcast one
+    if op in COMPOUND:
+        assert broadcast == shapes[0], (op, shapes)  # a += b keeps a's shape
+    return costs.charge(name, out)

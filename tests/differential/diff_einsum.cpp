@@ -7,7 +7,7 @@
 // valid and no cheaper, and einsum_cost and einsum_path must price each path as path_cost does.
 #include "harness.hpp"
 
-#include <mechestim/detail/einsum_paths.hpp>
+#include <mechestim/flops/einsum_paths.hpp>
 
 #include <array>
 #include <functional>
@@ -173,6 +173,58 @@ diff::result run_vector(const json& args, const json& kwargs, const me::einsum_o
 }
 
 // ---------------------------------------------------------------------------------------
+// The charge the registry's formula gives along the path einsum chooses.
+
+/// The generator priced every pairwise step of the case from the registry's formula, in
+/// Python ("step_flops": key "S,T", the bitmasks of the original operands the two
+/// intermediates hold; "1" for a single operand); the C++ planner only chooses the path.
+/// The charge is the sum along that path, at least 1. `symmetric`: the runner passes
+/// repeated data as one array (priced with symmetry); otherwise the case's dense prices.
+me::flops_t charge_along_path(const json& c, const me::einsum_options& options, bool symmetric) {
+    const case_args a = read_args(c.at("args"), c.value("kwargs", json::object()));
+    const bool repeats = std::any_of(a.same.begin(), a.same.end(), [](int s) { return s >= 0; });
+    const bool dense = repeats && !symmetric;
+    const json& table = c.at(dense ? "step_flops_dense" : "step_flops");
+    const auto ops = me::flops::detail::einsum_operands(symmetric ? symmetry_of(a) : std::vector<me::operand_symmetry>{},
+                                                        a.shapes.size());
+    const auto plan = me::detail::plan_einsum(a.subscripts, a.shapes, options, ops);
+    std::vector<std::uint64_t> held;
+    for (std::size_t k = 0; k < a.shapes.size(); ++k) held.push_back(std::uint64_t{1} << k);
+    me::flops_t total = 0;
+    for (const auto& step : plan.path) {
+        std::vector<std::size_t> at(step.begin(), step.end());
+        std::sort(at.begin(), at.end());
+        std::string key;
+        if (at.size() == 1) key = std::to_string(held[at[0]]);
+        else if (at.size() == 2) key = std::to_string(std::min(held[at[0]], held[at[1]])) + "," +
+                                       std::to_string(std::max(held[at[0]], held[at[1]]));
+        else throw std::runtime_error("a chosen path contracts more than two operands in a step");
+        INFO("step " << key);
+        total = me::detail::saturating_add(total, table.at(key).get<me::flops_t>());
+        std::uint64_t merged = 0;
+        for (std::size_t k = at.size(); k-- > 0;) {
+            merged |= held[at[k]];
+            held.erase(held.begin() + static_cast<std::ptrdiff_t>(at[k]));
+        }
+        held.push_back(merged);
+    }
+    total = std::max<me::flops_t>(1, total);
+    const auto name = options.optimize.is_path() ? std::string("explicit") : options.optimize.name();
+    if (name == "optimal" || (name == "auto" && a.shapes.size() <= 4)) {
+        INFO("optimize = " << name << ": the path must be the cheapest of all");
+        CHECK(total == c.at(dense ? "flops_optimal_dense" : "flops_optimal").get<me::flops_t>());
+    }
+    return total;
+}
+
+/// The variadic runner passes repeated data as one array, except two operands of
+/// different element types (two arrays then).
+bool variadic_symmetric(const json& c) {
+    const auto& args = c.at("args");
+    return args.size() != 3 || args.at(1).at("dtype") == args.at(2).at("dtype");
+}
+
+// ---------------------------------------------------------------------------------------
 // Path optimisers on the corpus.
 
 /// A parsed expression as the optimisers' network, built here independently of einsum's
@@ -196,8 +248,8 @@ P::network network_of(const me::detail::einsum_spec& spec, const std::vector<int
     for (std::size_t l = 0; l < spec.sizes.size(); ++l) sizes[name(static_cast<me::detail::einsum_label>(l))] = spec.sizes[l];
     P::network net = P::make_network(inputs, text(spec.output), sizes);
     if (std::any_of(same.begin(), same.end(), [](int s) { return s >= 0; }))
-        for (std::size_t k = 0; k < inputs.size(); ++k)
-            net.symmetry.push_back({inputs[k], same[k] >= 0 ? same[k] : static_cast<int>(k), {}});
+        for (std::size_t k = 0; k < inputs.size(); ++k)  // an operand repeating a repeat is the first array
+            net.symmetry.push_back({inputs[k], same[k] >= 0 ? net.symmetry[same[k]].object : static_cast<int>(k), {}});
     return net;
 }
 
@@ -283,11 +335,13 @@ me::flops_t check_optimisers(const case_args& a, const P::network& net, const st
 }  // namespace
 
 TEST_CASE("einsum matches numpy.einsum", "[einsum][differential]") {
-    diff::run_family("einsum", {{"einsum", [](const json& a, const json& k) { return run_variadic(a, k); }}});
+    diff::run_family("einsum", {{"einsum", [](const json& a, const json& k) { return run_variadic(a, k); }}},
+                     [](const json& c) { return charge_along_path(c, {}, variadic_symmetric(c)); });
 }
 
 TEST_CASE("einsum's vector form matches numpy.einsum", "[einsum][differential]") {
-    diff::run_family("einsum", {{"einsum", [](const json& a, const json& k) { return run_vector(a, k, {}); }}});
+    diff::run_family("einsum", {{"einsum", [](const json& a, const json& k) { return run_vector(a, k, {}); }}},
+                     [](const json& c) { return charge_along_path(c, {}, false); });
 }
 
 TEST_CASE("einsum with each optimiser matches numpy.einsum and charges einsum_cost", "[einsum][differential][paths]") {
@@ -295,7 +349,8 @@ TEST_CASE("einsum with each optimiser matches numpy.einsum and charges einsum_co
         INFO("optimize = " << name);
         const me::einsum_options options{.optimize = name};
         diff::run_family("einsum",
-                         {{"einsum", [&](const json& a, const json& k) { return run_variadic(a, k, options); }}});
+                         {{"einsum", [&](const json& a, const json& k) { return run_variadic(a, k, options); }}},
+                         [&](const json& c) { return charge_along_path(c, options, variadic_symmetric(c)); });
     }
 }
 

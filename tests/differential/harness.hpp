@@ -1,5 +1,6 @@
 // The C++ side of the differential suite: reads the cases NumPy answered (gen.py) and
-// compares mechestim's results with them: element kind, shape and values.
+// compares mechestim's results with them: element kind, shape and values, and the FLOPs
+// each call charges with the registry's formula as the Python generator evaluated it.
 #pragma once
 
 #include <mechestim/mechestim.hpp>
@@ -157,9 +158,40 @@ inline std::string compare(const any_array& got, const json& want, double rtol, 
 /// Runs one op on the case's arguments; throws to report an error.
 using runner = std::function<result(const json& args, const json& kwargs)>;
 
+/// What a case must charge when its runner runs: by default its "flops", which the Python
+/// generator computed from the registry's formula for the op (tests/differential/costs.py),
+/// independently of the C++ code. A family whose charge depends on what the C++ side
+/// chooses (einsum's path) passes its own rule.
+using charge_rule = std::function<me::flops_t(const json& c)>;
+
+inline me::flops_t case_flops(const json& c) {
+    if (!c.contains("flops")) throw std::runtime_error("the case has no \"flops\": gen.py must price every case");
+    return c.at("flops").get<me::flops_t>();
+}
+
+/// What the session record holds, for "nothing was charged" checks: every op's tally,
+/// the total, and whether the global default exists.
+struct record_state {
+    me::flops_t used = 0;
+    std::string operations;
+    const void* default_context = nullptr;
+    bool operator==(const record_state&) const = default;
+};
+inline record_state record_now() {
+    const auto d = me::budget_summary_dict();
+    return {d.flops_used, json(d).at("operations").dump(), me::detail::session().default_context.get()};
+}
+
 /// Runs every case of `family` through `runners` (keyed by op name) and checks each
-/// against NumPy. Cases whose op has no runner fail: every case generated must run.
-inline void run_family(const std::string& family, const std::map<std::string, runner>& runners) {
+/// against NumPy, and its charge against the formula:
+/// - a case NumPy answers must charge exactly `rule(case)` FLOPs, must raise
+///   BudgetExhaustedError before charging anything when its budget is too small, and when
+///   it is free must not create the global default;
+/// - a case NumPy rejects must raise a me:: error, charge nothing and leave the session
+///   record as it was.
+/// Cases whose op has no runner fail: every case generated must run.
+inline void run_family(const std::string& family, const std::map<std::string, runner>& runners,
+                       const charge_rule& rule = case_flops) {
     const json data = load_family(family);
     const auto& cases = data.at("cases");
     REQUIRE(cases.size() > 0);
@@ -172,24 +204,58 @@ inline void run_family(const std::string& family, const std::map<std::string, ru
         INFO("case: " << c.dump().substr(0, 600));
         const auto it = runners.find(op);
         if (it == runners.end()) FAIL("no runner for op " << op);
+        const auto& run = it->second;
         const auto& expected = c.at("expected");
         if (expected.is_object() && expected.contains("error")) {
-            // NumPy raises: mechestim must raise a me:: error (or std::invalid_argument) too.
+            // NumPy raises: mechestim must raise a me:: error too, having charged nothing.
+            const record_state before = record_now();
             bool raised = false;
             try {
-                it->second(c.at("args"), kwargs);
+                run(c.at("args"), kwargs);
             } catch (const me::MechEstimError&) {
-                raised = true;
-            } catch (const std::invalid_argument&) {
                 raised = true;
             }
             CHECK(raised);
+            INFO("a case that raises charged something or changed the session record");
+            CHECK(record_now() == before);
         } else {
-            result got = it->second(c.at("args"), kwargs);
-            const json want = expected.is_array() ? expected : json::array({expected});
-            REQUIRE(got.size() == want.size());
+            const me::flops_t want = rule(c);
+            const record_state before = record_now();
+            result got;
+            {
+                me::BudgetContext budget(9e18, "differential");
+                got = run(c.at("args"), kwargs);
+                INFO("charged " << budget.flops_used() << " FLOPs, the registry's formula gives " << want);
+                CHECK(budget.flops_used() == want);
+            }
+            if (want == 0) {
+                INFO("a free op created the global default");
+                CHECK(me::detail::session().default_context.get() == before.default_context);
+            } else {
+                // A budget too small for the case's first counted call (the multiplier puts
+                // any charge above the budget; a case may make several calls, as a random
+                // stream does) must stop it before it runs: nothing charged anywhere, the
+                // record as it was.
+                const record_state ready = record_now();
+                bool stopped = false;
+                {
+                    me::BudgetContext tight(static_cast<double>(want), "differential-short",
+                                            {.flop_multiplier = static_cast<double>(want) + 1.0});
+                    try {
+                        run(c.at("args"), kwargs);
+                    } catch (const me::BudgetExhaustedError&) {
+                        stopped = true;
+                    }
+                    INFO("with too small a budget the op charged " << tight.flops_used());
+                    CHECK(tight.flops_used() == 0);
+                }
+                CHECK(stopped);
+                CHECK(record_now() == ready);
+            }
+            const json want_values = expected.is_array() ? expected : json::array({expected});
+            REQUIRE(got.size() == want_values.size());
             for (std::size_t k = 0; k < got.size(); ++k) {
-                const auto problem = compare(got[k], want[k], rtol, atol, exact_dtype);
+                const auto problem = compare(got[k], want_values[k], rtol, atol, exact_dtype);
                 INFO("output " << k << ": " << problem);
                 CHECK(problem.empty());
             }

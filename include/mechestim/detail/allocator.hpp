@@ -7,12 +7,16 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <new>
 
 #include <sys/mman.h>
+
+#include "../errors.hpp"
+#include "format.hpp"
 
 namespace me::detail {
 
@@ -90,12 +94,22 @@ struct huge_page_allocator {
     huge_page_allocator(const huge_page_allocator<U>&) noexcept {}
 
     T* allocate(std::size_t n) {
-        const std::size_t bytes = n * sizeof(T);
-        if (bytes < threshold) return std::allocator<T>{}.allocate(n);
+        // Shapes are checked before anything is sized by them (detail::checked_size); this
+        // is the last line: no wrapping byte count, and no std::bad_alloc out of a me:: op.
+        std::size_t bytes = 0;
+        if (__builtin_mul_overflow(n, sizeof(T), &bytes) || bytes > static_cast<std::size_t>(PTRDIFF_MAX) - huge_page)
+            throw ValueError(cat("array is too big: ", n, " elements of ", sizeof(T), " bytes"));
+        if (bytes < threshold) {
+            try {
+                return std::allocator<T>{}.allocate(n);
+            } catch (const std::bad_alloc&) {
+                out_of_memory(bytes);
+            }
+        }
         const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
         if (void* cached = large_buffer_cache::instance().take(rounded)) return static_cast<T*>(cached);
         void* p = std::aligned_alloc(huge_page, rounded);
-        if (p == nullptr) throw std::bad_alloc();
+        if (p == nullptr) out_of_memory(bytes);
         ::madvise(p, rounded, MADV_HUGEPAGE);  // advisory: failure only costs speed
         return static_cast<T*>(p);
     }
@@ -110,6 +124,11 @@ struct huge_page_allocator {
 
     template <class U>
     bool operator==(const huge_page_allocator<U>&) const noexcept { return true; }
+
+    /// NumPy's MemoryError, as the me:: error the contract gives giant shapes.
+    [[noreturn]] static void out_of_memory(std::size_t bytes) {
+        throw ValueError(cat("Unable to allocate ", bytes, " bytes for an array: out of memory"));
+    }
 };
 
 }  // namespace me::detail

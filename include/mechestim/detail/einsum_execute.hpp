@@ -22,7 +22,7 @@
 #include "../array.hpp"
 #include "../errors.hpp"
 #include "blas.hpp"
-#include "einsum_plan.hpp"
+#include "../flops/einsum_plan.hpp"
 #include "types.hpp"
 
 namespace me::detail {

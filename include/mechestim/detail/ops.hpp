@@ -34,4 +34,11 @@ struct op_literal {
     constexpr operator std::string_view() const { return {text, N - 1}; }
 };
 
+/// The name `L` as a type, for class templates that need their op id at class scope
+/// (clang 14 cannot evaluate `op_index(L)` on a class-type template argument there).
+template <op_literal L>
+struct literal_name {
+    static constexpr std::string_view value{L.text, sizeof(L.text) - 1};
+};
+
 }  // namespace me::detail

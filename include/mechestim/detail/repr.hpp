@@ -22,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "../array.hpp"  // array.hpp includes this file at its end; this include makes it stand alone
 #include "format.hpp"
 #include "types.hpp"
 

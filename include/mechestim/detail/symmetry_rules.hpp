@@ -10,11 +10,15 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <limits>
 #include <span>
+#include <string_view>
 #include <vector>
 
+#include "../errors.hpp"
 #include "../shape.hpp"
+#include "format.hpp"
 
 namespace me::detail::sym {
 
@@ -180,3 +184,63 @@ inline std::vector<std::size_t> all_axes(const symmetry_groups& groups) {
 }
 
 }  // namespace me::detail::sym
+
+namespace me {
+
+/// The symmetry argument of as_symmetric / is_symmetric: one group `{0, 1}` or several
+/// `{{0, 1}, {2, 3}}` (or a `me::symmetry_groups`). Axes may be negative, as in NumPy.
+class symmetry_spec {
+public:
+    symmetry_spec(std::initializer_list<int> one_group) { groups_.emplace_back(one_group.begin(), one_group.end()); }
+    symmetry_spec(std::initializer_list<std::initializer_list<int>> groups) {
+        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
+    }
+    symmetry_spec(const std::vector<int>& one_group) { groups_.emplace_back(one_group.begin(), one_group.end()); }
+    symmetry_spec(const std::vector<std::vector<int>>& groups) {
+        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
+    }
+    symmetry_spec(const symmetry_groups& groups) {
+        for (const auto& g : groups) groups_.emplace_back(g.begin(), g.end());
+    }
+
+    const std::vector<std::vector<long long>>& raw() const noexcept { return groups_; }
+
+private:
+    std::vector<std::vector<long long>> groups_;
+};
+
+namespace detail {
+
+/// Normalized groups of `spec` for an array of rank `ndim`: axes in range (negatives
+/// counted from the end), each group sorted with at least 2 distinct axes, groups
+/// disjoint and ordered by first axis. AxisError or ValueError naming `op` otherwise.
+inline symmetry_groups normalize_symmetry(const symmetry_spec& spec, std::size_t ndim, std::string_view op) {
+    symmetry_groups groups;
+    std::vector<int> owner(ndim, -1);
+    for (const auto& raw : spec.raw()) {
+        std::vector<std::size_t> g;
+        for (long long a : raw) {
+            const auto n = static_cast<long long>(ndim);
+            if (a < -n || a >= n)
+                throw AxisError(cat(op, ": axis ", a, " is out of bounds for array of dimension ", ndim));
+            g.push_back(static_cast<std::size_t>(a < 0 ? a + n : a));
+        }
+        std::sort(g.begin(), g.end());
+        if (g.size() < 2)
+            throw ValueError(cat(op, ": a symmetry group needs at least 2 axes, got ", tuple_string(raw)));
+        if (std::adjacent_find(g.begin(), g.end()) != g.end())
+            throw ValueError(cat(op, ": repeated axis in symmetry group ", tuple_string(raw)));
+        for (auto a : g) {
+            if (owner[a] >= 0)
+                throw ValueError(cat(op, ": axis ", a, " is in two symmetry groups, ",
+                                     tuple_string(groups[static_cast<std::size_t>(owner[a])]), " and ", tuple_string(g)));
+            owner[a] = static_cast<int>(groups.size());
+        }
+        groups.push_back(std::move(g));
+    }
+    sym::sort_groups(groups);
+    return groups;
+}
+
+}  // namespace detail
+}  // namespace me

@@ -2,9 +2,10 @@
 /// @brief The two templates behind every pointwise op: `unary_ufunc<Fn>` and `binary_ufunc<Fn>`.
 ///
 /// An op is a small struct `Fn` with its registry `name` and a scalar `apply`; the template
-/// does the rest the same way for all of them: validate shapes, charge numel(output)
-/// through `flops::pointwise_cost` (distinct elements when the output is symmetric, see
-/// symmetry.hpp), then run a flat (or broadcasting) loop over the contiguous buffers.
+/// does the rest the same way for all of them: validate shapes, charge the formula the
+/// registry binds the op to (`flops::op_cost<id>`: numel(output), distinct elements when the
+/// output is symmetric, see symmetry.hpp), then run a flat (or broadcasting) loop over the
+/// contiguous buffers.
 /// Element types follow NumPy: binary ops compute in the promoted type of their operands,
 /// scalars mix in weakly.
 #pragma once
@@ -80,8 +81,7 @@ struct unary_ufunc {
         check_unary<Fn>(a, extra...);
         const auto& shape = a.xt().shape();
         const auto& groups = a.symmetric_axes();
-        charge(id, groups.empty() ? flops::pointwise_cost(shape) : flops::pointwise_cost(shape, groups),
-               shape_details(shape));
+        charge(id, flops::op_cost<id>(shape, groups), shape_details(shape));
         auto out = ufunc_output<R>::make(a.xt().shape());
         auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();
@@ -95,7 +95,7 @@ struct unary_ufunc {
     template <class S, class... Extra>
         requires is_scalar_v<S> && unary_applicable<Fn, S, Extra...>
     auto operator()(S x, Extra... extra) const {
-        charge(id, flops::pointwise_cost(std::array<std::size_t, 0>{}));
+        charge(id, flops::op_cost<id>(std::array<std::size_t, 0>{}));
         return Fn::apply(x, extra...);
     }
 };
@@ -226,7 +226,7 @@ struct binary_ufunc {
         // Symmetric operands take out-of-line helpers, so the plain path (the 8-element add
         // the benchmarks watch) carries no symmetry state at all.
         const bool plain = a.symmetric_axes().empty() && b.symmetric_axes().empty();
-        charge(id, plain ? flops::pointwise_cost(shape) : symmetric_cost(a, b, shape),
+        charge(id, plain ? flops::op_cost<id>(shape) : symmetric_cost(a, b, shape),
                shape_details(a.xt().shape(), b.xt().shape()));
         auto out = ufunc_output<binary_result_t<Fn, Ops, Extra...>>::make(shape);
         broadcast_apply(
@@ -263,7 +263,7 @@ struct binary_ufunc {
         const auto l = static_cast<typename Ops::left>(x);
         const auto r = static_cast<typename Ops::right>(y);
         if constexpr (binary_checked<Fn, Ops, Extra...>) Fn::check(l, r, extra...);
-        charge(id, flops::pointwise_cost(std::array<std::size_t, 0>{}));
+        charge(id, flops::op_cost<id>(std::array<std::size_t, 0>{}));
         return Fn::apply(l, r, extra...);
     }
 
@@ -272,7 +272,7 @@ private:
     template <class A, class B, class Shape>
     [[gnu::noinline]] static flops_t symmetric_cost(const array<A>& a, const array<B>& b, const Shape& shape) {
         const auto p = sym::broadcast(a.xt().shape(), a.symmetric_axes(), b.xt().shape(), b.symmetric_axes(), shape);
-        return flops::pointwise_cost(shape, p.groups);
+        return flops::op_cost<id>(shape, p.groups);
     }
 
     /// Gives `out` the groups that survive the broadcast, warning about any lost.
@@ -295,8 +295,7 @@ private:
         // A scalar is constant along every axis: the array's groups carry over.
         const auto& shape = a.xt().shape();
         const auto& groups = a.symmetric_axes();
-        charge(id, groups.empty() ? flops::pointwise_cost(shape) : flops::pointwise_cost(shape, groups),
-               shape_details(shape));
+        charge(id, flops::op_cost<id>(shape, groups), shape_details(shape));
         auto out = ufunc_output<R>::make(shape);
         auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();

@@ -1,5 +1,6 @@
-/// @file detail/einsum_plan.hpp
-/// @brief Stages 1 and 2 of einsum: parsing subscripts against shapes, and pricing a path.
+/// @file flops/einsum_plan.hpp
+/// @brief Stages 1 and 2 of einsum, part of the cost layer: parsing subscripts against
+/// shapes, and pricing a path (no arrays, no fmt: `me::flops::einsum_cost` needs only this).
 #pragma once
 
 #include <algorithm>
@@ -10,11 +11,10 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "../budget.hpp"
+#include "../detail/format.hpp"
 #include "../errors.hpp"
 #include "../shape.hpp"
+#include "count.hpp"
 #include "einsum_paths.hpp"
 
 namespace me {
@@ -38,7 +38,7 @@ inline einsum_label einsum_letter_label(char c) { return c <= 'Z' ? c - 'A' : 26
 inline std::string einsum_label_name(einsum_label l) {
     if (l < 26) return std::string(1, static_cast<char>('A' + l));
     if (l < einsum_ellipsis_base) return std::string(1, static_cast<char>('a' + (l - 26)));
-    return fmt::format("... (broadcast dimension {})", l - einsum_ellipsis_base);
+    return cat("... (broadcast dimension ", l - einsum_ellipsis_base, ")");
 }
 
 /// The subscripts, checked and expanded against the operand shapes.
@@ -54,7 +54,7 @@ struct einsum_spec {
                                      std::string_view what) {
     std::string s;
     for (std::size_t k = 0; k < shapes.size(); ++k) s += (k ? ", " : "") + tuple_string(shapes[k]);
-    throw ValueError(fmt::format("einsum('{}') with operand shapes [{}]: {}", subscripts, s, what));
+    throw ValueError(cat("einsum('", subscripts, "') with operand shapes [", s, "]: ", what));
 }
 
 /// One term of the subscripts: its letters and where its `...` is, if any.
@@ -67,7 +67,7 @@ struct einsum_term {
 /// output). The name is only formatted on failure: this runs for every einsum call.
 inline einsum_term einsum_split_term(std::string_view term, std::ptrdiff_t operand, const auto& fail) {
     const auto where = [operand] {
-        return operand < 0 ? std::string("the output") : fmt::format("operand {}", operand);
+        return operand < 0 ? std::string("the output") : cat("operand ", operand);
     };
     einsum_term t;
     for (std::size_t i = 0; i < term.size();) {
@@ -77,12 +77,12 @@ inline einsum_term einsum_split_term(std::string_view term, std::ptrdiff_t opera
             ++i;
         } else if (c == '.') {
             if (term.substr(i, 3) != "...")
-                fail(fmt::format("a '.' that is not part of an ellipsis ('...') in {}", where()));
-            if (t.ellipsis_at >= 0) fail(fmt::format("more than one ellipsis ('...') in {}", where()));
+                fail(cat("a '.' that is not part of an ellipsis ('...') in ", where()));
+            if (t.ellipsis_at >= 0) fail(cat("more than one ellipsis ('...') in ", where()));
             t.ellipsis_at = static_cast<std::ptrdiff_t>(t.letters.size());
             i += 3;
         } else {
-            fail(fmt::format("invalid subscript '{}' in {}: subscripts must be letters", c, where()));
+            fail(cat("invalid subscript '", c, "' in ", where(), ": subscripts must be letters"));
         }
     }
     return t;
@@ -110,20 +110,24 @@ inline einsum_spec parse_einsum(std::string_view subscripts, std::vector<shape_t
         start = comma + 1;
     }
     if (terms.size() != shapes.size())
-        fail(fmt::format("the subscripts name {} operand(s) but {} were given", terms.size(), shapes.size()));
+        fail(cat("the subscripts name ", terms.size(), " operand(s) but ", shapes.size(), " were given"));
 
     // Split every term first, so that the number of broadcast dimensions is known.
     std::vector<einsum_term> split;
     std::vector<std::size_t> ellipsis_ndim(shapes.size(), 0);
     std::size_t broadcast_ndim = 0;
     for (std::size_t k = 0; k < terms.size(); ++k) {
+        // Labels of broadcast dimensions are bytes 128 + k in the path network: the array
+        // limit of 64 dimensions keeps them apart from every letter.
+        if (shapes[k].size() > max_ndim)
+            fail(cat("operand ", k, " has ", shapes[k].size(), " dimensions, more than the ", max_ndim,
+                     " an array may have"));
         split.push_back(einsum_split_term(terms[k], static_cast<std::ptrdiff_t>(k), fail));
         const std::size_t ndim = shapes[k].size(), nletters = split[k].letters.size();
         if (nletters > ndim)
-            fail(fmt::format("operand {} has {} dimension(s) but {} subscript(s)", k, ndim, nletters));
+            fail(cat("operand ", k, " has ", ndim, " dimension(s) but ", nletters, " subscript(s)"));
         if (split[k].ellipsis_at < 0 && nletters < ndim)
-            fail(fmt::format("operand {} has {} dimension(s) but only {} subscript(s) and no '...' to cover the rest",
-                             k, ndim, nletters));
+            fail(cat("operand ", k, " has ", ndim, " dimension(s) but only ", nletters, " subscript(s) and no '...' to cover the rest"));
         ellipsis_ndim[k] = ndim - nletters;
         broadcast_ndim = std::max(broadcast_ndim, ellipsis_ndim[k]);
     }
@@ -146,14 +150,12 @@ inline einsum_spec parse_einsum(std::string_view subscripts, std::vector<shape_t
             const std::size_t n = shapes[k][d];
             const auto first = std::find(labels.begin(), labels.end(), l) - labels.begin();
             if (static_cast<std::size_t>(first) != d && shapes[k][first] != n)
-                fail(fmt::format("dimensions in operand {} for collapsing label '{}' don't match ({} != {})", k,
-                                 einsum_label_name(l), shapes[k][first], n));
+                fail(cat("dimensions in operand ", k, " for collapsing label '", einsum_label_name(l), "' don't match (", shapes[k][first], " != ", n, ")"));
             ++count[l];
             std::size_t& size = spec.sizes[l];
             if (count[l] == 1 || size == 1) size = n;
             else if (n != size && n != 1)
-                fail(fmt::format("label '{}' has size {} in operand {} but {} in an earlier one, and neither is 1",
-                                 einsum_label_name(l), n, k, size));
+                fail(cat("label '", einsum_label_name(l), "' has size ", n, " in operand ", k, " but ", size, " in an earlier one, and neither is 1"));
         }
         spec.inputs.push_back(std::move(labels));
     }
@@ -166,9 +168,9 @@ inline einsum_spec parse_einsum(std::string_view subscripts, std::vector<shape_t
                     spec.output.push_back(static_cast<einsum_label>(einsum_ellipsis_base + j));
             if (i == out.letters.size()) break;
             const einsum_label l = einsum_letter_label(out.letters[i]);
-            if (count[l] == 0) fail(fmt::format("output label '{}' does not appear in any input", out.letters[i]));
+            if (count[l] == 0) fail(cat("output label '", out.letters[i], "' does not appear in any input"));
             if (std::find(spec.output.begin(), spec.output.end(), l) != spec.output.end())
-                fail(fmt::format("output label '{}' appears more than once", out.letters[i]));
+                fail(cat("output label '", out.letters[i], "' appears more than once"));
             spec.output.push_back(l);
         }
         if (out.ellipsis_at < 0 && broadcast_ndim > 0)
@@ -230,6 +232,7 @@ struct einsum_operand_symmetry {
 /// The label's byte in a path network: letters are themselves; the k-th broadcast
 /// dimension of `...` is byte 128 + k, which no letter can clash with.
 inline unsigned char einsum_label_byte(einsum_label l) {
+    static_assert(128 + max_ndim <= 256, "broadcast labels must not wrap into letters");
     if (l < 26) return static_cast<unsigned char>('A' + l);
     if (l < einsum_ellipsis_base) return static_cast<unsigned char>('a' + (l - 26));
     return static_cast<unsigned char>(128 + (l - einsum_ellipsis_base));

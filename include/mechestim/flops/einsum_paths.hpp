@@ -1,3 +1,5 @@
+/// @file flops/einsum_paths.hpp
+/// @brief Contraction-path optimisers, part of the cost layer.
 #pragma once
 /// Contraction-path optimisers for einsum, after opt_einsum's paths.py, as pure functions.
 ///
@@ -24,9 +26,8 @@
 #include <utility>
 #include <vector>
 
-#include "../budget.hpp"
 #include "../errors.hpp"
-#include "../flops.hpp"
+#include "count.hpp"
 
 namespace me::detail::paths {
 

@@ -1,0 +1,66 @@
+/// @file flops/sampling.hpp
+/// @brief Formulas of random sampling: one FLOP per value drawn; shuffles and draws
+/// without replacement priced as a sort of the population.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+
+#include "count.hpp"
+#include "formulas.hpp"
+
+namespace me::flops {
+
+/// Random sampling: one FLOP per sample drawn. FLOPs: numel(output), at least 1.
+template <class Shape>
+constexpr flops_t random_cost(const Shape& output_shape) {
+    return detail::at_least_one(detail::numel(output_shape));
+}
+constexpr flops_t random_cost(std::initializer_list<std::size_t> output_shape) {
+    return detail::at_least_one(detail::numel(output_shape));
+}
+
+/// Sorting-like work on n items (sort, permutation, shuffle, choice without replacement).
+/// FLOPs: n*ceil(log2(n)), at least 1.
+constexpr flops_t sort_cost(std::size_t n) {
+    const flops_t nf = detail::to_flops(n);
+    return detail::at_least_one(detail::saturating_mul(nf, detail::ceil_log2(nf)));
+}
+
+/// `random.permutation(n)` / `random.shuffle` of n items along the first axis.
+/// FLOPs: n*ceil(log2(n)), at least 1 (a negative n counts as 0, as NumPy's arange does).
+constexpr flops_t permutation_cost(std::int64_t n) { return sort_cost(n < 0 ? 0 : static_cast<std::size_t>(n)); }
+
+/// `random.shuffle` of an array whose first axis has length n. FLOPs: n*ceil(log2(n)), at least 1.
+constexpr flops_t shuffle_cost(std::size_t n) { return sort_cost(n); }
+
+/// `random.choice` from a population of `pop_size` into an output of shape `size`.
+/// FLOPs: numel(size) (at least 1) with replacement, pop_size*ceil(log2(pop_size)) without.
+template <class Shape>
+constexpr flops_t choice_cost(std::int64_t pop_size, const Shape& size, bool replace = true) {
+    return replace ? random_cost(size) : permutation_cost(pop_size);
+}
+constexpr flops_t choice_cost(std::int64_t pop_size, std::initializer_list<std::size_t> size, bool replace = true) {
+    return replace ? random_cost(size) : permutation_cost(pop_size);
+}
+
+template <>
+struct formula_impl<formula::sampling> {
+    template <class Shape>
+    static constexpr flops_t cost(const Shape& output_shape) { return random_cost(output_shape); }
+};
+template <>
+struct formula_impl<formula::permutation> {
+    static constexpr flops_t cost(std::int64_t n) { return permutation_cost(n); }
+    static constexpr flops_t cost(std::size_t n) { return shuffle_cost(n); }
+};
+template <>
+struct formula_impl<formula::choice> {
+    template <class Shape>
+    static constexpr flops_t cost(std::int64_t pop_size, const Shape& size, bool replace) {
+        return choice_cost(pop_size, size, replace);
+    }
+};
+
+}  // namespace me::flops
