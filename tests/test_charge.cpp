@@ -117,3 +117,17 @@ TEST_CASE("the global default used from several threads loses no FLOP", "[budget
     CHECK(d->used.get() == 1 + 4 * 5'000 * 2 + 5'000);
     me::budget_reset();
 }
+
+TEST_CASE("the locked fallback is what MECHESTIM_LOCKED_CHARGES builds", "[budget][charge]") {
+#ifdef MECHESTIM_LOCKED_CHARGES
+    // The portable path: no membarrier, every charge under the lock, and still exact.
+    CHECK_FALSE(me::detail::lock_free_charges_available());
+    me::BudgetContext ctx(100, "locked");
+    me::detail::charge(me::detail::op_index("add"), 7);
+    CHECK(ctx.flops_used() == 7);
+    CHECK(me::detail::lock_free_slot == nullptr);
+#else
+    INFO("membarrier(2) is " << (ME_DETAIL_HAVE_MEMBARRIER ? "compiled in" : "not available"));
+    CHECK(me::detail::lock_free_charges_available() == bool(ME_DETAIL_HAVE_MEMBARRIER));
+#endif
+}

@@ -453,3 +453,63 @@ TEST_CASE("einsum: symmetric_axes declares the output's symmetry and is checked"
     CHECK_THROWS_AS(me::einsum("ai->ai", x, me::einsum_options{.symmetric_axes = {{0}}}), me::ValueError);
     CHECK(budget.flops_used() == before);
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 7: regressions from the adversarial review.
+
+TEST_CASE("more than 64 dimensions are refused: broadcast labels never wrap into letters", "[einsum][errors][regression]") {
+    // Defect 1: with 194 size-1 dimensions before A, the labels of '...' wrapped into
+    // letters and "...A,...A->..." on length 1,000,000 was charged 1 FLOP.
+    me::shape_t deep(194, 1);
+    deep.push_back(1'000'000);
+    CHECK_THROWS_AS(me::flops::einsum_cost("...A,...A->...", {deep, deep}), me::ValueError);
+    CHECK_THROWS_AS(me::ones(deep), me::ValueError);  // nor can such an array be made
+    // At the limit every label keeps its own size: 2 FLOPs per element of A.
+    me::shape_t limit(63, 1);
+    limit.push_back(1000);
+    CHECK(me::flops::einsum_cost("...A,...A->...", {limit, limit}) == 2000);
+    const auto a = me::ones(limit);
+    me::BudgetContext budget(1e6);
+    (void)me::einsum("...A,...A->...", a, me::ones(limit));
+    CHECK(budget.flops_used() == 2000);
+}
+
+TEST_CASE("exhaustive path searches stop at a bounded amount of work", "[einsum][paths][regression]") {
+    // Defect 7: branch-all had no bound (24 operands took over 10 s). Every operand here
+    // shares labels with many others, the worst case for the exhaustive searches.
+    std::string subscripts;
+    std::vector<me::shape_t> shapes;
+    for (int k = 0; k < 24; ++k) {
+        if (k) subscripts += ',';
+        subscripts += "abcdefgh"[(k * 5 + 1) % 8];
+        subscripts += "abcdefgh"[(k * 3 + 2) % 8];
+        shapes.push_back({2, 2});
+    }
+    for (const char* name : {"branch-all", "optimal"}) {
+        INFO(name);
+        CHECK_THROWS_AS(me::flops::einsum_cost(subscripts, shapes, {.optimize = name}), me::ValueError);
+    }
+    // dp's subsets must also be connected: 30 operands of three labels each, densely linked.
+    std::string dense;
+    std::vector<me::shape_t> dense_shapes;
+    for (int k = 0; k < 30; ++k) {
+        if (k) dense += ',';
+        dense += "ABCDEFGHIJKLMNOPQRSTUVWXYZab"[k % 28];
+        dense += "cdefghij"[(k * 5 + 1) % 8];
+        dense += "cdefghij"[(k * 3 + 2) % 8];
+        dense_shapes.push_back({3, 2, 2});
+    }
+    CHECK_THROWS_AS(me::flops::einsum_cost(dense, dense_shapes, {.optimize = "dp"}), me::ValueError);
+    // The heuristics still answer, as does 'auto' (greedy above 14 operands).
+    CHECK(me::flops::einsum_cost(subscripts, shapes, {.optimize = "greedy"}) >= 1);
+    CHECK(me::flops::einsum_cost(subscripts, shapes) >= 1);
+}
+
+TEST_CASE("sums over an empty label give zeros without touching the empty operand's buffer", "[einsum][regression]") {
+    // Defect 9: a non-zero offset was added to the null buffer of an empty operand
+    // (UndefinedBehaviorSanitizer reports it; the CI's sanitize job runs this).
+    const auto empty = me::zeros({3, 0});
+    CHECK(me::identical(me::einsum("ij->i", empty), me::zeros({3})));
+    CHECK(me::identical(me::einsum("ij,jk->ik", empty, me::zeros({0, 4})), me::zeros({3, 4})));
+    CHECK(me::identical(me::einsum("ij,j->i", empty, me::zeros({0})), me::zeros({3})));
+}

@@ -133,3 +133,15 @@ TEST_CASE("type and shape queries", "[indexing][types]") {
     CHECK(me::base_repr(-255, 16, 3) == "-000FF");
     CHECK(me::base_repr(0) == "0");
 }
+
+// Issue 7, defect 9: diagonal negated PTRDIFF_MIN (signed overflow, UB).
+TEST_CASE("diagonal at any offset, PTRDIFF_MIN and PTRDIFF_MAX included", "[indexing][regression]") {
+    const auto m = me::reshape(me::arange<double>(12), {3, 4});
+    CHECK(me::diagonal(m, PTRDIFF_MIN).shape() == me::shape_t{0});
+    CHECK(me::diagonal(m, PTRDIFF_MAX).shape() == me::shape_t{0});
+    CHECK(me::identical(me::diagonal(m, -2), me::array<double>{8.0}));
+    CHECK(me::identical(me::diagonal(m, 3), me::array<double>{3.0}));
+    CHECK(me::identical(me::diagonal(m, 1), me::array<double>{1.0, 6.0, 11.0}));
+    const auto batch = me::zeros({std::size_t{1} << 40, 0, 5});  // empty: returns at once
+    CHECK(me::diagonal(batch, 0, 1, 2).shape() == me::shape_t{std::size_t{1} << 40, 0});
+}

@@ -263,3 +263,19 @@ TEST_CASE("walks over middle and split axes agree with a direct loop", "[reducti
     const auto am = me::argmax(a, 2);  // strided blocks
     CHECK(am.shape() == me::shape_t{2, 3, 5});
 }
+
+// Issue 7, defect 7: cumsum along an axis of an empty (2**62, 3, 0, 0) array looped for
+// ever over its outer rows. Such a shape cannot be made now (NumPy's size rule), and a
+// scan of an empty result does no work however many outer rows its shape counts.
+TEST_CASE("scans of empty arrays return at once", "[reductions][regression]") {
+    CHECK_THROWS_AS(me::zeros({std::size_t{1} << 62, 3, 0, 0}), me::ValueError);
+    const auto empty = me::zeros({std::size_t{1} << 40, 3, 0});  // allowed: empty, and its bytes fit
+    me::BudgetContext budget(1e9);
+    for (int axis : {0, 1, 2}) {
+        INFO(axis);
+        const auto r = me::cumsum(empty, axis);
+        CHECK(r.shape() == empty.shape());
+        CHECK(me::cumulative_sum(empty, {.axis = axis}).size() == 0);
+    }
+    CHECK(budget.flops_used() == 6);  // six scans of an empty input: 1 FLOP each
+}

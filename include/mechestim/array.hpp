@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
+#include <memory>
 #include <ostream>
 #include <string_view>
 #include <type_traits>
@@ -33,6 +34,8 @@ class array;
 
 namespace detail {
 struct symmetry_access;
+/// What `symmetric_axes()` returns for an array without groups (constinit: no guard).
+inline constinit const symmetry_groups no_symmetry_groups{};
 template <class T> struct is_array : std::false_type {};
 template <class T> struct is_array<array<T>> : std::true_type {};
 }  // namespace detail
@@ -80,6 +83,13 @@ public:
         (void)detail::checked_size(shape, sizeof(T), op);
         return array(uninitialized_tag{}, shape);
     }
+    /// Internal: `uninitialized` for the shape of an array that exists (so was checked
+    /// when it was made), as ops whose result has an input's shape use it; skipping the
+    /// check is a measurable part of an 8-element op. FLOPs: 0.
+    template <class Shape>
+    static array uninitialized_like(const Shape& existing_shape) {
+        return array(uninitialized_tag{}, existing_shape);
+    }
 
     /// The underlying xtensor container. Mutable access drops the symmetry groups (see
     /// `symmetric_axes()`). FLOPs: 0.
@@ -103,7 +113,7 @@ public:
     /// access on a non-const array) drops them: a write could break the symmetry, and a
     /// tag that outlived it would price the array on fewer elements than it holds.
     /// `me::as_symmetric` re-checks and re-tags. FLOPs: 0.
-    const symmetry_groups& symmetric_axes() const noexcept { return symmetry_; }
+    const symmetry_groups& symmetric_axes() const noexcept { return symmetry_ ? *symmetry_ : no_symmetry(); }
 
     /// NumPy's dtype name ("float64", "int32", ...). FLOPs: 0.
     static constexpr std::string_view dtype() { return detail::dtype_name<T>(); }
@@ -156,8 +166,15 @@ private:
     // Builds the container in place: moving an xarray swaps its shape and stride vectors,
     // which costs more than the whole add on small arrays.
     template <class Shape>
-    array(uninitialized_tag, const Shape& shape)
-        : data_(typename container_type::shape_type(std::begin(shape), std::end(shape))) {}
+    array(uninitialized_tag, const Shape& shape) : data_(container_shape(shape)) {}
+
+    // The container's own shape type is passed as it is: a copy into a temporary first
+    // costs a measurable part of an 8-element op.
+    template <class Shape>
+    static decltype(auto) container_shape(const Shape& shape) {
+        if constexpr (std::is_same_v<Shape, typename container_type::shape_type>) return (shape);
+        else return typename container_type::shape_type(std::begin(shape), std::end(shape));
+    }
 
     template <class E>
     static const xt::xexpression<E>& checked_expression(const xt::xexpression<E>& e) {
@@ -172,8 +189,8 @@ private:
     }
 
     void forget_symmetry() noexcept {
-        if (!symmetry_.empty()) [[unlikely]]
-            symmetry_.clear();
+        if (symmetry_) [[unlikely]]
+            symmetry_.reset();
     }
 
     std::size_t check_flat(std::size_t i) const {
@@ -185,7 +202,13 @@ private:
     template <class U> friend class array;  // astype<U> carries the groups over
 
     container_type data_;
-    symmetry_groups symmetry_;  // empty unless validated by as_symmetric or propagated by an op
+    // Null unless validated by as_symmetric or propagated by an op. Held by a pointer to
+    // immutable groups: a plain array pays one null pointer for it (an empty vector of
+    // vectors costs a measurable part of an 8-element op to make and destroy), and copies
+    // share the groups.
+    std::shared_ptr<const symmetry_groups> symmetry_;
+
+    static const symmetry_groups& no_symmetry() noexcept { return detail::no_symmetry_groups; }
 };
 
 namespace detail {
@@ -193,7 +216,10 @@ namespace detail {
 /// propagate groups they already know hold (see symmetry.hpp).
 struct symmetry_access {
     template <class T>
-    static void set(array<T>& a, symmetry_groups groups) noexcept { a.symmetry_ = std::move(groups); }
+    static void set(array<T>& a, symmetry_groups groups) {
+        if (groups.empty()) a.symmetry_.reset();
+        else a.symmetry_ = std::make_shared<const symmetry_groups>(std::move(groups));
+    }
 };
 }  // namespace detail
 

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -383,7 +384,9 @@ inline bool lock_free_charges_available() noexcept {
 /// lock-free charges are available).
 inline void barrier_all_threads() noexcept {
 #if ME_DETAIL_HAVE_MEMBARRIER
-    ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+    // The handshakes are only safe once the barrier happened: a failure (the kernel may
+    // run out of memory for its CPU mask) is retried, never skipped.
+    while (::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0) std::this_thread::yield();
 #endif
 }
 
@@ -419,7 +422,8 @@ struct slot_release {
 };
 
 /// This thread's slot, taken on first need (never from a lock-free charge, never under the
-/// session lock).
+/// session lock). A thread_local destroyed after `release_at_exit` that still charges takes
+/// a second slot that is never returned: a slot leaked per such thread, nothing worse.
 inline thread_slot& acquire_thread_slot() {
     if (this_thread_slot != nullptr) return *this_thread_slot;
     thread_local slot_release release_at_exit;
@@ -545,7 +549,7 @@ inline void wait_for_lock_free_charges() {
 }
 
 template <class Details>
-void charge_locked(op_id id, flops_t cost, Details& details) {
+[[gnu::noinline]] void charge_locked(op_id id, flops_t cost, Details& details) {
     thread_slot& mine = acquire_thread_slot();
     auto& s = session();
     std::lock_guard lock(s.mutex);
@@ -571,7 +575,11 @@ void charge_locked(op_id id, flops_t cost, Details& details) {
             throw BudgetExhaustedError(std::string(op_name(id)), adjusted, remaining, ctx.display_name());
     }
 
+    // Everything that may throw (recording allocates, a log record too) happens before
+    // the first counter moves: a charge that fails halfway would have spent budget for an
+    // op that then never runs.
     const auto epoch = s.epoch.load(std::memory_order_relaxed);
+    std::optional<OpRecord> records[context_stack::capacity];
     for (std::size_t i = 0; i < depth; ++i) {
         budget_state& ctx = *targets[i];
         // (Re)records after budget_reset(), and marks a context root when it is the bottom of
@@ -579,16 +587,22 @@ void charge_locked(op_id id, flops_t cost, Details& details) {
         if (ctx.session_epoch.load(std::memory_order_relaxed) != epoch ||
             (i == 0 && !ctx.session_root.load(std::memory_order_relaxed)))
             record_locked(ctx, i == 0);
+        if (ctx.keep_log) {
+            OpRecord& rec = records[i].emplace();
+            rec.op_name = std::string(op_name(id));
+            details(rec);
+            ctx.log.reserve(ctx.log.size() + 1);
+        }
+    }
+    for (std::size_t i = 0; i < depth; ++i) {  // from here on nothing throws
+        budget_state& ctx = *targets[i];
         const flops_t adjusted = ctx.adjust(cost);
         ctx.used.add(adjusted);
         ctx.tallies[id].add(adjusted);
-        if (ctx.keep_log) {
-            OpRecord rec;
-            rec.op_name = std::string(op_name(id));
-            details(rec);
-            rec.flop_cost = adjusted;
-            rec.cumulative = ctx.used.get();
-            ctx.log.push_back(std::move(rec));
+        if (records[i]) {
+            records[i]->flop_cost = adjusted;
+            records[i]->cumulative = ctx.used.get();
+            ctx.log.push_back(std::move(*records[i]));
         }
     }
     // The session counts each charge once, at the outermost context's multiplier, so that
@@ -599,9 +613,11 @@ void charge_locked(op_id id, flops_t cost, Details& details) {
 /// Charges `cost` FLOPs for op `id` to every context on this thread's stack (or the
 /// global default), or throws `BudgetExhaustedError` and charges nothing.
 /// `details` fills subscripts and shapes of a log record; it runs only when a context keeps a log.
+/// The lock-free path is a few loads and stores; the locked path stays out of line.
+/// (Forcing this inline into every op made an op's own loop slower: measured.)
 template <class Details = no_details>
-void charge(op_id id, flops_t cost, Details&& details = {}) {
-    if (charge_lock_free(id, cost)) return;
+inline void charge(op_id id, flops_t cost, Details&& details = {}) {
+    if (charge_lock_free(id, cost)) [[likely]] return;
     charge_locked(id, cost, details);
 }
 
@@ -798,6 +814,12 @@ inline void budget_reset() {
     std::shared_ptr<detail::budget_state> old_default;
     {
         std::lock_guard lock(s.mutex);
+        // First stop lock-free charges to what is being cleared: a new epoch fails every
+        // owner's epoch check (they take the lock, held here), and once the charges in
+        // flight are over nobody writes the old tallies or holds the old default.
+        s.default_raw.store(nullptr, std::memory_order_release);
+        ++s.epoch;  // contexts of the old epoch are neither live nor folded any more
+        detail::wait_for_lock_free_charges();
         // Session totals are the recorded contexts' root tallies: forget them with the record.
         for (detail::budget_state* st : s.live)
             for (auto& t : st->root_tallies) {
@@ -806,11 +828,8 @@ inline void budget_reset() {
             }
         s.live.clear();
         if (s.record != nullptr) s.record->clear();
-        s.default_raw.store(nullptr, std::memory_order_release);
-        detail::wait_for_lock_free_charges();  // nobody still holds the old default's address
         old_default = std::move(s.default_context);
         s.default_context = nullptr;
-        ++s.epoch;  // contexts of the old epoch are neither live nor folded any more
     }
     old_default.reset();  // its destructor takes the lock
 }
@@ -823,8 +842,11 @@ inline void budget_reset() {
 /// Function budget, as a statement at the top of a function body:
 /// `ME_BUDGET(5e7);` or `ME_BUDGET(5e7, "name");`. The namespace defaults to the
 /// function's name. One budget per function: every call draws from it.
-#define ME_BUDGET(...)                                                                                   \
-    static ::me::detail::function_budget ME_DETAIL_CONCAT(me_function_budget_, __LINE__){__func__,      \
-                                                                                          __VA_ARGS__}; \
-    const auto ME_DETAIL_CONCAT(me_function_budget_entry_, __LINE__) =                                   \
+/// The budget is never destroyed: a function may still be called while statics are
+/// destroyed at exit (from another static's destructor, or a detached thread), and must
+/// find its budget alive.
+#define ME_BUDGET(...)                                                                                    \
+    static ::me::detail::function_budget& ME_DETAIL_CONCAT(me_function_budget_, __LINE__) =              \
+        *new ::me::detail::function_budget{__func__, __VA_ARGS__};                                        \
+    const auto ME_DETAIL_CONCAT(me_function_budget_entry_, __LINE__) =                                    \
         ME_DETAIL_CONCAT(me_function_budget_, __LINE__).enter()

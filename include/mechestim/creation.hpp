@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -108,6 +109,16 @@ array<T> filled(const shape_t& shape, const T& value, std::string_view op = "arr
     return out;
 }
 
+/// An integer length as a dimension: negative lengths are NumPy's ValueError. (The
+/// one-length overloads take any integer type, not std::size_t, so that a braced shape
+/// such as `zeros({2})` picks the shape overload instead of a braced scalar.)
+template <std::integral N>
+std::size_t length_of(N n, std::string_view op) {
+    if constexpr (std::is_signed_v<N>)
+        if (n < 0) throw ValueError(fmt::format("{}: negative dimensions are not allowed, got {}", op, n));
+    return static_cast<std::size_t>(n);
+}
+
 inline std::ptrdiff_t checked_count(double n, std::string_view op) {
     if (!std::isfinite(n)) throw ValueError(fmt::format("{}: cannot compute length (got {})", op, n));
     return n <= 0 ? 0 : static_cast<std::ptrdiff_t>(std::ceil(n));
@@ -122,22 +133,22 @@ inline std::ptrdiff_t checked_count(double n, std::string_view op) {
 template <class T = double>
 array<T> zeros(const shape_t& shape) { return detail::filled<T>(shape, T(0), "zeros"); }
 /// np.zeros(n). FLOPs: 0.
-template <class T = double>
-array<T> zeros(std::size_t n) { return zeros<T>(shape_t{n}); }
+template <class T = double, std::integral N>
+array<T> zeros(N n) { return zeros<T>(shape_t{detail::length_of(n, "zeros")}); }
 
 /// A new array of `shape` filled with ones (np.ones). FLOPs: 0.
 template <class T = double>
 array<T> ones(const shape_t& shape) { return detail::filled<T>(shape, T(1), "ones"); }
 /// np.ones(n). FLOPs: 0.
-template <class T = double>
-array<T> ones(std::size_t n) { return ones<T>(shape_t{n}); }
+template <class T = double, std::integral N>
+array<T> ones(N n) { return ones<T>(shape_t{detail::length_of(n, "ones")}); }
 
 /// A new array of `shape` whose elements are not initialised (np.empty). FLOPs: 0.
 template <class T = double>
 array<T> empty(const shape_t& shape) { return array<T>::uninitialized(shape, "empty"); }
 /// np.empty(n). FLOPs: 0.
-template <class T = double>
-array<T> empty(std::size_t n) { return empty<T>(shape_t{n}); }
+template <class T = double, std::integral N>
+array<T> empty(N n) { return empty<T>(shape_t{detail::length_of(n, "empty")}); }
 
 /// A new array of `shape` filled with `fill_value` (np.full); the dtype is that of the
 /// value (an int gives int64) unless given: `me::full<float>({2}, 1)`. FLOPs: 0.

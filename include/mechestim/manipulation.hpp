@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -814,8 +815,10 @@ array<T> tile(const array<T>& a, const std::vector<std::size_t>& reps) {
     detail::drop_symmetry(a, "tile");
     return detail::with_shape(broadcast_to(detail::with_shape(a, interleaved), spread), out_shape);
 }
-template <class T>
-array<T> tile(const array<T>& a, std::size_t reps) { return tile(a, std::vector<std::size_t>{reps}); }
+template <class T, std::integral N>
+array<T> tile(const array<T>& a, N reps) {
+    return tile(a, std::vector<std::size_t>{detail::length_of(reps, "tile")});
+}
 
 /// np.repeat: each element (or slab along `axis`) repeated; `repeats` is one count or one
 /// per element; with no axis the array is flattened first. Negative counts raise
@@ -853,9 +856,12 @@ array<T> repeat(const array<T>& a, const std::vector<std::ptrdiff_t>& repeats, s
         }
     return out;
 }
-template <class T>
-array<T> repeat(const array<T>& a, std::ptrdiff_t repeats, std::optional<int> axis = std::nullopt) {
-    return repeat(a, std::vector<std::ptrdiff_t>{repeats}, axis);
+template <class T, std::integral N>
+array<T> repeat(const array<T>& a, N repeats, std::optional<int> axis = std::nullopt) {
+    if constexpr (std::is_unsigned_v<N>)  // beyond PTRDIFF_MAX: too big, not negative
+        if (repeats > static_cast<std::make_unsigned_t<std::ptrdiff_t>>(PTRDIFF_MAX))
+            detail::too_big("repeat", std::vector<N>{repeats});
+    return repeat(a, std::vector<std::ptrdiff_t>{static_cast<std::ptrdiff_t>(repeats)}, axis);
 }
 
 /// np.resize: a new array of `new_shape` filled with the elements of `a` repeated

@@ -742,10 +742,36 @@ template <class Spec>
 struct reducer {
     using options = typename Spec::options;
     static constexpr op_id id = op_index(Spec::name);
+    /// A fold with nothing to check and no computation of its own (sum, prod, mean, all, ...).
+    template <class T>
+    static constexpr bool plain_fold =
+        !requires(const array<T>& a, const reduce_plan& p, const options& o) { Spec::check(a, p, o); } &&
+        !requires(const array<T>& a, const prepared& p, const options& o) { Spec::compute(a, p, o); } &&
+        requires { typename decltype(Spec::template kernel<T>(std::declval<const options&>()))::acc; };
 
     template <class T>
         requires(Spec::template accepts<T>)
     auto operator()(const array<T>& a, const options& opt = {}) const {
+        // The whole array to a 0-d result, the most common call (`me::sum(a)`): one block,
+        // no axes to normalise and no walk to plan, which on small arrays cost more than
+        // the sum itself. (Two functions returning prvalues: the result is never moved.)
+        if constexpr (plain_fold<T>)
+            if (opt.axis.is_all() && !opt.keepdims && a.symmetric_axes().empty()) [[likely]] return reduce_all(a, opt);
+        return reduce_planned(a, opt);
+    }
+
+private:
+    template <class T>
+    static auto reduce_all(const array<T>& a, const options& opt) {
+        charge_reduction<id>(a, opt.axis);
+        const auto kernel = Spec::template kernel<T>(opt);
+        auto out = array<typename decltype(kernel)::result>::uninitialized_like(std::array<std::size_t, 0>{});
+        out.data()[0] = reduce_block(kernel, a.data(), a.size(), 1);
+        return out;
+    }
+
+    template <class T>
+    static auto reduce_planned(const array<T>& a, const options& opt) {
         auto pre = prepare(Spec::name, a, opt.axis, opt.keepdims);
         if constexpr (requires { Spec::check(a, pre.plan, opt); }) Spec::check(a, pre.plan, opt);
         charge_reduction<id>(a, pre.axis);
@@ -757,6 +783,7 @@ struct reducer {
         return out;
     }
 
+public:
     /// Positional axis: `me::sum(a, 0)`.
     template <class T>
         requires(Spec::template accepts<T>)

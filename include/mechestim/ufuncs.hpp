@@ -576,7 +576,10 @@ ME_DETAIL_PLAIN_UNARY(conjugate, []<detail::nonbool_number V>(V v) -> V {
     else return v;
 })
 /// Real and imaginary parts. FLOPs: numel(output).
-ME_DETAIL_PLAIN_UNARY(real, []<detail::any_number V>(V v) -> detail::real_t<V> { return std::real(v); })
+ME_DETAIL_PLAIN_UNARY(real, []<detail::any_number V>(V v) -> detail::real_t<V> {
+    if constexpr (detail::is_complex_v<V>) return v.real();
+    else return v;  // not std::real: for bool it returns a double, narrowed back with a warning
+})
 ME_DETAIL_PLAIN_UNARY(imag, []<detail::any_number V>(V v) -> detail::real_t<V> {
     if constexpr (detail::is_complex_v<V>) return v.imag();
     else return V{};

@@ -45,7 +45,7 @@ template <class F, std::size_t... N>
 auto with_arity(std::size_t n, F&& f, std::index_sequence<N...>) {
     using R = decltype(f(std::integral_constant<std::size_t, 1>{}));
     std::optional<R> r;
-    ((n == N + 1 && (r.emplace(f(std::integral_constant<std::size_t, N + 1>{})), true)) || ...);
+    (void)((n == N + 1 && (r.emplace(f(std::integral_constant<std::size_t, N + 1>{})), true)) || ...);
     if (!r) throw std::runtime_error("einsum corpus: " + std::to_string(n) + " operands, the runner handles 1 to 6");
     return std::move(*r);
 }

@@ -93,25 +93,17 @@ struct huge_page_allocator {
     template <class U>
     huge_page_allocator(const huge_page_allocator<U>&) noexcept {}
 
+    /// Small buffers as std::allocator gives them (the hot path of small ops, inline);
+    /// large ones 2 MiB-aligned and advised huge pages, or reused from the cache.
     T* allocate(std::size_t n) {
-        // Shapes are checked before anything is sized by them (detail::checked_size); this
-        // is the last line: no wrapping byte count, and no std::bad_alloc out of a me:: op.
-        std::size_t bytes = 0;
-        if (__builtin_mul_overflow(n, sizeof(T), &bytes) || bytes > static_cast<std::size_t>(PTRDIFF_MAX) - huge_page)
-            throw ValueError(cat("array is too big: ", n, " elements of ", sizeof(T), " bytes"));
-        if (bytes < threshold) {
+        if (n < threshold / sizeof(T)) [[likely]] {
             try {
                 return std::allocator<T>{}.allocate(n);
             } catch (const std::bad_alloc&) {
-                out_of_memory(bytes);
+                out_of_memory(n * sizeof(T));
             }
         }
-        const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
-        if (void* cached = large_buffer_cache::instance().take(rounded)) return static_cast<T*>(cached);
-        void* p = std::aligned_alloc(huge_page, rounded);
-        if (p == nullptr) out_of_memory(bytes);
-        ::madvise(p, rounded, MADV_HUGEPAGE);  // advisory: failure only costs speed
-        return static_cast<T*>(p);
+        return allocate_large(n);
     }
 
     void deallocate(T* p, std::size_t n) noexcept {
@@ -124,6 +116,21 @@ struct huge_page_allocator {
 
     template <class U>
     bool operator==(const huge_page_allocator<U>&) const noexcept { return true; }
+
+private:
+    [[gnu::noinline]] static T* allocate_large(std::size_t n) {
+        // Shapes are checked before anything is sized by them (detail::checked_size); this
+        // is the last line: no wrapping byte count, and no std::bad_alloc out of a me:: op.
+        std::size_t bytes = 0;
+        if (__builtin_mul_overflow(n, sizeof(T), &bytes) || bytes > static_cast<std::size_t>(PTRDIFF_MAX) - huge_page)
+            throw ValueError(cat("array is too big: ", n, " elements of ", sizeof(T), " bytes"));
+        const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
+        if (void* cached = large_buffer_cache::instance().take(rounded)) return static_cast<T*>(cached);
+        void* p = std::aligned_alloc(huge_page, rounded);
+        if (p == nullptr) out_of_memory(bytes);
+        ::madvise(p, rounded, MADV_HUGEPAGE);  // advisory: failure only costs speed
+        return static_cast<T*>(p);
+    }
 
     /// NumPy's MemoryError, as the me:: error the contract gives giant shapes.
     [[noreturn]] static void out_of_memory(std::size_t bytes) {

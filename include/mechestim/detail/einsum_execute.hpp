@@ -230,8 +230,9 @@ einsum_tensor<C> einsum_arrange(einsum_tensor<C>&& t, const std::vector<einsum_l
     } else {
         einsum_for_each_offset(out_sizes, out_strides, [&](std::size_t off) {
             einsum_acc_t<C> acc{};
-            const C* base = in + off;
-            einsum_for_each_offset(sum_sizes, sum_strides, [&](std::size_t s) { einsum_add<C>(acc, base[s]); });
+            // Indexed from `in` itself: an empty operand has no buffer (null), and null +
+            // offset is undefined even when no element is then read.
+            einsum_for_each_offset(sum_sizes, sum_strides, [&](std::size_t s) { einsum_add<C>(acc, in[off + s]); });
             out[i++] = static_cast<C>(acc);
         });
     }

@@ -38,6 +38,8 @@ struct ufunc_output {
     using type = array<R>;
     template <class Shape>
     static type make(const Shape& shape) { return array<R>::uninitialized(shape); }
+    template <class Shape>
+    static type make_like(const Shape& existing_shape) { return array<R>::uninitialized_like(existing_shape); }
     static auto sink(type& out) {
         return [p = out.data()](std::size_t i, const R& v) { p[i] = v; };
     }
@@ -47,6 +49,10 @@ struct ufunc_output<std::pair<R1, R2>> {
     using type = std::pair<array<R1>, array<R2>>;
     template <class Shape>
     static type make(const Shape& shape) { return {array<R1>::uninitialized(shape), array<R2>::uninitialized(shape)}; }
+    template <class Shape>
+    static type make_like(const Shape& existing_shape) {
+        return {array<R1>::uninitialized_like(existing_shape), array<R2>::uninitialized_like(existing_shape)};
+    }
     static auto sink(type& out) {
         return [p = out.first.data(), q = out.second.data()](std::size_t i, const std::pair<R1, R2>& v) {
             p[i] = v.first;
@@ -82,7 +88,7 @@ struct unary_ufunc {
         const auto& shape = a.xt().shape();
         const auto& groups = a.symmetric_axes();
         charge(id, flops::op_cost<id>(shape, groups), shape_details(shape));
-        auto out = ufunc_output<R>::make(a.xt().shape());
+        auto out = ufunc_output<R>::make_like(a.xt().shape());
         auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();
         const std::size_t n = a.size();
@@ -102,6 +108,16 @@ struct unary_ufunc {
 
 /// Shape type of array containers: inline storage for up to 4 dimensions, so small ops do not allocate for it.
 using small_shape = typename array<double>::container_type::shape_type;
+
+/// Whether two shapes are equal: a plain loop, cheaper than svector's memcmp on the few
+/// dimensions an op has.
+template <class S1, class S2>
+bool shapes_equal(const S1& a, const S2& b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
 
 /// The types a binary op computes in, given its operand types `L` and `R` (a C++ scalar
 /// as itself; `weak` says which side is a scalar: 0 none (two arrays, or two scalars given
@@ -216,7 +232,11 @@ struct binary_ufunc {
         using R = typename Ops::right;
         const auto& a_shape = a.xt().shape();
         const auto& b_shape = b.xt().shape();
-        const small_shape shape = a_shape == b_shape ? a_shape : broadcast_shapes<small_shape>(a_shape, b_shape, Fn::name);
+        // Equal shapes (the common case) are used as they are: no copy, no check.
+        const bool same = shapes_equal(a_shape, b_shape);
+        small_shape broadcast;
+        if (!same) broadcast = broadcast_shapes<small_shape>(a_shape, b_shape, Fn::name);
+        const small_shape& shape = same ? a_shape : broadcast;
         if constexpr (binary_checked<Fn, Ops, Extra...>) {
             broadcast_apply(
                 a, b, shape,
@@ -228,7 +248,8 @@ struct binary_ufunc {
         const bool plain = a.symmetric_axes().empty() && b.symmetric_axes().empty();
         charge(id, plain ? flops::op_cost<id>(shape) : symmetric_cost(a, b, shape),
                shape_details(a.xt().shape(), b.xt().shape()));
-        auto out = ufunc_output<binary_result_t<Fn, Ops, Extra...>>::make(shape);
+        using out_t = ufunc_output<binary_result_t<Fn, Ops, Extra...>>;
+        auto out = same ? out_t::make_like(shape) : out_t::make(shape);
         broadcast_apply(
             a, b, shape, [&](const A& x, const B& y) { return Fn::apply(static_cast<L>(x), static_cast<R>(y), extra...); },
             ufunc_output<binary_result_t<Fn, Ops, Extra...>>::sink(out));
@@ -296,7 +317,7 @@ private:
         const auto& shape = a.xt().shape();
         const auto& groups = a.symmetric_axes();
         charge(id, flops::op_cost<id>(shape, groups), shape_details(shape));
-        auto out = ufunc_output<R>::make(shape);
+        auto out = ufunc_output<R>::make_like(shape);
         auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();
         const std::size_t n = a.size();

@@ -18,7 +18,6 @@
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <random>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -371,6 +370,27 @@ inline path_t trivial_path(std::size_t n) {
     return {};
 }
 
+/// A bound on the work of the exhaustive searches (optimal, branch, dp), counted in the
+/// candidate steps they price, not in time, so that whether a search completes is
+/// deterministic. Path search is free of FLOPs; without a bound an input of a few dozen
+/// operands could occupy a core for hours (branch-all on 24 operands took over 10 s, dp
+/// on 30 densely connected ones longer). optimal on 16 operands stays within it.
+inline constexpr std::uint64_t search_step_limit = 50'000'000;
+
+struct search_work {
+    std::string_view optimizer;
+    std::size_t operands;
+    std::uint64_t steps = 0;
+    void tick(std::uint64_t k = 1) {
+        steps += k;
+        if (steps > search_step_limit)
+            throw ValueError("einsum path '" + std::string(optimizer) + "': the search over " +
+                             std::to_string(operands) + " operands exceeded its limit of " +
+                             std::to_string(search_step_limit) +
+                             " steps; use 'greedy', 'branch-1' or an explicit path");
+    }
+};
+
 /// Exhaustive optimum: DP over all subsets of original operands (3^n), the TRUE minimum of
 /// path_cost over every pairwise order. opt_einsum memoises by the two operands' label sets,
 /// which is wrong when the same pair occurs with different operands remaining.
@@ -387,11 +407,13 @@ inline path_t optimal(const network& net) {
         term[s] = std::popcount(s) == 1 ? uni[s] : kept_labels(uni[s], uni[full & ~s], net.output);
     std::vector<tree_entry> best(full + 1);
     for (std::size_t i = 0; i < n; ++i) best[std::uint64_t{1} << i].cost = 0;
+    search_work work{"optimal", n};
     for (std::uint64_t s = 1; s <= full; ++s) {
         if (std::popcount(s) < 2) continue;
         const std::uint64_t low = s & -s;  // halves each split: the left side holds the lowest bit
         for (std::uint64_t a = (s - 1) & s; a; a = (a - 1) & s) {
             if (!(a & low)) continue;
+            work.tick();
             const std::uint64_t b = s & ~a;
             const flops_t sub = saturating_add(best[a].cost, best[b].cost);
             if (best[s].left && sub >= best[s].cost) continue;  // .left == 0: no split yet (costs may saturate)
@@ -517,9 +539,17 @@ inline path_t random_greedy(const network& net, int tries = 32, double temperatu
                             std::uint64_t seed = 0x5eed) {
     path_t best = greedy(net);
     flops_t best_cost = path_cost(net, best);
-    std::mt19937_64 rng(seed);
-    // Hand-rolled uniform double: std:: distributions differ across standard libraries.
-    auto uniform = [&] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+    // splitmix64 and a hand-rolled uniform double: a generator of our own keeps the path
+    // (so the charge) the same with every standard library, std:: distributions differing
+    // between them, and keeps <random> out of the cost layer.
+    std::uint64_t state = seed;
+    auto next = [&state] {
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    };
+    auto uniform = [&] { return static_cast<double>(next() >> 11) * 0x1.0p-53; };
     for (int t = 1; t < tries; ++t) {
         path_t p = greedy_with(net, 8, [&](const std::vector<candidate>& c) {
             const std::size_t k = std::min<std::size_t>(8, c.size());
@@ -550,6 +580,7 @@ inline path_t branch(const network& net, std::size_t nbranch) {
     flops_t best_cost = std::numeric_limits<flops_t>::max();
     path_t best_path, cur;
     std::map<std::vector<std::uint64_t>, flops_t> seen;
+    search_work work{nbranch == 0 ? "branch-all" : nbranch == 1 ? "branch-1" : "branch-2", n};
     auto recurse = [&](auto& self, path_state& state, flops_t so_far) -> void {
         const auto& masks = state.masks;
         if (state.terms.size() == 1) {
@@ -564,6 +595,7 @@ inline path_t branch(const network& net, std::size_t nbranch) {
             it->second = so_far;
         }
         auto cands = candidates(net, state);
+        work.tick(state.terms.size() * state.terms.size());  // what finding the candidates cost
         std::size_t taken = 0;
         for (const auto& c : cands) {
             if (nbranch && taken == nbranch) break;
@@ -600,6 +632,7 @@ inline path_t dp(const network& net) {
     if (n > 64) throw ValueError("einsum path 'dp': " + std::to_string(n) + " operands is too many (max 64)");
     const std::uint64_t full = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     std::unordered_map<std::uint64_t, tree_entry> best;
+    search_work work{"dp", n};
     // Connected components by shared labels.
     std::vector<std::uint64_t> components;
     std::uint64_t left = full;
@@ -629,6 +662,7 @@ inline path_t dp(const network& net) {
                 for (std::uint64_t sa : level[a]) {
                     const labelset la = labels_of(net, sa);
                     for (std::uint64_t sb : level[k - a]) {
+                        work.tick();
                         if ((sa & sb) || (a == k - a && sb < sa)) continue;
                         if (!(la & labels_of(net, sb)).any()) continue;
                         const std::uint64_t s = sa | sb;
