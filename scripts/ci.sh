@@ -32,7 +32,7 @@ sanitize() {
   cmake --build "$dir" -j "$jobs"
   # The CMake consumer tests configure and build other projects without sanitizers: they
   # are covered by the README's test command.
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ctest --test-dir "$dir" --output-on-failure --no-tests=error -j "$jobs" -E '^cmake:'
 }
@@ -45,8 +45,9 @@ tsan() {
   cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
   for t in "${targets[@]}"; do
     echo "tsan: $t"
+    # ThreadSanitizer's runtime owns operator new: test_charge's allocation counts are off.
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-      MECHESTIM_TEST_DATA="$root/tests/data" "$dir/tests/$t"
+      MECHESTIM_TEST_DATA="$root/tests/data" "$dir/tests/$t" "~[allocations]"
   done
 }
 
@@ -61,9 +62,11 @@ fuzz() {
     local corpus="$dir/corpus-$target"
     rm -rf "$corpus" && mkdir -p "$corpus"
     echo "fuzz: $target for ${seconds}s from $(ls "$root/tests/fuzz/corpus/$target" | wc -l) committed inputs"
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    # allocator_may_return_null: a giant allocation fails as it does without ASan (null),
+    # so that the library's own "out of memory" me::ValueError is what gets tested.
+    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       "$dir/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-      -malloc_limit_mb=2048 -print_final_stats=1 "$corpus" "$root/tests/fuzz/corpus/$target"
+      -print_final_stats=1 "$corpus" "$root/tests/fuzz/corpus/$target"
   done
 }
 

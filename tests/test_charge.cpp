@@ -17,6 +17,17 @@ std::atomic<long> allocations{0};
 // Every form that allocates with malloc is replaced, and every form that frees with free:
 // a form left to the runtime (the nothrow new, say) would allocate with its own allocator
 // and be freed here, which AddressSanitizer reports as an alloc-dealloc mismatch.
+// ThreadSanitizer's runtime defines these operators itself: under it the allocation
+// counting is compiled out and its tests ([allocations]) are not run (scripts/ci.sh tsan).
+#if defined(__SANITIZE_THREAD__)
+#define ME_TEST_UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ME_TEST_UNDER_TSAN 1
+#endif
+#endif
+
+#ifndef ME_TEST_UNDER_TSAN
 namespace {
 void* counted_malloc(std::size_t n) noexcept {
     allocations.fetch_add(1, std::memory_order_relaxed);
@@ -49,8 +60,9 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+#endif  // ME_TEST_UNDER_TSAN
 
-TEST_CASE("a charge to an open context allocates nothing", "[budget][charge]") {
+TEST_CASE("a charge to an open context allocates nothing", "[budget][charge][allocations]") {
     me::BudgetContext outer(1e12, "outer");
     me::BudgetContext inner(1e12, "inner");
     constexpr auto id = me::detail::op_index("add");
@@ -62,7 +74,7 @@ TEST_CASE("a charge to an open context allocates nothing", "[budget][charge]") {
     CHECK(outer.flops_used() == 8 * 10'001);
 }
 
-TEST_CASE("a charge to the global default allocates nothing once it exists", "[budget][charge]") {
+TEST_CASE("a charge to the global default allocates nothing once it exists", "[budget][charge][allocations]") {
     me::budget_reset();
     constexpr auto id = me::detail::op_index("multiply");
     me::detail::charge(id, 3);  // creates the default context
@@ -72,7 +84,7 @@ TEST_CASE("a charge to the global default allocates nothing once it exists", "[b
     me::budget_reset();
 }
 
-TEST_CASE("keep_log records allocate, as documented", "[budget][charge]") {
+TEST_CASE("keep_log records allocate, as documented", "[budget][charge][allocations]") {
     me::BudgetContext ctx(1e12, "logged", {.keep_log = true});
     const long before = allocations.load();
     me::detail::charge(me::detail::op_index("add"), 8);

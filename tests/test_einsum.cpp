@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <complex>
 #include <cstdint>
 #include <limits>
@@ -512,4 +514,21 @@ TEST_CASE("sums over an empty label give zeros without touching the empty operan
     CHECK(me::identical(me::einsum("ij->i", empty), me::zeros({3})));
     CHECK(me::identical(me::einsum("ij,jk->ik", empty, me::zeros({0, 4})), me::zeros({3, 4})));
     CHECK(me::identical(me::einsum("ij,j->i", empty, me::zeros({0})), me::zeros({3})));
+}
+
+TEST_CASE("an explicit path with no step is refused: it would price the work at nothing", "[einsum][paths][errors][regression]") {
+    // Found by fuzz_einsum: an empty path was valid for one operand, so einsum('ij->') on
+    // a million elements with optimize = {} was charged 1 FLOP.
+    const auto big = me::ones({1000, 1000});
+    const me::einsum_options empty_path{.optimize = std::vector<std::vector<int>>{}};
+    CHECK_THROWS_AS(me::flops::einsum_cost("ij->", {{1000, 1000}}, empty_path), me::ValueError);
+    test_support::check_rejected<me::ValueError>([&] { (void)me::einsum("ij->", big, empty_path); }, {"einsum", "no step"});
+    CHECK(me::flops::einsum_cost("ij->", {{1000, 1000}}, {.optimize = {{0}}}) == 2'000'000);
+}
+
+TEST_CASE("einsum_cost takes only shapes an array could have", "[einsum][errors][regression]") {
+    // A length 0 beside a length of 2**63 makes an empty shape that NumPy still refuses
+    // ("array is too big"): cost queries refuse it as arrays do.
+    CHECK_THROWS_AS(me::flops::einsum_cost("ij->i", {{std::size_t{1} << 63, 0}}), me::ValueError);
+    CHECK(me::flops::einsum_cost("ij->i", {{std::size_t{1} << 40, 0}}) == 1);
 }

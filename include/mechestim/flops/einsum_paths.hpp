@@ -280,6 +280,10 @@ inline flops_t step_cost(const std::vector<std::string>& operands, const std::ve
 
 /// Every step of `path` applied and priced. Throws me::ValueError if the path is invalid.
 inline std::vector<step_record> path_steps(const network& net, const path_t& path) {
+    // A path with no step would price nothing at all, yet the operand still has to be
+    // read (and summed, transposed ...): a lone operand takes the one step [(0,)].
+    if (path.empty() && !net.terms.empty())
+        throw ValueError("einsum path: the path has no step (a single operand takes one: {{0}})");
     path_state state(net);
     std::vector<step_record> steps;
     steps.reserve(path.size());

@@ -117,11 +117,18 @@ inline einsum_spec parse_einsum(std::string_view subscripts, std::vector<shape_t
     std::vector<std::size_t> ellipsis_ndim(shapes.size(), 0);
     std::size_t broadcast_ndim = 0;
     for (std::size_t k = 0; k < terms.size(); ++k) {
-        // Labels of broadcast dimensions are bytes 128 + k in the path network: the array
-        // limit of 64 dimensions keeps them apart from every letter.
+        // Every operand shape is one an array could have (NumPy's rule, at one byte per
+        // element since a cost query has no element type). Labels of broadcast dimensions
+        // are bytes 128 + k in the path network: the limit of 64 dimensions keeps them
+        // apart from every letter.
         if (shapes[k].size() > max_ndim)
             fail(cat("operand ", k, " has ", shapes[k].size(), " dimensions, more than the ", max_ndim,
                      " an array may have"));
+        try {
+            (void)checked_size(shapes[k], 1, "einsum");
+        } catch (const ValueError&) {
+            fail(cat("operand ", k, " has a shape no array can have (its size overflows)"));
+        }
         split.push_back(einsum_split_term(terms[k], static_cast<std::ptrdiff_t>(k), fail));
         const std::size_t ndim = shapes[k].size(), nletters = split[k].letters.size();
         if (nletters > ndim)
