@@ -168,3 +168,12 @@ TEST_CASE("pad refuses giant widths at once", "[manipulation][errors][regression
     // An empty result of any width is made at once, without gathering anything.
     CHECK(me::pad(me::zeros({0, 2}), {{0, 0}, {w, w}}).shape() == me::shape_t{0, 2 * w + 2});
 }
+
+TEST_CASE("broadcast_to a length of SIZE_MAX is too big, not 1", "[manipulation][errors][regression]") {
+    // Found by fuzz_shapes: xtensor's broadcast takes SIZE_MAX for "a length still to be
+    // found" and made it 1, so the result had another shape than asked for.
+    const auto one = me::zeros({1});
+    CHECK_THROWS_AS(me::broadcast_to(one, {2, SIZE_MAX}), me::ValueError);
+    CHECK_THROWS_AS(me::broadcast_to(one, {SIZE_MAX}), me::ValueError);
+    CHECK(me::broadcast_to(one, {2, 3}).shape() == me::shape_t{2, 3});
+}

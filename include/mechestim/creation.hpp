@@ -394,6 +394,7 @@ std::vector<array<T>> meshgrid(std::span<const array<T>> xs, meshgrid_options op
     auto axis_of = [&](std::size_t i) { return xy && i < 2 ? 1 - i : i; };
     shape_t full_shape(n);
     for (std::size_t i = 0; i < n; ++i) full_shape[axis_of(i)] = xs[i].size();
+    if (!opts.sparse) (void)detail::checked_size(full_shape, sizeof(T), "meshgrid");  // before building any
     std::vector<array<T>> out;
     for (std::size_t i = 0; i < n; ++i) {
         shape_t s(n, 1);
