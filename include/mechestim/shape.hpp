@@ -128,6 +128,21 @@ inline std::size_t normalize_axis(int axis, std::size_t ndim, std::string_view o
     return static_cast<std::size_t>(axis < 0 ? axis + n : axis);
 }
 
+/// An element index in [-n, n) as an index in [0, n), or NumPy's IndexError ("index 5 is
+/// out of bounds for axis 0 with size 3"). FLOPs: 0.
+[[noreturn]] inline void index_out_of_bounds(std::ptrdiff_t index, std::size_t n, std::size_t axis) {
+    throw IndexError(cat("index ", index, " is out of bounds for axis ", axis, " with size ", n));
+}
+inline std::size_t checked_index(std::ptrdiff_t index, std::size_t n, std::size_t axis) {
+    const auto m = static_cast<std::ptrdiff_t>(n);  // lengths of existing arrays fit
+    if (index < 0) {
+        if (index < -m) [[unlikely]] index_out_of_bounds(index, n, axis);
+        return static_cast<std::size_t>(index + m);
+    }
+    if (index >= m) [[unlikely]] index_out_of_bounds(index, n, axis);
+    return static_cast<std::size_t>(index);
+}
+
 /// Sorted, checked axes of `spec` for an array of rank ndim (all axes when none given).
 /// Repeated axes are an error, as in NumPy. FLOPs: 0.
 inline std::vector<std::size_t> normalize_axes(const axis_spec& spec, std::size_t ndim, std::string_view op) {
