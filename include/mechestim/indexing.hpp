@@ -377,34 +377,36 @@ array<T> choose(const array<I>& a, const std::vector<array<T>>& choices, std::st
 // Diagonals and triangles
 
 /// np.diagonal: the diagonal at `offset` of the planes (axis1, axis2); the result has the
-/// other axes first and the diagonal last. A copy (NumPy returns a read-only view). FLOPs: 0.
-template <class T>
-array<T> diagonal(const array<T>& a, std::ptrdiff_t offset = 0, int axis1 = 0, int axis2 = 1) {
+/// other axes first and the diagonal last. A read-only view, as NumPy's. The symmetry
+/// groups of the other axes survive; those of axis1 and axis2 do not. FLOPs: 0.
+template <class A>
+    requires array_like<A>
+auto diagonal(A&& a, std::ptrdiff_t offset = 0, int axis1 = 0, int axis2 = 1) {
+    using T = detail::value_t<A>;
     if (a.ndim() < 2) throw ValueError(fmt::format("diagonal: requires an array of at least two dimensions, got shape {}", detail::shape_string(a.shape())));
     const auto a1 = detail::normalize_axis(axis1, a.ndim(), "diagonal"), a2 = detail::normalize_axis(axis2, a.ndim(), "diagonal");
     if (a1 == a2) throw ValueError("diagonal: axis1 and axis2 cannot be the same");
-    std::vector<std::size_t> perm;
-    for (std::size_t d = 0; d < a.ndim(); ++d)
-        if (d != a1 && d != a2) perm.push_back(d);
-    perm.push_back(a1);
-    perm.push_back(a2);
-    const auto t = detail::permuted(a, perm);
-    const std::size_t rows = a.shape(static_cast<int>(a1)), cols = a.shape(static_cast<int>(a2));
+    const auto g = detail::view_access::geometry_of(a);
+    const std::size_t rows = g.shape[a1], cols = g.shape[a2];
     // |offset| in unsigned arithmetic: -PTRDIFF_MIN does not exist as a ptrdiff_t.
     const std::size_t magnitude = offset >= 0 ? static_cast<std::size_t>(offset)
                                               : static_cast<std::size_t>(-(offset + 1)) + 1;
     const std::size_t r0 = offset >= 0 ? 0 : magnitude, c0 = offset >= 0 ? magnitude : 0;
     const std::size_t len = r0 >= rows || c0 >= cols ? 0 : std::min(rows - r0, cols - c0);
-    shape_t shape(t.xt().shape().begin(), t.xt().shape().end() - 2);
-    const std::size_t batch = detail::numel(shape);
-    shape.push_back(len);
-    auto out = array<T>::uninitialized(shape);
-    if (out.size() == 0) return out;
-    const std::size_t plane = rows * cols;
-    for (std::size_t b = 0; b < batch; ++b)
-        for (std::size_t i = 0; i < len; ++i)
-            out.data()[b * len + i] = t.data()[b * plane + (r0 + i) * cols + c0 + i];
-    return out;
+    detail::geometry out;
+    std::vector<std::size_t> to(a.ndim(), detail::sym::removed);
+    for (std::size_t d = 0; d < a.ndim(); ++d)
+        if (d != a1 && d != a2) {
+            to[d] = out.shape.size();
+            out.shape.push_back(g.shape[d]);
+            out.strides.push_back(g.strides[d]);
+        }
+    if (len > 0)
+        out.offset = static_cast<std::ptrdiff_t>(r0) * g.strides[a1] + static_cast<std::ptrdiff_t>(c0) * g.strides[a2];
+    out.shape.push_back(len);
+    out.strides.push_back(g.strides[a1] + g.strides[a2]);
+    auto groups = detail::sym::map_axes(a.symmetric_axes(), to).groups;
+    return detail::view_access::make<const T>(a, detail::indexed{std::move(out), std::move(groups)});
 }
 
 namespace detail {

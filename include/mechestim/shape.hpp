@@ -128,6 +128,16 @@ inline std::size_t normalize_axis(int axis, std::size_t ndim, std::string_view o
     return static_cast<std::size_t>(axis < 0 ? axis + n : axis);
 }
 
+/// Whether two shapes are equal: a plain loop, cheaper than svector's memcmp on the few
+/// dimensions an op has.
+template <class S1, class S2>
+bool shapes_equal(const S1& a, const S2& b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 /// An element index in [-n, n) as an index in [0, n), or NumPy's IndexError ("index 5 is
 /// out of bounds for axis 0 with size 3"). FLOPs: 0.
 [[noreturn]] inline void index_out_of_bounds(std::ptrdiff_t index, std::size_t n, std::size_t axis) {

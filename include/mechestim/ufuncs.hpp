@@ -933,15 +933,38 @@ template <class T, class Result>
 concept same_kind_result = static_cast<int>(kind_of<typename Result::value_type>()) <= static_cast<int>(kind_of<T>());
 
 template <class T, class U>
-void check_in_place(const array<T>& left, const array<U>& right, std::string_view op) {
-    const auto shape = broadcast_shapes<small_shape>(left.xt().shape(), right.xt().shape(), op);
-    if (!std::equal(shape.begin(), shape.end(), left.xt().shape().begin(), left.xt().shape().end()))
+void check_in_place(const T& left, const U& right, std::string_view op) {
+    const auto& left_shape = view_access::geometry_of(left).shape;
+    const auto& right_shape = view_access::geometry_of(right).shape;
+    const auto shape = broadcast_shapes<small_shape>(left_shape, right_shape, op);
+    if (!std::equal(shape.begin(), shape.end(), left_shape.begin(), left_shape.end()))
         throw ShapeError(fmt::format("{}: non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
-                                     op, shape_string(left.xt().shape()), shape_string(shape)));
+                                     op, shape_string(left_shape), shape_string(shape)));
 }
 
 template <class L, class R>
-concept operand_pair = (is_array_v<L> && (is_array_v<R> || is_scalar_v<R>)) || (is_scalar_v<L> && is_array_v<R>);
+concept operand_pair = (array_like<L> && (array_like<R> || is_scalar_v<R>)) || (is_scalar_v<L> && array_like<R>);
+
+/// `left op= right` in place: checked (shape, writeable) before anything is charged, then
+/// the op's `in_place`. An array keeps the symmetry its operands' groups leave.
+template <class Function, class Left, class R>
+void compound(const Function& function, Left& left, const R& right) {
+    if constexpr (array_like<R>) check_in_place(left, right, Function::name);
+    if constexpr (is_view_v<Left>) {
+        if constexpr (std::is_const_v<typename Left::element_type>) throw ValueError("output array is read-only");
+        else function.in_place(left, right);
+    } else {
+        std::optional<sym::propagated> groups;
+        if (!left.symmetric_axes().empty()) {
+            if constexpr (array_like<R>)
+                groups = sym::broadcast(left.xt().shape(), left.symmetric_axes(), view_access::geometry_of(right).shape,
+                                        right.symmetric_axes(), left.xt().shape());
+            else groups = sym::propagated{left.symmetric_axes(), {}};
+        }
+        function.in_place(left.view(), right);
+        if (groups) carry_symmetry(left, std::move(*groups), Function::name);
+    }
+}
 }  // namespace detail
 
 // Constrained on the function, so that an operator NumPy rejects for a type (`a & b` on
@@ -952,16 +975,26 @@ concept operand_pair = (is_array_v<L> && (is_array_v<R> || is_scalar_v<R>)) || (
     auto operator symbol(const L& left, const R& right) {                                         \
         return function(left, right);                                                             \
     }
-// In place, as NumPy's `a += b`: the result must keep a's shape (else ShapeError, nothing
-// charged) and its kind (`int_array /= 2` does not compile: NumPy's same_kind casting refuses).
+// In place, as NumPy's `a += b` (and `v += b` on a view): the result must keep the
+// left side's shape (else ShapeError, nothing charged) and its kind (`int_array /= 2` does
+// not compile: NumPy's same_kind casting refuses). The elements are updated in place, so
+// views of an array see its `+=`.
 #define ME_DETAIL_COMPOUND(symbol, function)                                                           \
     template <class T, class R>                                                                        \
-        requires(is_array_v<R> || detail::is_scalar_v<R>) &&                                           \
+        requires(array_like<R> || detail::is_scalar_v<R>) &&                                          \
                 detail::same_kind_result<T, decltype(function(std::declval<const array<T>&>(),         \
                                                               std::declval<const R&>()))>              \
     array<T>& operator symbol(array<T>& left, const R& right) {                                        \
-        if constexpr (is_array_v<R>) detail::check_in_place(left, right, decltype(function)::name);   \
-        left = function(left, right).template astype<T>();                                             \
+        detail::compound(function, left, right);                                                       \
+        return left;                                                                                   \
+    }                                                                                                  \
+    template <class E, class R>                                                                        \
+        requires(array_like<R> || detail::is_scalar_v<R>) &&                                          \
+                detail::same_kind_result<std::remove_const_t<E>,                                       \
+                                         decltype(function(std::declval<const array<std::remove_const_t<E>>&>(), \
+                                                           std::declval<const R&>()))>                 \
+    const array_view<E>& operator symbol(const array_view<E>& left, const R& right) {                  \
+        detail::compound(function, left, right);                                                       \
         return left;                                                                                   \
     }
 
@@ -994,16 +1027,16 @@ ME_DETAIL_COMPOUND(^=, bitwise_xor)
 #undef ME_DETAIL_COMPOUND
 
 /// `-a`: counted as `negative`.
-template <class T>
-auto operator-(const array<T>& a) -> decltype(negative(a)) { return negative(a); }
+template <array_like A>
+auto operator-(const A& a) -> decltype(negative(a)) { return negative(a); }
 /// `+a`: counted as `positive`.
-template <class T>
-auto operator+(const array<T>& a) -> decltype(positive(a)) { return positive(a); }
+template <array_like A>
+auto operator+(const A& a) -> decltype(positive(a)) { return positive(a); }
 /// `!a`: counted as `logical_not`.
-template <class T>
-auto operator!(const array<T>& a) -> decltype(logical_not(a)) { return logical_not(a); }
+template <array_like A>
+auto operator!(const A& a) -> decltype(logical_not(a)) { return logical_not(a); }
 /// `~a`: counted as `invert`.
-template <class T>
-auto operator~(const array<T>& a) -> decltype(invert(a)) { return invert(a); }
+template <array_like A>
+auto operator~(const A& a) -> decltype(invert(a)) { return invert(a); }
 
 }  // namespace me

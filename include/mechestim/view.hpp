@@ -380,8 +380,14 @@ struct view_access {
         return {&s, {}, {}};
     }
 
+    template <class T>
+    static block_header* block(const array<T>& a) noexcept { return a.data_.storage().block(); }
+    template <class E>
+    static block_header* block(const array_view<E>& v) noexcept { return v.owner_.get(); }
+
     /// A view of array `a` (E is T or const T) through `items`.
     template <class E, class A>
+        requires is_array<std::remove_const_t<A>>::value
     static array_view<E> index(A& a, std::span<const index_item> items) {
         const auto& shape = a.data_.shape();
         geometry whole{0, view_shape(shape.begin(), shape.end()), contiguous_strides(shape)};
@@ -390,6 +396,7 @@ struct view_access {
     }
     /// A view of array `a` with the given geometry (shape ops: transpose, reshape ...).
     template <class E, class A>
+        requires is_array<std::remove_const_t<A>>::value
     static array_view<E> make(A& a, indexed where) {
         auto* block = a.data_.storage().block();
         E* base = const_cast<E*>(a.data_.data());
@@ -493,9 +500,13 @@ public:
     template <class S>
         requires detail::is_scalar_v<S>
     array_view& operator=(S value) {
-        check_writeable();
-        const auto v = convert(value);
-        for_each_element([&](value_type& x) { x = v; });
+        if constexpr (std::is_const_v<E>) {
+            read_only();
+        } else {
+            const auto v = convert(value);
+            detail::mark_written(owner_.get());
+            for_each_element([&](value_type& x) { x = v; });
+        }
         return *this;
     }
 
@@ -669,9 +680,7 @@ private:
         const auto* block = owner_.get();
         return block != nullptr && block->written.load(std::memory_order_relaxed);
     }
-    static void check_writeable() {
-        if constexpr (std::is_const_v<E>) throw ValueError("assignment destination is read-only");
-    }
+    [[noreturn]] static void read_only() { throw ValueError("assignment destination is read-only"); }
     template <class S>
     static value_type convert(const S& v) {
         if constexpr (detail::is_complex_v<S> && !detail::is_complex_v<value_type>) return static_cast<value_type>(v.real());
@@ -690,7 +699,11 @@ private:
     // the buffer is copied first, so overlapping ranges (`a[1:] = a[:-1]`) read the old values.
     template <class A>
     void assign(const A& other) {
-        check_writeable();
+        if constexpr (std::is_const_v<E>) read_only();
+        else assign_elements(other);
+    }
+    template <class A>
+    void assign_elements(const A& other) {
         if constexpr (is_view_v<A>) {
             if (other.owner_.get() == owner_.get() && owner_.get() != nullptr) {
                 assign(other.copy());
@@ -737,6 +750,46 @@ array_view<E> transposed_view(A& a) {
     std::vector<std::size_t> perm(g.shape.size());
     for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = perm.size() - 1 - i;
     return view_access::make<E>(a, indexed{std::move(g), sym::permute(a.symmetric_axes(), perm).groups});
+}
+
+/// The element type of a view made from `A` as passed: const for a const array and for a
+/// read-only view, else the value type (views are handles: a const view still writes).
+template <class A> struct view_element {
+    using type = std::conditional_t<std::is_const_v<std::remove_reference_t<A>>, const value_t<A>, value_t<A>>;
+};
+template <class E> struct view_element<array_view<E>> { using type = E; };
+template <class E> struct view_element<array_view<E>&> { using type = E; };
+template <class E> struct view_element<const array_view<E>&> { using type = E; };
+template <class E> struct view_element<const array_view<E>> { using type = E; };
+template <class A> using view_element_t = typename view_element<A>::type;
+
+/// A view with axis i of the result being axis perm[i] of `a`; the groups follow their axes.
+template <class A>
+auto permuted_view(A&& a, std::span<const std::size_t> perm) {
+    const auto g = view_access::geometry_of(a);
+    geometry out{0, view_shape(perm.size()), view_strides(perm.size())};
+    for (std::size_t i = 0; i < perm.size(); ++i) {
+        out.shape[i] = g.shape[perm[i]];
+        out.strides[i] = g.strides[perm[i]];
+    }
+    return view_access::make<view_element_t<A>>(a, indexed{std::move(out), sym::permute(a.symmetric_axes(), perm).groups});
+}
+
+/// A view of `a`'s elements under another shape of the same size: of `a` itself when they
+/// are contiguous, else of a contiguous copy. Groups survive only an unchanged shape.
+template <class A>
+auto reshaped_view(A&& a, const shape_t& shape) {
+    using E = view_element_t<A>;
+    auto groups = shapes_equal(shape, a.shape()) ? a.symmetric_axes() : symmetry_groups{};
+    geometry out{0, view_shape(shape.begin(), shape.end()), {}};
+    out.strides = contiguous_strides(out.shape);
+    if constexpr (is_view_v<A>) {
+        if (!a.is_contiguous()) {
+            auto copy = a.copy();
+            return view_access::make<E>(copy, indexed{std::move(out), std::move(groups)});
+        }
+    }
+    return view_access::make<E>(a, indexed{std::move(out), std::move(groups)});
 }
 
 /// NumPy's boolean-mask indexing: `mask` has a's shape or that of its leading axes; the

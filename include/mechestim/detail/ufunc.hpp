@@ -97,6 +97,13 @@ struct unary_ufunc {
         return out;
     }
 
+    /// On a view: as on the array it shows (a contiguous view is read in place). FLOPs: numel(v).
+    template <class V, class... Extra>
+        requires is_view_v<V> && unary_applicable<Fn, value_t<V>, Extra...>
+    auto operator()(const V& v, Extra... extra) const {
+        return (*this)(contiguous(v), extra...);
+    }
+
     /// On a C++ scalar: returns a scalar. FLOPs: 1.
     template <class S, class... Extra>
         requires is_scalar_v<S> && unary_applicable<Fn, S, Extra...>
@@ -109,15 +116,6 @@ struct unary_ufunc {
 /// Shape type of array containers: inline storage for up to 4 dimensions, so small ops do not allocate for it.
 using small_shape = typename array<double>::container_type::shape_type;
 
-/// Whether two shapes are equal: a plain loop, cheaper than svector's memcmp on the few
-/// dimensions an op has.
-template <class S1, class S2>
-bool shapes_equal(const S1& a, const S2& b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
 
 /// The types a binary op computes in, given its operand types `L` and `R` (a C++ scalar
 /// as itself; `weak` says which side is a scalar: 0 none (two arrays, or two scalars given
@@ -275,6 +273,59 @@ struct binary_ufunc {
         return with_scalar<Ops>(b, [x](const B& y) { return std::pair(x, static_cast<typename Ops::right>(y)); }, extra...);
     }
 
+    /// With a view on either side: as with the arrays they show. FLOPs: numel of the broadcast output.
+    template <class L, class R, class... Extra>
+        requires(is_view_v<L> || is_view_v<R>) && (array_like<L> || is_scalar_v<L>) && (array_like<R> || is_scalar_v<R>)
+    auto operator()(const L& l, const R& r, const Extra&... extra) const
+        -> decltype(std::declval<const binary_ufunc&>()(contiguous(l), contiguous(r), extra...)) {
+        return (*this)(contiguous(l), contiguous(r), extra...);
+    }
+
+    /// NumPy's `out op= right` on a writeable view (or an array's whole view): `right`
+    /// broadcast to out's shape, computed and stored in place in out's type. Charged as
+    /// the op on out's shape, before anything is written. FLOPs: numel(out) (its unique
+    /// elements when the operands' symmetry survives).
+    template <class T, class R>
+    void in_place(const array_view<T>& out, const R& right) const {
+        static_assert(!std::is_const_v<T>);
+        if constexpr (!is_scalar_v<R>) {
+            // NumPy reads an operand that overlaps the output as it was before the op.
+            if (view_access::block(right) != nullptr && view_access::block(right) == view_access::block(out)) {
+                in_place(out, array<value_t<R>>(right));
+                return;
+            }
+        }
+        using B = value_t<R>;
+        constexpr int weak = is_scalar_v<R> ? 2 : 0;
+        using Ops = operand_types<Fn, T, B, weak>;
+        using L = typename Ops::left;
+        using Rt = typename Ops::right;
+        const auto& shape = out.xt_shape();
+        const auto target = view_access::strided(out);
+        const auto source = view_access::strided(right);
+        const auto strides = broadcast_strides(source.shape, source.strides, shape, Fn::name);
+        if constexpr (binary_checked<Fn, Ops>)
+            for_each_offset2(shape, target.strides, strides, [&](std::ptrdiff_t o, std::ptrdiff_t r) {
+                Fn::check(static_cast<L>(target.origin[o]), static_cast<Rt>(source.origin[r]));
+            });
+        if constexpr (is_scalar_v<R>) charge(id, in_place_cost(out, right, shape, source.shape), shape_details(shape));
+        else charge(id, in_place_cost(out, right, shape, source.shape), shape_details(shape, source.shape));
+        T* p = out.data();
+        const B* q = source.origin;
+        auto f = [](T x, B y) { return static_cast<T>(Fn::apply(static_cast<L>(x), static_cast<Rt>(y))); };
+        const std::size_t n = numel(shape);
+        const bool zero_strides = std::all_of(strides.begin(), strides.end(), [](auto s) { return s == 0; });
+        if (out.is_contiguous() && zero_strides) {  // a scalar, or a size-1 operand
+            const B y = n ? q[0] : B{};
+            for (std::size_t i = 0; i < n; ++i) p[i] = f(p[i], y);
+        } else if (out.is_contiguous() && is_c_contiguous(shape, strides)) {
+            for (std::size_t i = 0; i < n; ++i) p[i] = f(p[i], q[i]);
+        } else {
+            for_each_offset2(shape, target.strides, strides,
+                             [&](std::ptrdiff_t o, std::ptrdiff_t r) { p[o] = f(p[o], q[r]); });
+        }
+    }
+
     /// Two C++ scalars: returns a scalar. FLOPs: 1.
     template <class S1, class S2, class... Extra>
         requires is_scalar_v<S1> && is_scalar_v<S2> &&
@@ -289,6 +340,15 @@ struct binary_ufunc {
     }
 
 private:
+    template <class T, class R, class Shape>
+    static flops_t in_place_cost(const array_view<T>& out, const R& right, const Shape& shape, const Shape& right_shape) {
+        if constexpr (is_scalar_v<R>) return flops::op_cost<id>(shape, out.symmetric_axes());
+        else if (out.symmetric_axes().empty() && right.symmetric_axes().empty()) return flops::op_cost<id>(shape);
+        else
+            return flops::op_cost<id>(
+                shape, sym::broadcast(shape, out.symmetric_axes(), right_shape, right.symmetric_axes(), shape).groups);
+    }
+
     /// Unique elements of the output when an operand is symmetric. FLOPs: none (a formula).
     template <class A, class B, class Shape>
     [[gnu::noinline]] static flops_t symmetric_cost(const array<A>& a, const array<B>& b, const Shape& shape) {
