@@ -42,9 +42,9 @@ def fmt(s):
     return f"{s * 1e9:.1f} ns" if s < 1e-6 else f"{s * 1e6:.1f} µs" if s < 1e-3 else f"{s * 1e3:.2f} ms"
 
 
-def core_table(build):
-    cpp = run_cpp(build / "benchmarks" / "bench_core")
-    numpy = run_numpy()
+def core_table(build, program="bench_core", numpy_args=()):
+    cpp = run_cpp(build / "benchmarks" / program)
+    numpy = run_numpy(*numpy_args)
     print("| op | mechestim | raw xtensor | NumPy | me / xtensor | me / NumPy |")
     print("|---|---|---|---|---|---|")
     for name, t in sorted(cpp.items()):
@@ -78,6 +78,9 @@ def main():
     if (build / "benchmarks" / "bench_einsum").exists():
         print()
         einsum_table(build)
+    if (build / "benchmarks" / "bench_views").exists():
+        print()
+        core_table(build, "bench_views", ("views",))
 
 
 if __name__ == "__main__":

@@ -106,8 +106,35 @@ def einsum_cases():
     return out
 
 
+def view_cases():
+    """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
+    a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
+    tall = np.arange(2_000_000, dtype=np.float64).reshape(2000, 1000)
+    wide = np.arange(2_000_000, dtype=np.float64).reshape(1000, 2000)
+    flat = np.arange(1_000_000, dtype=np.float64)
+    v = wide[:, :1000]
+    strided = tall[::2]
+
+    def iadd():
+        nonlocal v
+        v += a
+
+    return {
+        "index_row": best(lambda: a[5], 200_000),
+        "slice_2d": best(lambda: a[100:900, 100:900], 200_000),
+        "sum_strided": best(lambda: strided.sum(), 50),
+        "sum_contiguous": best(lambda: a.sum(), 50),
+        "iadd_view": best(iadd, 20),
+        "reshape_1e6": best(lambda: flat.reshape(1000, 1000), 200_000),
+        "transpose_1e6": best(lambda: np.transpose(a), 200_000),
+        "ascontiguous_T": best(lambda: np.ascontiguousarray(a.T), 20),
+    }
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["einsum"]:
         print(json.dumps(einsum_cases()))
+    elif sys.argv[1:] == ["views"]:
+        print(json.dumps(view_cases()))
     else:
         main()

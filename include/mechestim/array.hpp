@@ -393,13 +393,6 @@ struct symmetry_access {
 };
 }  // namespace detail
 
-/// Exact equality of shapes and elements, uncounted: for tests and assertions about
-/// results, not for computing (NumPy's counted `array_equal` is a registry entry of its own). FLOPs: 0.
-template <class T, class U>
-bool identical(const array<T>& a, const array<U>& b) {
-    return a.shape() == b.shape() && std::equal(a.begin(), a.end(), b.begin());
-}
-
 }  // namespace me
 
 #include "detail/repr.hpp"

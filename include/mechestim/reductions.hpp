@@ -713,13 +713,43 @@ void require_nonempty(std::string_view op, std::string_view ufunc, const array<T
 
 /// Charges reduction `Id` the formula its registry row binds it to (numel-, mean- or
 /// variance-priced, chosen at compile time), on the distinct elements when `a` is symmetric.
-template <op_id Id, class T>
-void charge_reduction(const array<T>& a, const axis_spec& axis) {
+template <op_id Id, class Shape>
+void charge_reduction(const Shape& shape, const symmetry_groups& groups, const axis_spec& axis) {
     using flops::formula;
     static_assert(flops::detail::priced_by<Id, formula::reduction, formula::mean_reduction, formula::variance_reduction>,
                   "a reduction's registry row must bind it to a reduction formula");
-    const auto& shape = a.xt().shape();
-    charge(Id, flops::op_cost<Id>(shape, axis, a.symmetric_axes()), log_shape(shape));
+    charge(Id, flops::op_cost<Id>(shape, axis, groups), log_shape(shape));
+}
+template <op_id Id, class T>
+void charge_reduction(const array<T>& a, const axis_spec& axis) {
+    charge_reduction<Id>(a.xt().shape(), a.symmetric_axes(), axis);
+}
+
+/// A fold kernel over a strided operand in memory order: pairwise (or plain) runs along
+/// the last axis, combined in order.
+template <class K, class T>
+typename K::result fold_strided(const K& k, const strided_source<T>& s) {
+    const std::size_t nd = s.shape.size();
+    if (nd == 0) return reduce_block(k, s.origin, 1, 1);
+    if (nd == 1) return reduce_block(k, s.origin, s.shape[0], static_cast<std::size_t>(s.strides[0]));
+    using acc = typename K::acc;
+    const std::size_t inner = s.shape[nd - 1];
+    const auto step = static_cast<std::size_t>(s.strides[nd - 1]);
+    view_shape outer(s.shape.begin(), s.shape.end() - 1);
+    view_strides outer_strides(s.strides.begin(), s.strides.end() - 1);
+    acc total = K::identity();
+    for_each_offset(outer, outer_strides, [&](std::ptrdiff_t off) {
+        const T* p = s.origin + off;
+        acc part;
+        if constexpr (K::pairwise) {
+            part = pairwise_sum<acc>(p, inner, step, [](const T& x) { return K::lift(x); });
+        } else {
+            part = K::lift(p[0]);
+            for (std::size_t i = 1; i < inner; ++i) part = K::combine(part, K::lift(p[i * step]));
+        }
+        total = K::combine(total, part);
+    });
+    return K::finish(total, detail::numel(s.shape));
 }
 
 /// Gives a reduction's result the groups of `a` left after reducing over `axis`
@@ -783,6 +813,17 @@ private:
         return out;
     }
 
+    // A full fold over a view that is not contiguous reads it in place, in memory order.
+    template <class V>
+    static auto reduce_all_strided(const V& v, const options& opt) {
+        using T = value_t<V>;
+        charge_reduction<id>(v.xt_shape(), v.symmetric_axes(), opt.axis);
+        const auto kernel = Spec::template kernel<T>(opt);
+        auto out = array<typename decltype(kernel)::result>::uninitialized_like(std::array<std::size_t, 0>{});
+        out.data()[0] = fold_strided(kernel, memory_order(view_access::strided(v)));
+        return out;
+    }
+
 public:
     /// Positional axis: `me::sum(a, 0)`.
     template <class T>
@@ -791,6 +832,25 @@ public:
         options opt{};
         opt.axis = axis;
         return (*this)(a, opt);
+    }
+
+    /// On a view: as on the array it shows. A full fold (sum, prod, mean, all ...) reads a
+    /// strided view in place; other reductions read a contiguous view in place and copy
+    /// any other view first.
+    template <class V>
+        requires is_view_v<V> && (Spec::template accepts<value_t<V>>)
+    auto operator()(const V& v, const options& opt = {}) const {
+        if constexpr (plain_fold<value_t<V>>)
+            if (opt.axis.is_all() && !opt.keepdims && v.symmetric_axes().empty() && !v.is_contiguous())
+                return reduce_all_strided(v, opt);
+        return (*this)(contiguous(v), opt);
+    }
+    template <class V>
+        requires is_view_v<V> && (Spec::template accepts<value_t<V>>)
+    auto operator()(const V& v, int axis) const {
+        options opt{};
+        opt.axis = axis;
+        return (*this)(v, opt);
     }
 
 };

@@ -234,8 +234,9 @@ inline indexed apply_index(const geometry& in, std::span<const index_item> items
 
     indexed r;
     r.where.offset = in.offset;
-    std::vector<std::size_t> to(ndim, sym::removed);
-    std::vector<char> pulled(ndim, 0);
+    // Inline storage: making a view allocates nothing for its bookkeeping.
+    xt::svector<std::size_t, 8> to(ndim, sym::removed);
+    xt::svector<char, 8> pulled(ndim, 0);
     std::size_t axis = 0;
     auto keep_whole = [&](std::size_t count) {
         for (std::size_t k = 0; k < count; ++k, ++axis) {
@@ -270,7 +271,10 @@ inline indexed apply_index(const geometry& in, std::span<const index_item> items
         }
     }
     keep_whole(ndim - axis);
-    if (!groups.empty()) r.groups = sym::map_axes(groups, to, pulled).groups;
+    if (!groups.empty())
+        r.groups = sym::map_axes(groups, std::span<const std::size_t>(to.data(), to.size()),
+                                 std::span<const char>(pulled.data(), pulled.size()))
+                       .groups;
     return r;
 }
 
@@ -362,6 +366,37 @@ struct strided_source {
     view_shape shape;
     view_strides strides;
 };
+
+/// The same elements walked in memory order, for ops whose result does not depend on the
+/// order (full reductions): length-1 axes dropped, reversed axes turned forward, axes by
+/// decreasing stride, and axes that chain merged. A transposed or reversed view then reads
+/// its buffer as a contiguous array would.
+template <class T>
+strided_source<T> memory_order(strided_source<T> s) {
+    strided_source<T> out{s.origin, {}, {}};
+    std::vector<std::pair<std::ptrdiff_t, std::size_t>> axes;  // (stride, length)
+    for (std::size_t k = 0; k < s.shape.size(); ++k) {
+        if (s.shape[k] == 0) return {s.origin, {0}, {1}};
+        if (s.shape[k] == 1) continue;
+        std::ptrdiff_t stride = s.strides[k];
+        if (stride < 0) {
+            out.origin += stride * static_cast<std::ptrdiff_t>(s.shape[k] - 1);
+            stride = -stride;
+        }
+        axes.emplace_back(stride, s.shape[k]);
+    }
+    std::stable_sort(axes.begin(), axes.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [stride, length] : axes) {
+        if (!out.shape.empty() && out.strides.back() == stride * static_cast<std::ptrdiff_t>(length)) {
+            out.shape.back() *= length;
+            out.strides.back() = stride;
+        } else {
+            out.shape.push_back(length);
+            out.strides.push_back(stride);
+        }
+    }
+    return out;
+}
 
 /// The friend through which views are made from arrays, and arrays from views.
 struct view_access {
@@ -547,6 +582,18 @@ public:
         if constexpr (!std::is_const_v<E>) detail::mark_written(owner_.get());
         return origin_[offset];
     }
+    /// The element at flat (row-major) index `i`, bounds-checked (NumPy's `v.flat[i]`). FLOPs: 0.
+    E& flat(std::size_t i) const {
+        if (i >= size()) throw IndexError(fmt::format("index {} is out of bounds for size {}", i, size()));
+        std::ptrdiff_t offset = 0;
+        for (std::size_t k = ndim(); k-- > 0;) {
+            offset += static_cast<std::ptrdiff_t>(i % shape_[k]) * strides_[k];
+            i /= shape_[k];
+        }
+        if constexpr (!std::is_const_v<E>) detail::mark_written(owner_.get());
+        return origin_[offset];
+    }
+
     /// The element at `indices` without checks (for hot loops). FLOPs: 0.
     template <class... I>
     E& unchecked(I... indices) const noexcept {
@@ -843,6 +890,26 @@ array<T> take_first_axis(const array<T>& a, const array<I>& indices) {
 }
 
 }  // namespace detail
+
+/// NumPy's `ascontiguousarray`: the elements in row-major order, as an owning array (an
+/// array as it is, copied; a view copied out). FLOPs: 0.
+template <class A>
+    requires array_like<A>
+array<detail::value_t<A>> ascontiguousarray(const A& a) {
+    if constexpr (is_view_v<A>) return a.copy();
+    else return a;
+}
+
+/// Exact equality of shapes and elements (arrays or views), uncounted: for tests and
+/// assertions about results, not for computing (NumPy's counted `array_equal` is a
+/// registry entry of its own). FLOPs: 0.
+template <array_like A, array_like B>
+bool identical(const A& a, const B& b) {
+    if (a.shape() != b.shape()) return false;
+    const auto& x = detail::contiguous(a);
+    const auto& y = detail::contiguous(b);
+    return std::equal(x.begin(), x.end(), y.begin());
+}
 
 /// Prints a view as NumPy prints the array it shows. FLOPs: 0.
 template <class E>
