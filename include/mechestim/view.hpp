@@ -297,8 +297,12 @@ void for_each_offset(const view_shape& shape, const view_strides& strides, F&& f
     view_shape index(nd, 0);
     std::ptrdiff_t base = 0;
     for (;;) {
-        std::ptrdiff_t off = base;
-        for (std::size_t j = 0; j < inner; ++j, off += step) f(off);
+        if (step == 1) {
+            for (std::size_t j = 0; j < inner; ++j) f(base + static_cast<std::ptrdiff_t>(j));
+        } else {
+            std::ptrdiff_t off = base;
+            for (std::size_t j = 0; j < inner; ++j, off += step) f(off);
+        }
         std::size_t k = nd - 1;
         for (;;) {
             if (k-- == 0) return;
@@ -325,8 +329,13 @@ void for_each_offset2(const view_shape& shape, const view_strides& s1, const vie
     view_shape index(nd, 0);
     std::ptrdiff_t base1 = 0, base2 = 0;
     for (;;) {
-        std::ptrdiff_t o1 = base1, o2 = base2;
-        for (std::size_t j = 0; j < inner; ++j, o1 += step1, o2 += step2) f(o1, o2);
+        if (step1 == 1 && step2 == 1) {  // unit strides as constants: the loop vectorises
+            for (std::size_t j = 0; j < inner; ++j)
+                f(base1 + static_cast<std::ptrdiff_t>(j), base2 + static_cast<std::ptrdiff_t>(j));
+        } else {
+            std::ptrdiff_t o1 = base1, o2 = base2;
+            for (std::size_t j = 0; j < inner; ++j, o1 += step1, o2 += step2) f(o1, o2);
+        }
         std::size_t k = nd - 1;
         for (;;) {
             if (k-- == 0) return;

@@ -80,8 +80,6 @@ inline void mark_written(block_header* block) noexcept {
 /// xtensor's storage concept (what `uvector` offers) over a counted block.
 template <class T>
 class shared_buffer {
-    static_assert(std::is_trivially_copyable_v<T> || std::is_same_v<T, std::complex<double>> ||
-                  std::is_same_v<T, std::complex<float>>);
 
 public:
     using value_type = T;
