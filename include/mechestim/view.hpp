@@ -230,7 +230,8 @@ inline indexed apply_index(const geometry& in, std::span<const index_item> items
     if (consumed > ndim)
         throw IndexError(cat("too many indices for array: array is ", ndim, "-dimensional, but ", consumed,
                              " were indexed"));
-    check_ndim(ndim - consumed + added, "indexing");
+    if (ndim - consumed + added > max_ndim)
+        throw IndexError(cat("number of dimensions must be within [0, ", max_ndim, "], got ", ndim - consumed + added));
 
     indexed r;
     r.where.offset = in.offset;
@@ -724,7 +725,8 @@ private:
     friend struct detail::view_access;
 
     array_view(detail::block_ref owner, E* base, detail::indexed where)
-        : owner_(std::move(owner)), origin_(base + where.where.offset), shape_(std::move(where.where.shape)),
+        : owner_(std::move(owner)), origin_(base == nullptr ? base : base + where.where.offset),  // empty: no buffer
+          shape_(std::move(where.where.shape)),
           strides_(std::move(where.where.strides)),
           symmetry_(where.groups.empty() ? nullptr : std::make_shared<const symmetry_groups>(std::move(where.groups))) {}
 
@@ -771,7 +773,12 @@ private:
                 return;
             }
         }
-        const auto source = detail::view_access::strided(other);
+        auto source = detail::view_access::strided(other);
+        // NumPy's setitem drops the source's leading length-1 axes first: (1, 5) goes into (5,).
+        while (source.shape.size() > shape_.size() && source.shape.front() == 1) {
+            source.shape.erase(source.shape.begin());
+            source.strides.erase(source.strides.begin());
+        }
         const auto strides = detail::broadcast_strides(source.shape, source.strides, shape_, "assignment");
         detail::mark_written(owner_.get());
         const auto* from = source.origin;
@@ -857,7 +864,8 @@ array<T> select_mask(const array<T>& a, const array<bool>& mask) {
     if (mshape.size() > ashape.size())
         throw IndexError(cat("too many indices for array: array is ", ashape.size(), "-dimensional, but ", mshape.size(),
                              " were indexed"));
-    for (std::size_t k = 0; k < mshape.size(); ++k)
+    // An empty mask selects nothing whatever the lengths (NumPy, and the array API).
+    for (std::size_t k = 0; k < mshape.size() && mask.size() != 0; ++k)
         if (mshape[k] != ashape[k])
             throw IndexError(cat("boolean index did not match indexed array along axis ", k, "; size of axis is ",
                                  ashape[k], " but size of corresponding boolean axis is ", mshape[k]));
@@ -918,6 +926,12 @@ bool identical(const A& a, const B& b) {
     const auto& x = detail::contiguous(a);
     const auto& y = detail::contiguous(b);
     return std::equal(x.begin(), x.end(), y.begin());
+}
+
+/// NumPy's `repr` of the array a view shows. FLOPs: 0.
+template <class E>
+std::string to_string(const array_view<E>& v) {
+    return to_string(v.copy());
 }
 
 /// Prints a view as NumPy prints the array it shows. FLOPs: 0.

@@ -631,8 +631,8 @@ def assignment_cases():
 
 
 # ---------------------------------------------------------------------------------------
-# Cases where mechestim does not do what NumPy does yet. TODO(issue 8): they are kept
-# here, off the corpus, until the library is fixed; then add known_failures() to cases().
+# Cases that once failed (setitem dropping the source's leading length-1 axes, more than
+# 64 result dimensions as IndexError, empty boolean masks), kept as regressions.
 
 def known_failures():
     a = np.arange(20.0).reshape(4, 5)
@@ -665,7 +665,7 @@ def known_failures():
 
 def cases():
     return (subscript_cases() + subscript_errors() + element_cases() + getitem_cases() + mask_cases() + take_cases()
-            + chain_cases() + assignment_cases())
+            + chain_cases() + assignment_cases() + known_failures())
 
 
 # ---------------------------------------------------------------------------------------

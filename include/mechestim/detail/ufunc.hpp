@@ -101,7 +101,22 @@ struct unary_ufunc {
     template <class V, class... Extra>
         requires is_view_v<V> && unary_applicable<Fn, value_t<V>, Extra...>
     auto operator()(const V& v, Extra... extra) const {
-        return (*this)(contiguous(v), extra...);
+        using T = value_t<V>;
+        constexpr bool checked = requires(T x) { Fn::check(x, extra...); };
+        if (checked || v.is_contiguous()) return (*this)(contiguous(v), extra...);
+        // Strided: read in place, in the view's row-major order, into a contiguous result.
+        using R = unary_result_t<Fn, T, Extra...>;
+        const auto& shape = v.xt_shape();
+        const auto& groups = v.symmetric_axes();
+        charge(id, flops::op_cost<id>(shape, groups), shape_details(shape));
+        auto out = ufunc_output<R>::make_like(shape);
+        auto store = ufunc_output<R>::sink(out);
+        const auto source = view_access::strided(v);
+        std::size_t i = 0;
+        for_each_offset(source.shape, source.strides,
+                        [&](std::ptrdiff_t off) { store(i++, Fn::apply(source.origin[off], extra...)); });
+        if (!groups.empty()) carry_symmetry(out, {groups, {}}, Fn::name);
+        return out;
     }
 
     /// On a C++ scalar: returns a scalar. FLOPs: 1.
@@ -274,10 +289,13 @@ struct binary_ufunc {
     }
 
     /// With a view on either side: as with the arrays they show. FLOPs: numel of the broadcast output.
+    // (Constrained on the operand types, not on a trailing decltype of the call: clang 14
+    // substitutes that even where the requires-clause fails, and recurses.)
     template <class L, class R, class... Extra>
-        requires(is_view_v<L> || is_view_v<R>) && (array_like<L> || is_scalar_v<L>) && (array_like<R> || is_scalar_v<R>)
-    auto operator()(const L& l, const R& r, const Extra&... extra) const
-        -> decltype(std::declval<const binary_ufunc&>()(contiguous(l), contiguous(r), extra...)) {
+        requires(is_view_v<L> || is_view_v<R>) && (array_like<L> || is_scalar_v<L>) && (array_like<R> || is_scalar_v<R>) &&
+                binary_applicable<Fn, operand_types<Fn, value_t<L>, value_t<R>, is_scalar_v<L> ? 1 : is_scalar_v<R> ? 2 : 0>,
+                                  Extra...>
+    auto operator()(const L& l, const R& r, const Extra&... extra) const {
         return (*this)(contiguous(l), contiguous(r), extra...);
     }
 
