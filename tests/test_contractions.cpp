@@ -200,3 +200,219 @@ TEST_CASE("bad shapes raise me:: errors naming the op, charging nothing", "[cont
                                    {"multi_dot", "argument 1"});
     check_rejected<me::ValueError>([] { me::linalg::multi_dot(iota({2, 3}), iota({4, 2})); }, {"multi_dot", "not aligned"});
 }
+
+// ---------------------------------------------------------------------------------------
+// Views (api.md §2.1: every function that takes an array takes a view)
+
+namespace {
+
+// The owning array a view shows (an array as it is).
+template <class X>
+auto owning(const X& x) {
+    if constexpr (me::is_view_v<X>) return me::array<typename X::value_type>(x);
+    else return x;
+}
+
+template <class T, class U>
+bool same_result(const me::array<T>& a, const me::array<U>& b) {
+    return std::is_same_v<T, U> && me::identical(a, b) && a.symmetric_axes() == b.symmetric_axes();
+}
+
+// f on the arguments as given (views among them) and on the arrays they show: the same
+// result, element type and symmetry, and the same charge (under the same op).
+template <class F, class... X>
+void same_as_on_arrays(const std::string& op, F&& f, const X&... xs) {
+    INFO("op " << op);
+    auto run = [&](const auto&... args) {
+        me::BudgetContext budget(1e15);
+        auto r = f(args...);
+        CHECK(budget.operation(op).calls == 1);
+        return std::pair{std::move(r), budget.flops_used()};
+    };
+    const auto [on_views, cost_views] = run(xs...);
+    const auto [on_arrays, cost_arrays] = run(owning(xs)...);
+    CHECK(cost_views == cost_arrays);
+    CHECK(cost_views > 0);
+    CHECK(same_result(on_views, on_arrays));
+}
+
+}  // namespace
+
+TEST_CASE("contractions take views, charged and computed as the arrays they show", "[contractions][views]") {
+    auto m = iota({4, 6});
+    auto n = iota({6, 4}, 0.5);
+    auto t = iota({3, 4, 6});
+    const auto c = iota({6, 4}, -3.0);
+    auto nT = n.T();                                               // (4, 6), not contiguous
+    auto rows = m(me::slice(me::none, me::none, 2), me::slice());  // (2, 6), every other row
+    auto reversed = iota({6})(me::slice(me::none, me::none, -1));  // (6,), negative stride
+    auto t0 = t[0];                                                // (4, 6), contiguous
+    auto whole = m.view();                                         // (4, 6), contiguous
+    auto cT = c.T();                                               // read-only, not contiguous
+    REQUIRE(!nT.is_contiguous());
+    REQUIRE(!rows.is_contiguous());
+    REQUIRE(!reversed.is_contiguous());
+    REQUIRE(t0.is_contiguous());
+    REQUIRE(whole.is_contiguous());
+    STATIC_REQUIRE(!decltype(cT)::writeable());
+
+    auto dot = [](const auto& a, const auto& b) { return me::dot(a, b); };
+    same_as_on_arrays("dot", dot, nT, n);
+    same_as_on_arrays("dot", dot, t0, n);
+    same_as_on_arrays("dot", dot, whole, nT.T());
+    same_as_on_arrays("dot", dot, rows, cT.T());
+    same_as_on_arrays("dot", dot, reversed, reversed);
+    same_as_on_arrays("dot", dot, t, n.view());  // 3-d with a view
+
+    auto matmul = [](const auto& a, const auto& b) { return me::matmul(a, b); };
+    same_as_on_arrays("matmul", matmul, nT, n);
+    same_as_on_arrays("matmul", matmul, t0, c);
+    same_as_on_arrays("matmul", matmul, rows, cT.T());
+    same_as_on_arrays("matmul", matmul, t, nT.T());  // a batch against a view
+    same_as_on_arrays("matmul", matmul, reversed, n);
+    auto lmatmul = [](const auto& a, const auto& b) { return me::linalg::matmul(a, b); };
+    same_as_on_arrays("linalg.matmul", lmatmul, nT, n);
+    same_as_on_arrays("linalg.matmul", lmatmul, whole, n.view());
+
+    auto inner = [](const auto& a, const auto& b) { return me::inner(a, b); };
+    same_as_on_arrays("inner", inner, nT, rows);
+    same_as_on_arrays("inner", inner, t0, whole);
+    same_as_on_arrays("inner", inner, reversed, m);
+
+    auto outer = [](const auto& a, const auto& b) { return me::outer(a, b); };
+    same_as_on_arrays("outer", outer, nT, rows);
+    same_as_on_arrays("outer", outer, t0, reversed);
+    auto louter = [](const auto& a, const auto& b) { return me::linalg::outer(a, b); };
+    same_as_on_arrays("linalg.outer", louter, reversed, m[1]);
+    same_as_on_arrays("linalg.outer", louter, nT[2], t0[0]);
+
+    auto vdot = [](const auto& a, const auto& b) { return me::vdot(a, b); };
+    same_as_on_arrays("vdot", vdot, nT, whole);
+    same_as_on_arrays("vdot", vdot, t0, nT);
+    same_as_on_arrays("vdot", vdot, reversed, m[0]);
+    same_as_on_arrays("vdot", vdot, cT, m);
+
+    auto tensordot = [](const auto& a, const auto& b) { return me::tensordot(a, b, 1); };
+    same_as_on_arrays("tensordot", tensordot, nT, n);
+    same_as_on_arrays("tensordot", tensordot, t0, cT.T());
+    auto tensordot2 = [](const auto& a, const auto& b) { return me::tensordot(a, b, {{0, 1}, {1, 0}}); };
+    same_as_on_arrays("tensordot", tensordot2, nT, n);
+    same_as_on_arrays("tensordot", tensordot2, whole, t0.T());
+    auto ltensordot = [](const auto& a, const auto& b) { return me::linalg::tensordot(a, b); };
+    same_as_on_arrays("linalg.tensordot", ltensordot, nT, t0);
+    same_as_on_arrays("linalg.tensordot", ltensordot, t, whole);
+
+    auto kron = [](const auto& a, const auto& b) { return me::kron(a, b); };
+    same_as_on_arrays("kron", kron, rows, nT);
+    same_as_on_arrays("kron", kron, t0, reversed);
+
+    // The scalar forms: a view beside a C++ scalar.
+    same_as_on_arrays("dot", [](const auto& a) { return me::dot(a, 2.0); }, nT);
+    same_as_on_arrays("dot", [](const auto& a) { return me::dot(3, a); }, t0);
+    same_as_on_arrays("inner", [](const auto& a) { return me::inner(a, 2.0); }, rows);
+    same_as_on_arrays("inner", [](const auto& a) { return me::inner(2.0, a); }, whole);
+    same_as_on_arrays("outer", [](const auto& a) { return me::outer(a, 2.0); }, reversed);
+    same_as_on_arrays("outer", [](const auto& a) { return me::outer(2.0, a); }, t0);
+    same_as_on_arrays("vdot", [&](const auto& a) { return me::vdot(m[0](me::slice(0, 1)), a); }, reversed(me::slice(0, 1)));
+    same_as_on_arrays("vdot", [](const auto& a) { return me::vdot(a, 2.0); }, m(1, me::slice(2, 3)));
+    same_as_on_arrays("vdot", [](const auto& a) { return me::vdot(2.0, a); }, whole(0, me::slice(0, 1)));
+    same_as_on_arrays("kron", [](const auto& a) { return me::kron(a, 2.0); }, cT);
+    same_as_on_arrays("kron", [](const auto& a) { return me::kron(2.0, a); }, whole);
+
+    auto v3 = iota({3, 5});  // v3.T(): five 3-vectors, not contiguous
+    auto w3 = iota({2, 5, 3}, 0.25);
+    auto cross = [](const auto& a, const auto& b) { return me::cross(a, b); };
+    same_as_on_arrays("cross", cross, v3.T(), w3[1]);
+    same_as_on_arrays("cross", cross, w3[0], w3(me::slice(), me::slice(me::none, me::none, -1)));
+    auto cross_axis = [](const auto& a, const auto& b) { return me::cross(a, b, {.axisa = 0}); };
+    same_as_on_arrays("cross", cross_axis, v3.view(), w3[1].T().T());
+    auto lcross = [](const auto& a, const auto& b) { return me::linalg::cross(a, b); };
+    same_as_on_arrays("linalg.cross", lcross, v3.T(), w3[0]);
+    same_as_on_arrays("linalg.cross", lcross, w3[1], w3[0](me::ellipsis));
+
+    auto trace = [](const auto& a) { return me::trace(a); };
+    same_as_on_arrays("trace", trace, nT);
+    same_as_on_arrays("trace", trace, t0);
+    same_as_on_arrays("trace", [](const auto& a) { return me::trace(a, 1); }, rows);
+    same_as_on_arrays("trace", [](const auto& a) { return me::trace(a, -1, 1, 0); }, whole);
+    same_as_on_arrays("trace", [](const auto& a) { return me::trace(a, {.offset = 1, .axis1 = 1, .axis2 = 2}); }, t.T());
+    same_as_on_arrays("linalg.trace", [](const auto& a) { return me::linalg::trace(a); }, t.T());
+    same_as_on_arrays("linalg.trace", [](const auto& a) { return me::linalg::trace(a, {.offset = 2}); }, t[2]);
+
+    auto vecdot = [](const auto& a, const auto& b) { return me::linalg::vecdot(a, b); };
+    same_as_on_arrays("linalg.vecdot", vecdot, nT, m);
+    same_as_on_arrays("linalg.vecdot", vecdot, t0, reversed);
+    same_as_on_arrays("linalg.vecdot", [](const auto& a, const auto& b) { return me::linalg::vecdot(a, b, 0); }, nT, whole);
+    same_as_on_arrays("linalg.vecdot", [](const auto& a, const auto& b) { return me::linalg::vecdot(a, b, {.axis = 0}); },
+                      t0, cT);
+
+    auto multi_dot = [](const auto&... a) { return me::linalg::multi_dot(a...); };
+    same_as_on_arrays("linalg.multi_dot", multi_dot, nT, n, t0);
+    same_as_on_arrays("linalg.multi_dot", multi_dot, whole, cT.T(), rows(me::slice(), me::slice(0, 4)).T());
+    same_as_on_arrays("linalg.multi_dot", multi_dot, reversed, nT.T());
+    same_as_on_arrays("linalg.multi_dot", multi_dot, reversed, n, me::array<std::int32_t>{1, 2, 3, 4});
+}
+
+TEST_CASE("contractions of views: promotion, read-only views, and the list form of multi_dot", "[contractions][views]") {
+    me::BudgetContext budget(1e12);
+    const auto d = iota({4, 3});
+    me::array<float> f = {{1.f, 2.f}, {3.f, 4.f}, {5.f, 6.f}};
+    me::array<std::int32_t> i = {{1, 2, 3}, {4, 5, 6}};
+    // Each operand keeps its own type: float32 view with float64 gives float64, as the arrays.
+    auto r = me::matmul(d, f.T().T());
+    STATIC_REQUIRE(std::is_same_v<decltype(r), me::array<double>>);
+    CHECK(me::identical(r, me::matmul(d, f)));
+    auto ri = me::dot(i.T(), i);
+    STATIC_REQUIRE(std::is_same_v<decltype(ri), me::array<std::int32_t>>);
+    CHECK(me::identical(ri, me::dot(me::array<std::int32_t>(i.T()), i)));
+    auto rf = me::inner(f.T(), f.T());
+    STATIC_REQUIRE(std::is_same_v<decltype(rf), me::array<float>>);
+    // Read-only views (a const array's) are read as well.
+    const auto& cd = d;
+    CHECK(me::identical(me::dot(cd.T(), cd), me::dot(me::array<double>(d.T()), d)));
+    CHECK(me::identical(me::trace(cd.view()), me::trace(d)));
+
+    // multi_dot over a vector of views, charged as over the vector of arrays.
+    auto a = iota({10, 30}), b = iota({30, 5}), c = iota({50, 5});
+    const std::vector views{a.view(), b.view(), c.T()};
+    const std::vector arrays{a, b, me::array<double>(c.T())};
+    me::flops_t on_views = 0, on_arrays = 0;
+    me::array<double> rv, ra;
+    {
+        me::BudgetContext inner(1e12);
+        rv = me::linalg::multi_dot(views);
+        on_views = inner.flops_used();
+    }
+    {
+        me::BudgetContext inner(1e12);
+        ra = me::linalg::multi_dot(arrays);
+        on_arrays = inner.flops_used();
+    }
+    CHECK(on_views == on_arrays);
+    CHECK(on_views == me::flops::multi_dot_cost({{10, 30}, {30, 5}, {5, 50}}));
+    CHECK(me::identical(rv, ra));
+    const std::vector<me::array_view<const double>> ro{cd.view(), cd.T()};
+    CHECK(me::identical(me::linalg::multi_dot(ro), me::dot(d, me::array<double>(d.T()))));
+
+    // A bad view is refused as the array would be, charging nothing.
+    check_rejected<me::ValueError>([&] { me::dot(d.T(), d.T()); }, {"dot", "not aligned"});
+    check_rejected<me::ValueError>([&] { me::linalg::outer(d.T(), d[0]); }, {"linalg.outer", "one-dimensional"});
+    check_rejected<me::ValueError>([&] { me::linalg::cross(d.T(), d.T()); }, {"linalg.cross", "3-dimensional"});
+    // A budget too small for the view's product raises before it runs.
+    check_too_small([&] { me::matmul(d.T(), d); }, "matmul", 2 * 3 * 4 * 3);
+}
+
+TEST_CASE("contractions of a symmetric array's view keep the dense price and the loss warning", "[contractions][views]") {
+    me::BudgetContext budget(1e12);
+    const auto s = me::as_symmetric(me::array<double>{{1, 2, 3}, {2, 4, 5}, {3, 5, 6}}, {0, 1});
+    auto v = s.view();
+    REQUIRE(!v.symmetric_axes().empty());
+    same_as_on_arrays("matmul", [](const auto& a, const auto& b) { return me::matmul(a, b); }, v, s.T());
+    std::vector<std::string> warnings;
+    me::configure_symmetry_warnings(true);
+    auto previous = me::set_symmetry_warning_handler([&](std::string_view m) { warnings.emplace_back(m); });
+    (void)me::dot(v, s);
+    me::set_symmetry_warning_handler(previous);
+    me::configure_symmetry_warnings(false);
+    CHECK(warnings.size() == 2);  // as dot(s, s): one per symmetric input
+}

@@ -532,3 +532,220 @@ TEST_CASE("einsum_cost takes only shapes an array could have", "[einsum][errors]
     CHECK_THROWS_AS(me::flops::einsum_cost("ij->i", {{std::size_t{1} << 63, 0}}), me::ValueError);
     CHECK(me::flops::einsum_cost("ij->i", {{std::size_t{1} << 40, 0}}) == 1);
 }
+
+// ---------------------------------------------------------------------------------------
+// Views (api.md §2.1: every function that takes an array takes a view)
+
+namespace {
+
+// The owning array a view shows (an array as it is).
+template <class X>
+auto owning(const X& x) {
+    if constexpr (me::is_view_v<X>) return me::array<typename X::value_type>(x);
+    else return x;
+}
+
+template <class T, class U>
+bool same_result(const me::array<T>& a, const me::array<U>& b) {
+    return std::is_same_v<T, U> && me::identical(a, b) && a.symmetric_axes() == b.symmetric_axes();
+}
+
+bool same_result(const me::PathInfo& a, const me::PathInfo& b) {
+    if (a.path != b.path || a.naive_cost != b.naive_cost || a.optimized_cost != b.optimized_cost ||
+        a.largest_intermediate != b.largest_intermediate || a.steps.size() != b.steps.size() ||
+        a.format_table() != b.format_table())
+        return false;
+    for (std::size_t k = 0; k < a.steps.size(); ++k)
+        if (a.steps[k].flop_cost != b.steps[k].flop_cost || a.steps[k].output_symmetry != b.steps[k].output_symmetry)
+            return false;
+    return true;
+}
+
+// f on the arguments as given (views among them) and on the arrays they show (one copy
+// per argument): the same result and the same charge. Returns the charge.
+template <class F, class... X>
+me::flops_t same_as_on_arrays(F&& f, const X&... xs) {
+    auto run = [&](const auto&... args) {
+        me::BudgetContext budget(1e15);
+        auto r = f(args...);
+        return std::pair{std::move(r), budget.flops_used()};
+    };
+    const auto [on_views, cost_views] = run(xs...);
+    const auto [on_arrays, cost_arrays] = run(owning(xs)...);
+    CHECK(cost_views == cost_arrays);
+    CHECK(same_result(on_views, on_arrays));
+    return cost_views;
+}
+
+// A symmetric 6x6 (values depend on i + j only).
+me::array<double> symmetric6() {
+    auto s = me::array<double>::uninitialized({6, 6});
+    for (std::size_t i = 0; i < 6; ++i)
+        for (std::size_t j = 0; j < 6; ++j) s(i, j) = 0.5 + static_cast<double>(i + j);
+    return me::as_symmetric(std::move(s), {0, 1});
+}
+
+}  // namespace
+
+TEST_CASE("einsum takes views, charged and computed as the arrays they show", "[einsum][views]") {
+    auto a = iota({4, 6});
+    auto b = iota({6, 4}, 0.5);
+    auto t = iota({3, 4, 6});
+    const auto c = iota({6, 5}, -2.0);
+    auto bT = b.T();                                               // (4, 6), not contiguous
+    auto rows = a(me::slice(me::none, me::none, 2), me::slice());  // (2, 6)
+    auto reversed = iota({6})(me::slice(me::none, me::none, -1));  // (6,), negative stride
+    auto t0 = t[0];                                                // (4, 6), contiguous
+    auto whole = a.view();
+    auto cT = c.T();  // read-only, (5, 6)
+    REQUIRE(!bT.is_contiguous());
+    REQUIRE(t0.is_contiguous());
+
+    auto einsum2 = [](std::string_view s) { return [s](const auto& x, const auto& y) { return me::einsum(s, x, y); }; };
+    auto einsum1 = [](std::string_view s) { return [s](const auto& x) { return me::einsum(s, x); }; };
+    CHECK(same_as_on_arrays(einsum2("ij,jk->ik"), bT, b) == 2 * 4 * 6 * 4);
+    CHECK(same_as_on_arrays(einsum2("ij,jk->ik"), t0, c) == 2 * 4 * 6 * 5);
+    same_as_on_arrays(einsum2("ij,kj->ik"), rows, cT);
+    same_as_on_arrays(einsum2("ij,j->i"), whole, reversed);
+    same_as_on_arrays(einsum2("bij,kj->bik"), t, bT);
+    same_as_on_arrays(einsum2("bij,ij->b"), t(me::slice(), me::slice(), me::slice(me::none, me::none, -1)), t0);
+    same_as_on_arrays(einsum2("i,j->ij"), reversed, a[1]);
+    same_as_on_arrays(einsum1("ij->ji"), bT);
+    same_as_on_arrays(einsum1("ij->ij"), whole);
+    same_as_on_arrays(einsum1("ij->"), rows);
+    same_as_on_arrays(einsum1("ii->i"), a(me::slice(), me::slice(0, 4)));
+    same_as_on_arrays(einsum1("...j->..."), t.T());
+    same_as_on_arrays([](const auto& x, const auto& y, const auto& z) { return me::einsum("ij,jk,kl->il", x, y, z); },
+                      bT, b.view(), t0);
+    same_as_on_arrays(
+        [](const auto& x, const auto& y, const auto& z) {
+            return me::einsum("ij,jk,kl->il", x, y, z, me::einsum_options{.optimize = "greedy"});
+        },
+        whole, bT.T(), rows(me::slice(), me::slice(0, 4)).T());
+    // Mixed element types promote per operand, as with arrays.
+    me::array<float> f = {{1.f, 2.f}, {3.f, 4.f}, {5.f, 6.f}};
+    me::array<std::int32_t> i = {{1, 2, 3}, {4, 5, 6}};
+    same_as_on_arrays(einsum2("ij,jk->ik"), f.T(), i.T());
+    same_as_on_arrays(einsum2("ij,jk->ik"), i.T(), iota({2, 2}));
+    STATIC_REQUIRE(std::is_same_v<decltype(me::einsum("ij,jk->ik", f.T(), i.T())), me::array<double>>);
+    STATIC_REQUIRE(std::is_same_v<decltype(me::einsum("ij->ji", f.T())), me::array<float>>);
+
+    // einsum_path: the same report, free.
+    auto path2 = [](std::string_view s) { return [s](const auto& x, const auto& y) { return me::einsum_path(s, x, y); }; };
+    CHECK(same_as_on_arrays(path2("ij,jk->ik"), bT, b) == 0);
+    CHECK(same_as_on_arrays(path2("bij,kj->bik"), t, rows) == 0);
+    CHECK(same_as_on_arrays(path2("ij,kj->ik"), t0, rows) == 0);
+    CHECK(same_as_on_arrays(
+              [](const auto& x, const auto& y, const auto& z) {
+                  return me::einsum_path("ij,jk,kl->il", x, y, z, me::einsum_options{.optimize = "optimal"});
+              },
+              bT, b.view(), t0) == 0);
+}
+
+TEST_CASE("einsum over a vector of views, and einsum_path likewise", "[einsum][views]") {
+    auto a = iota({4, 6}), b = iota({6, 4}), c = iota({4, 5});
+    const std::vector views{a.view(), b.T().T(), c(me::slice(me::none, me::none, -1), me::slice())};
+    std::vector<me::array<double>> arrays;
+    for (const auto& v : views) arrays.emplace_back(v);
+    me::flops_t on_views = 0, on_arrays = 0;
+    me::array<double> rv, ra;
+    {
+        me::BudgetContext budget(1e12);
+        rv = me::einsum("ij,jk,kl->il", views);
+        on_views = budget.flops_used();
+    }
+    {
+        me::BudgetContext budget(1e12);
+        ra = me::einsum("ij,jk,kl->il", arrays);
+        on_arrays = budget.flops_used();
+    }
+    CHECK(on_views == on_arrays);
+    CHECK(on_views == me::flops::einsum_cost("ij,jk,kl->il", {{4, 6}, {6, 4}, {4, 5}}));
+    CHECK(same_result(rv, ra));
+    {
+        me::BudgetContext budget(1e12);
+        CHECK(same_result(me::einsum_path("ij,jk,kl->il", views), me::einsum_path("ij,jk,kl->il", arrays)));
+        const auto opts = me::einsum_options{.optimize = "greedy"};
+        CHECK(same_result(me::einsum_path("ij,jk,kl->il", views, opts), me::einsum_path("ij,jk,kl->il", arrays, opts)));
+        CHECK(budget.flops_used() == 0);
+    }
+    // Read-only views in a vector.
+    const auto& ca = a;
+    const std::vector<me::array_view<const double>> ro{ca.view(), ca.T()};
+    me::BudgetContext budget(1e12);
+    CHECK(same_result(me::einsum("ij,jk->ik", ro), me::einsum("ij,jk->ik", a, me::array<double>(a.T()))));
+    CHECK(same_result(me::einsum_path("ij,jk->ik", ro), me::einsum_path("ij,jk->ik", a, me::array<double>(a.T()))));
+    CHECK_THROWS_AS(me::einsum("ij,jk->ik", std::vector<me::array_view<double>>{}), me::ValueError);
+}
+
+TEST_CASE("einsum of views keeps the symmetry pricing of the arrays they show", "[einsum][views][symmetry]") {
+    const auto s = symmetric6();
+    auto b = iota({6, 6});
+    auto whole = s.view();  // keeps {0, 1}
+    auto sT = s.T();        // keeps {0, 1}
+    auto top = s(me::slice(0, 3), me::slice());  // a changed length: the group is gone
+    REQUIRE(whole.symmetric_axes() == me::symmetry_groups{{0, 1}});
+    REQUIRE(sT.symmetric_axes() == me::symmetry_groups{{0, 1}});
+    REQUIRE(top.symmetric_axes().empty());
+    auto einsum1 = [](std::string_view sub) { return [sub](const auto& x) { return me::einsum(sub, x); }; };
+    auto einsum2 = [](std::string_view sub) { return [sub](const auto& x, const auto& y) { return me::einsum(sub, x, y); }; };
+    CHECK(same_as_on_arrays(einsum1("ij->ij"), whole) == 21);  // 21 unique of 36
+    CHECK(same_as_on_arrays(einsum1("ij->ij"), sT) == 21);
+    CHECK(same_as_on_arrays(einsum1("ij->ij"), top) == 18);
+    CHECK(same_as_on_arrays(einsum2("ij,kl->ijkl"), whole, sT) == 21 * 21);
+    CHECK(same_as_on_arrays(einsum2("ij,jk->ik"), sT, b) == 2 * 6 * 6 * 6);
+    CHECK(same_as_on_arrays([](const auto& x, const auto& y) { return me::einsum_path("ij,kl->ijkl", x, y); }, whole, sT) ==
+          0);
+    {
+        me::BudgetContext budget(1e12);
+        CHECK(me::einsum_path("ij,kl->ijkl", whole, sT).optimized_cost == 21 * 21);
+        CHECK(me::einsum("ij,kl->ijkl", whole, sT).symmetric_axes() == me::symmetry_groups{{0, 1}, {2, 3}});
+    }
+
+    // The same view at two positions is a repeated operand, as the same array is.
+    auto x = iota({10, 256});
+    auto xv = x.view();
+    auto xs = x(me::slice(), me::slice(me::none, me::none, 2));  // not contiguous
+    const me::array<double> xs_array(xs);
+    me::BudgetContext budget(1e12);
+    me::flops_t before = budget.flops_used();
+    const auto r1 = me::einsum("ai,bi->ab", xv, xv);
+    CHECK(budget.flops_used() - before == 28'160);
+    CHECK(r1.symmetric_axes() == me::symmetry_groups{{0, 1}});
+    before = budget.flops_used();
+    const auto r2 = me::einsum("ai,bi->ab", xs, xs);
+    const me::flops_t on_view = budget.flops_used() - before;
+    before = budget.flops_used();
+    const auto r3 = me::einsum("ai,bi->ab", xs_array, xs_array);
+    CHECK(on_view == budget.flops_used() - before);
+    CHECK(same_result(r2, r3));
+    CHECK(me::einsum_path("ai,bi->ab", xs, xs).optimized_cost == on_view);
+    // Two views of the same elements are two operands, as two arrays are (dense).
+    before = budget.flops_used();
+    (void)me::einsum("ai,bi->ab", xv, x.view());
+    CHECK(budget.flops_used() - before == 51'200);
+
+    // symmetric_axes declared on a view's result is checked on the values.
+    auto plain = iota({3, 3});
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < i; ++j) plain(i, j) = plain(j, i);
+    CHECK(me::einsum("ij->ij", plain.T(), me::einsum_options{.symmetric_axes = {{0, 1}}}).symmetric_axes() ==
+          me::symmetry_groups{{0, 1}});
+    CHECK_THROWS_AS(me::einsum("ij->ij", iota({3, 3}).T(), me::einsum_options{.symmetric_axes = {{0, 1}}}),
+                    me::SymmetryError);
+}
+
+TEST_CASE("einsum of a view returns a new array, and bad views charge nothing", "[einsum][views]") {
+    me::BudgetContext budget(1e12);
+    auto a = iota({3, 4});
+    const auto copied = me::einsum("ij->ij", a.view());
+    const auto transposed = me::einsum("ij->ij", a.T());
+    a(0, 0) = 100.0;
+    CHECK(copied(0, 0) == 1.0);
+    CHECK(transposed(0, 0) == 1.0);
+    CHECK(transposed.shape() == me::shape_t{4, 3});
+    auto v = a(me::slice(), me::slice(me::none, me::none, 2));  // (3, 2)
+    test_support::check_rejected<me::ValueError>([&] { me::einsum("ij,jk->ik", v, v); }, {"einsum", "(3, 2)"});
+    test_support::check_rejected<me::ValueError>([&] { me::einsum_path("ij,jk,k->ik", v, v); }, {"einsum"});
+    test_support::check_too_small([&] { me::einsum("ij,kj->ik", v, a(me::slice(), me::slice(1, 3))); }, "einsum", 2 * 3 * 2 * 3);
+}

@@ -11,6 +11,9 @@
 #include <random>
 #include <set>
 #include <thread>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace rnd = me::random;
@@ -278,4 +281,166 @@ TEST_CASE("random: the global generator is thread-safe and loses no draw", "[ran
     std::sort(all.begin(), all.end());
     std::sort(expected.begin(), expected.end());
     CHECK(all == expected);
+}
+
+// ---------------------------------------------------------------------------------------
+// Views (api.md §2.1: every function that takes an array takes a view)
+
+namespace {
+
+me::array<double> iota(const me::shape_t& shape, double start = 1.0) {
+    auto a = me::array<double>::uninitialized(shape);
+    double v = start;
+    for (auto& x : a) x = v++;
+    return a;
+}
+
+template <class X>
+auto owning(const X& x) {
+    if constexpr (me::is_view_v<X>) return me::array<typename X::value_type>(x);
+    else return x;
+}
+
+// f on `x` as given (a view) and on the array it shows, each after seed(s): the same
+// values, element type and charge, and the generator left in the same state.
+template <class F, class X>
+void same_as_on_array(F&& f, const X& x) {
+    auto run = [&](const auto& arg) {
+        rnd::seed(2024);
+        me::BudgetContext budget(1e15);
+        auto r = f(arg);
+        return std::tuple{std::move(r), budget.flops_used(), state()};
+    };
+    const auto [on_view, cost_view, state_view] = run(x);
+    const auto [on_array, cost_array, state_array] = run(owning(x));
+    STATIC_REQUIRE(std::is_same_v<decltype(on_view), decltype(on_array)>);
+    CHECK(me::identical(on_view, on_array));
+    CHECK(cost_view == cost_array);
+    CHECK(cost_view > 0);
+    CHECK(state_view == state_array);
+}
+
+}  // namespace
+
+TEST_CASE("random: permutation and choice take views, drawing as from the arrays they show", "[random][views]") {
+    auto m = iota({6, 4});
+    auto t = iota({3, 5, 2});
+    auto rows = m(me::slice(me::none, me::none, 2), me::slice());  // (3, 4), every other row
+    auto reversed = m[1](me::slice(me::none, me::none, -1));       // (4,), negative stride
+    auto column = m(me::slice(), 2);                               // (6,), stride 4
+    const auto& cm = m;
+    REQUIRE(!rows.is_contiguous());
+    REQUIRE(!column.is_contiguous());
+
+    auto permutation = [](const auto& x) { return rnd::permutation(x); };
+    same_as_on_array(permutation, m.T());
+    same_as_on_array(permutation, rows);
+    same_as_on_array(permutation, reversed);
+    same_as_on_array(permutation, t[1]);      // contiguous
+    same_as_on_array(permutation, m.view());  // contiguous
+    same_as_on_array(permutation, cm.T());    // read-only
+    {
+        rnd::seed(1);
+        me::BudgetContext budget(1e9);
+        const auto p = rnd::permutation(rows);
+        CHECK(budget.flops_used() == me::flops::permutation_cost(3));
+        CHECK(p.shape() == me::shape_t{3, 4});
+        CHECK(me::identical(me::array<double>(rows), me::array<double>{{1, 2, 3, 4}, {9, 10, 11, 12}, {17, 18, 19, 20}}));  // not shuffled
+    }
+
+    auto choice = [](const auto& x) { return rnd::choice(x, {3, 2}); };
+    same_as_on_array(choice, column);
+    same_as_on_array(choice, reversed);
+    same_as_on_array(choice, m[2]);  // contiguous
+    same_as_on_array([](const auto& x) { return rnd::choice(x, {3}, {.replace = false}); }, column);
+    same_as_on_array([](const auto& x) { return rnd::choice(x, {}, {.replace = false}); }, cm[5]);
+    // p from a view, as from the array it shows (float32 keeps its tolerance).
+    me::array<double> weights = {0.1, 0.6, 0.2, 0.3, 0.4, 0.2, 0.3, 0.7};
+    auto every_other = weights(me::slice(me::none, me::none, 2));  // 0.1, 0.2, 0.4, 0.3
+    REQUIRE(!every_other.is_contiguous());
+    same_as_on_array([&](const auto& p) { return rnd::choice(reversed, {5}, {.p = p}); }, every_other);
+    same_as_on_array([&](const auto& p) { return rnd::choice(4, {3}, {.replace = false, .p = p}); }, every_other);
+    same_as_on_array([&](const auto& p) { return rnd::choice(column, {4}, {.p = p}); },
+                     me::array<double>{0.5, 0.1, 0.1, 0.1, 0.1, 0.1}.view());
+    const me::array<float> p32 = {0.25f, 0.25f, 0.25f, 0.25005f};
+    {
+        me::BudgetContext budget(1e9);
+        CHECK_NOTHROW(rnd::choice(4, {2}, {.p = p32.view()}));
+        CHECK_NOTHROW(rnd::choice(4, {2}, {.p = p32(me::slice(me::none, me::none, -1))}));
+    }
+    rejects<me::ValueError>([&] { (void)rnd::choice(4, {2}, {.p = m(me::slice(0, 2), me::slice(0, 2))}); });  // 2-d p
+    rejects<me::ValueError>([&] { (void)rnd::choice(m.T(), {2}); });  // a not 1-d
+    rejects<me::IndexError>([&] { (void)rnd::permutation(m(0, 0, me::ellipsis)); });  // 0-d
+}
+
+TEST_CASE("random: shuffle shuffles a writeable view's elements in place, as NumPy's shuffle(a[::2])",
+          "[random][views]") {
+    // Every other row of a 6x4 array: the view's rows move among themselves, the rest stays.
+    auto check_shuffle = [](auto make_view, const me::shape_t& shape) {
+        auto base = iota(shape);
+        auto original = base;
+        auto v = make_view(base);
+        auto expected = me::array<double>(v);  // the array the view shows, shuffled the same way
+        rnd::seed(99);
+        me::flops_t on_array = 0, on_view = 0;
+        {
+            me::BudgetContext budget(1e9);
+            rnd::shuffle(expected);
+            on_array = budget.flops_used();
+        }
+        const auto after_array = state();
+        rnd::seed(99);
+        {
+            me::BudgetContext budget(1e9);
+            rnd::shuffle(v);
+            on_view = budget.flops_used();
+        }
+        CHECK(state() == after_array);  // the same draws
+        CHECK(on_view == on_array);
+        CHECK(on_view == me::flops::shuffle_cost(v.shape(0)));
+        CHECK(me::identical(me::array<double>(v), expected));
+        // Elements outside the view are untouched: write the original back through the
+        // view and the base is the original again.
+        v = make_view(original);
+        CHECK(me::identical(base, original));
+    };
+    check_shuffle([](me::array<double>& a) { return a(me::slice(me::none, me::none, 2), me::slice()); }, {6, 4});
+    check_shuffle([](me::array<double>& a) { return a.T(); }, {3, 8});                          // strided rows
+    check_shuffle([](me::array<double>& a) { return a(me::slice(me::none, me::none, -1)); }, {9});  // reversed
+    check_shuffle([](me::array<double>& a) { return a(me::slice(), 1); }, {7, 3});                 // a column
+    check_shuffle([](me::array<double>& a) { return a[1]; }, {2, 5, 3});                           // contiguous
+    check_shuffle([](me::array<double>& a) { return a.view(); }, {10});                            // contiguous
+    check_shuffle([](me::array<double>& a) { return a(me::slice(2, 8)); }, {10, 2});               // contiguous part
+
+    // The view writes through: the base changed where the view is, and only there.
+    auto a = iota({8});
+    auto evens = a(me::slice(me::none, me::none, 2));
+    rnd::seed(5);
+    {
+        me::BudgetContext budget(1e9);
+        rnd::shuffle(evens);
+    }
+    std::vector<double> even_values, odd_values;
+    for (std::size_t k = 0; k < 8; ++k) (k % 2 ? odd_values : even_values).push_back(std::as_const(a)(k));
+    CHECK(odd_values == std::vector<double>{2, 4, 6, 8});
+    std::sort(even_values.begin(), even_values.end());
+    CHECK(even_values == std::vector<double>{1, 3, 5, 7});
+
+    // A read-only view, or a 0-d one, is refused before anything is charged or drawn.
+    const auto c = iota({4, 2});
+    rejects<me::ValueError>([&] { rnd::shuffle(c.view()); });
+    rejects<me::ValueError>([&] { rnd::shuffle(c.T()); });
+    rejects<me::ValueError>([&] { rnd::shuffle(me::broadcast_to(c, {3, 4, 2})); });
+    rejects<me::ValueError>([&] { rnd::shuffle(a(0, me::ellipsis)); });
+    CHECK(me::identical(c, iota({4, 2})));
+    // A budget too small raises before the view changes.
+    auto b = iota({16});
+    auto b_odd = b(me::slice(1, me::none, 2));
+    {
+        me::BudgetContext budget(static_cast<double>(me::flops::shuffle_cost(8) - 1));
+        const auto before = state();
+        CHECK_THROWS_AS(rnd::shuffle(b_odd), me::BudgetExhaustedError);
+        CHECK(state() == before);
+    }
+    CHECK(me::identical(b, iota({16})));
 }

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "support.hpp"
@@ -583,4 +585,110 @@ TEST_CASE("symmetry tolerances must be finite and non-negative", "[symmetry][err
     }
     CHECK_THROWS_AS(me::as_symmetric(asym, {0, 1}), me::SymmetryError);
     CHECK(me::as_symmetric(symmetric_array({4, 4}, {0, 1}), {0, 1}, 0.0, 0.0).symmetric_axes() == groups{{0, 1}});
+}
+
+// ---------------------------------------------------------------------------------------
+// Views (api.md §2.1: every function that takes an array takes a view)
+
+TEST_CASE("as_symmetric of a view checks the view's values and returns an owning array", "[symmetry][views]") {
+    // Stacked symmetric 4x4 matrices, untagged: t[k] is a contiguous view, t.T()[..] not.
+    auto t = symmetric_array({3, 4, 4}, {1, 2});
+    REQUIRE(t.symmetric_axes().empty());
+    auto contiguous = t[1];
+    auto transposed = t.T()(me::slice(), me::slice(), 2);  // (4, 4), strided: t[2] transposed
+    REQUIRE(contiguous.is_contiguous());
+    REQUIRE(!transposed.is_contiguous());
+    me::BudgetContext budget(1e9);
+    for (const auto& v : {contiguous, transposed}) {
+        const auto s = me::as_symmetric(v, {0, 1});
+        STATIC_REQUIRE(std::is_same_v<std::remove_cvref_t<decltype(s)>, me::array<double>>);
+        CHECK(s.symmetric_axes() == groups{{0, 1}});
+        CHECK(me::identical(s, me::array<double>(v)));
+        const auto from_array = me::as_symmetric(me::array<double>(v), {0, 1});
+        CHECK(me::identical(s, from_array));
+        CHECK(s.symmetric_axes() == from_array.symmetric_axes());
+        CHECK(v.symmetric_axes().empty());  // the view is not tagged, nor is its base
+    }
+    CHECK(t.symmetric_axes().empty());
+    // A read-only view and a view with a negative stride.
+    const auto& ct = t;
+    CHECK(me::as_symmetric(ct[0], {{1, 0}}).symmetric_axes() == groups{{0, 1}});
+    auto flipped = t(0, me::slice(me::none, me::none, -1), me::slice(me::none, me::none, -1));  // still symmetric
+    CHECK(me::as_symmetric(flipped, {0, 1}).symmetric_axes() == groups{{0, 1}});
+    CHECK(budget.flops_used() == 0);
+
+    // The result owns its elements: writes to the base do not reach it, nor its writes the base.
+    auto s = me::as_symmetric(contiguous, {0, 1});
+    const double before = std::as_const(s)(0, 1);
+    t(1, 0, 1) = 1000.0;
+    CHECK(std::as_const(s)(0, 1) == before);
+    CHECK(s.symmetric_axes() == groups{{0, 1}});
+    s(2, 3) = -1.0;
+    CHECK(t(1, 2, 3) != -1.0);
+
+    // A symmetric block of a larger, non-symmetric array is accepted; the whole is not.
+    me::array<double> a = {{1, 2, 9}, {2, 3, 8}, {7, 6, 5}};
+    auto block = a(me::slice(0, 2), me::slice(0, 2));
+    CHECK(me::as_symmetric(block, {0, 1}).symmetric_axes() == groups{{0, 1}});
+    CHECK_THROWS_AS(me::as_symmetric(a.view(), {0, 1}), me::SymmetryError);
+    // The error is the one the equivalent array gives, and nothing is charged.
+    auto strided = a(me::slice(me::none, me::none, 2), me::slice(me::none, me::none, 2));  // {{1, 9}, {7, 5}}
+    double deviation_view = 0, deviation_array = 0;
+    try {
+        (void)me::as_symmetric(strided, {0, 1});
+        FAIL("no SymmetryError");
+    } catch (const me::SymmetryError& e) {
+        deviation_view = e.max_deviation;
+        CHECK(e.axes == std::vector<int>{0, 1});
+    }
+    try {
+        (void)me::as_symmetric(me::array<double>(strided), {0, 1});
+        FAIL("no SymmetryError");
+    } catch (const me::SymmetryError& e) {
+        deviation_array = e.max_deviation;
+    }
+    CHECK(deviation_view == 2.0);
+    CHECK(deviation_view == deviation_array);
+    CHECK_THROWS_AS(me::as_symmetric(block, {0, 2}), me::AxisError);
+    CHECK_THROWS_AS(me::as_symmetric(block, {0, 1}, me::inf), me::ValueError);
+    CHECK(budget.flops_used() == 0);
+
+    // The owning result is priced on its distinct elements, as an as_symmetric array is.
+    (void)me::exp(me::as_symmetric(transposed, {0, 1}));
+    CHECK(budget.flops_used() == 10);  // 10 distinct of 16
+}
+
+TEST_CASE("is_symmetric and unique_elements take views", "[symmetry][views]") {
+    auto t = symmetric_array({3, 4, 4}, {1, 2});
+    me::array<double> a = {{1, 2, 9}, {2, 3, 8}, {7, 6, 5}};
+    const auto s = sym10();
+    me::BudgetContext budget(1);
+    auto check_is_symmetric = [](const auto& v, const me::symmetry_spec& g, bool expected) {
+        CHECK(me::is_symmetric(v, g) == expected);
+        CHECK(me::is_symmetric(me::array<typename std::remove_cvref_t<decltype(v)>::value_type>(v), g) == expected);
+    };
+    check_is_symmetric(t[0], {0, 1}, true);                                            // contiguous
+    check_is_symmetric(t.T()(me::slice(), me::slice(), 1), {0, 1}, true);              // strided
+    check_is_symmetric(t(me::slice(), 0, me::slice()), {0, 1}, false);                 // (3, 4): lengths differ
+    check_is_symmetric(t(me::slice(), me::slice(0, 3), me::slice(1, 4)), {1, 2}, false);  // off-diagonal blocks
+    check_is_symmetric(t.T(), {0, 1}, true);                                           // (4, 4, 3)
+    check_is_symmetric(a.view(), {0, 1}, false);
+    check_is_symmetric(a(me::slice(0, 2), me::slice(0, 2)), {0, 1}, true);
+    check_is_symmetric(a(me::slice(me::none, me::none, 2), me::slice(me::none, me::none, 2)), {0, 1}, false);
+    CHECK(me::is_symmetric(a(me::slice(me::none, me::none, 2), me::slice(me::none, me::none, 2)), {0, 1}, 2.0));
+    CHECK_THROWS_AS(me::is_symmetric(a.T(), {0, 3}), me::AxisError);
+    CHECK_THROWS_AS(me::is_symmetric(a.T(), {0, 1}, -1.0), me::ValueError);
+
+    // unique_elements: the view's own groups (what the slicing left), as the array it shows.
+    auto check_unique = [](const auto& v, me::flops_t expected) {
+        CHECK(me::unique_elements(v) == expected);
+        CHECK(me::unique_elements(me::array<typename std::remove_cvref_t<decltype(v)>::value_type>(v)) == expected);
+    };
+    check_unique(s.view(), 55);
+    check_unique(s.T(), 55);
+    check_unique(s(me::slice(0, 5), me::slice()), 50);                                 // the group is gone
+    check_unique(s(me::slice(me::none, me::none, -1), me::slice(me::none, me::none, -1)), 100);  // reversed: gone
+    check_unique(s[3], 10);
+    check_unique(t.T(), 48);
+    CHECK(budget.flops_used() == 0);
 }

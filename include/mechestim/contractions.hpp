@@ -8,6 +8,10 @@
 /// multiply-add is 2 FLOPs), charged under the op's name, and run by the einsum engine
 /// without a second charge. `cross` and `trace` are not contractions and are computed
 /// directly. Each op has a `me::flops::<op>_cost` that is exactly what it charges.
+///
+/// Every op takes arrays or views (`me::array_like`) in any mix: a view is read as the
+/// array it shows (in place when contiguous, else copied first, which is free) and charged
+/// exactly as that array.
 #pragma once
 
 #include <algorithm>
@@ -25,6 +29,7 @@
 #include <fmt/format.h>
 
 #include "array.hpp"
+#include "view.hpp"
 #include "budget.hpp"
 #include "einsum.hpp"
 #include "errors.hpp"
@@ -43,6 +48,14 @@ namespace detail::contract {
 
 template <class T>
 concept number = std::is_arithmetic_v<T> || is_complex_v<T>;
+
+/// An array or a view (`me::array_like`) of numbers: what every op here takes.
+template <class A>
+concept number_array = array_like<A> && number<value_t<A>>;
+
+/// The result element type of a binary op over two arrays or views: NumPy's promotion.
+template <class A, class B>
+using result_t = promote_t<value_t<A>, value_t<B>>;
 
 /// Plans, charges `id`, then runs: the body of every einsum-backed op here.
 template <op_id Id, class C, class A, class B>
@@ -246,12 +259,14 @@ array<trace_t<T>> trace(const array<T>& a, const trace_options& o) {
 /// Element type: NumPy's promotion (bool gives OR of ANDs; integers wrap).
 /// FLOPs: `flops::dot_cost`: 2*n*k*m for (n,k)x(k,m), 2n for vectors, numel(output) with a 0-d operand.
 /// @throws me::ValueError "shapes (2,3) and (4,5) not aligned: 3 (dim 1) != 4 (dim 0)", nothing charged.
-template <detail::contract::number A, detail::contract::number B>
-array<detail::promote_t<A, B>> dot(const array<A>& a, const array<B>& b) {
+template <detail::contract::number_array A, detail::contract::number_array B>
+array<detail::contract::result_t<A, B>> dot(const A& a_in, const B& b_in) {
     constexpr auto id = detail::op_index("dot");
     namespace c = detail::contract;
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     const auto f = c::dot_form(detail::op_name(id), a.shape(), b.shape());
-    return c::run<id, detail::promote_t<A, B>>(f, a, b);
+    return c::run<id, c::result_t<A, B>>(f, a, b);
 }
 
 /// NumPy's `matmul` (`a @ b`): the matrix product of the last two axes, the leading
@@ -261,8 +276,10 @@ array<detail::promote_t<A, B>> dot(const array<A>& a, const array<B>& b) {
 /// ((256,256)@(256,256) is 33,554,432), at least 1.
 /// @throws me::ValueError for a 0-d operand or core dimensions that differ; me::ShapeError
 ///         for batch shapes that do not broadcast; nothing is charged.
-template <detail::contract::number A, detail::contract::number B>
-array<detail::promote_t<A, B>> matmul(const array<A>& a, const array<B>& b) {
+template <detail::contract::number_array A, detail::contract::number_array B>
+array<detail::contract::result_t<A, B>> matmul(const A& a_in, const B& b_in) {
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     return detail::contract::matmul<detail::op_index("matmul")>(a, b);
 }
 
@@ -270,18 +287,22 @@ array<detail::promote_t<A, B>> matmul(const array<A>& a, const array<B>& b) {
 /// a.shape[:-1] + b.shape[:-1]; a 0-d operand multiplies.
 /// FLOPs: `flops::inner_cost`: 2 * numel(output) * n (2n for vectors), at least 1.
 /// @throws me::ValueError when the last axes differ in length, nothing charged.
-template <detail::contract::number A, detail::contract::number B>
-array<detail::promote_t<A, B>> inner(const array<A>& a, const array<B>& b) {
+template <detail::contract::number_array A, detail::contract::number_array B>
+array<detail::contract::result_t<A, B>> inner(const A& a_in, const B& b_in) {
     constexpr auto id = detail::op_index("inner");
     namespace c = detail::contract;
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     const auto f = c::inner_form(detail::op_name(id), a.shape(), b.shape());
-    return c::run<id, detail::promote_t<A, B>>(f, a, b);
+    return c::run<id, c::result_t<A, B>>(f, a, b);
 }
 
 /// NumPy's `outer`: both operands flattened, result[i, j] = a[i] * b[j], shape (size(a), size(b)).
 /// FLOPs: `flops::outer_cost`: size(a) * size(b), at least 1.
-template <detail::contract::number A, detail::contract::number B>
-array<detail::promote_t<A, B>> outer(const array<A>& a, const array<B>& b) {
+template <detail::contract::number_array A, detail::contract::number_array B>
+array<detail::contract::result_t<A, B>> outer(const A& a_in, const B& b_in) {
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     return detail::contract::outer<detail::op_index("outer")>(a, b);
 }
 
@@ -289,11 +310,14 @@ array<detail::promote_t<A, B>> outer(const array<A>& a, const array<B>& b) {
 /// a 0-d array. The sizes must agree (the shapes need not).
 /// FLOPs: `flops::vdot_cost`: 2n, at least 1.
 /// @throws me::ValueError when the sizes differ, nothing charged.
-template <detail::contract::number A, detail::contract::number B>
-array<detail::promote_t<A, B>> vdot(const array<A>& a, const array<B>& b) {
-    using C = detail::promote_t<A, B>;
+template <detail::contract::number_array AA, detail::contract::number_array BB>
+array<detail::contract::result_t<AA, BB>> vdot(const AA& a_in, const BB& b_in) {
+    using A = detail::value_t<AA>;
+    using C = detail::contract::result_t<AA, BB>;
     constexpr auto id = detail::op_index("vdot");
     namespace c = detail::contract;
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     const shape_t sa = a.shape(), sb = b.shape();
     // einsum over b's shape with one label per axis pairs elements in flat order; `a` is
     // taken as is when it already has b's shape and needs no conjugate or conversion.
@@ -318,20 +342,24 @@ array<detail::promote_t<A, B>> vdot(const array<A>& a, const array<B>& b) {
 /// when nothing is summed; at least 1.
 /// @throws me::ValueError for lists of different lengths, repeated axes or sizes that
 ///         differ; me::AxisError for an axis out of range; nothing charged.
-template <detail::contract::number A, detail::contract::number B>
-array<detail::promote_t<A, B>> tensordot(const array<A>& a, const array<B>& b, const tensordot_axes& axes = {}) {
+template <detail::contract::number_array A, detail::contract::number_array B>
+array<detail::contract::result_t<A, B>> tensordot(const A& a_in, const B& b_in, const tensordot_axes& axes = {}) {
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     return detail::contract::tensordot<detail::op_index("tensordot")>(a, b, axes);
 }
 
 /// NumPy's `kron`: the Kronecker product; operands of different ranks are aligned on
 /// their last axes; result axis d has size a.shape[d] * b.shape[d].
 /// FLOPs: `flops::kron_cost`: numel(output) (m1*m2*n1*n2 for matrices), at least 1.
-template <detail::contract::number A, detail::contract::number B>
-array<detail::promote_t<A, B>> kron(const array<A>& a, const array<B>& b) {
+template <detail::contract::number_array A, detail::contract::number_array B>
+array<detail::contract::result_t<A, B>> kron(const A& a_in, const B& b_in) {
     constexpr auto id = detail::op_index("kron");
     namespace c = detail::contract;
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     const auto f = c::kron_form(detail::op_name(id), a.shape(), b.shape());
-    return c::run<id, detail::promote_t<A, B>>(f, a, b);
+    return c::run<id, c::result_t<A, B>>(f, a, b);
 }
 
 /// NumPy's `cross`: the cross product of vectors of 2 or 3 components along `axisa` of
@@ -342,9 +370,11 @@ array<detail::promote_t<A, B>> kron(const array<A>& a, const array<B>& b) {
 /// FLOPs: `flops::cross_cost`: numel(output), at least 1.
 /// @throws me::ValueError for vectors of other lengths, me::AxisError for a bad axis,
 ///         me::ShapeError when the other axes do not broadcast; nothing charged.
-template <detail::contract::number A, detail::contract::number B>
-    requires(!std::is_same_v<detail::promote_t<A, B>, bool>)
-array<detail::promote_t<A, B>> cross(const array<A>& a, const array<B>& b, const cross_options& options = {}) {
+template <detail::contract::number_array A, detail::contract::number_array B>
+    requires(!std::is_same_v<detail::contract::result_t<A, B>, bool>)
+array<detail::contract::result_t<A, B>> cross(const A& a_in, const B& b_in, const cross_options& options = {}) {
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
     return detail::contract::cross<detail::op_index("cross")>(a, b, options);
 }
 
@@ -359,18 +389,19 @@ array<promote_scalar_t<A, S>> scalar_operand(S s) {
 }  // namespace detail::contract
 
 // dot, inner, outer, vdot and kron accept a C++ scalar for either operand, as NumPy does:
-// it is a 0-d array. One macro writes the two overloads of each, so all five stay alike.
+// it is a 0-d array; the other operand is an array or a view. One macro writes the two
+// overloads of each, so all five stay alike.
 // FLOPs: as the array form with a 0-d operand (numel(output); vdot 2).
 #define ME_DETAIL_SCALAR_OPERANDS(name)                                                          \
-    template <detail::contract::number A, detail::contract::number S>                           \
+    template <detail::contract::number_array A, detail::contract::number S>                     \
         requires detail::is_scalar_v<S>                                                         \
-    auto name(const array<A>& a, S s) {                                                         \
-        return name(a, detail::contract::scalar_operand<A>(s));                                 \
+    auto name(const A& a, S s) {                                                                \
+        return name(a, detail::contract::scalar_operand<detail::value_t<A>>(s));                \
     }                                                                                           \
-    template <detail::contract::number S, detail::contract::number B>                           \
+    template <detail::contract::number S, detail::contract::number_array B>                     \
         requires detail::is_scalar_v<S>                                                         \
-    auto name(S s, const array<B>& b) {                                                         \
-        return name(detail::contract::scalar_operand<B>(s), b);                                 \
+    auto name(S s, const B& b) {                                                                \
+        return name(detail::contract::scalar_operand<detail::value_t<B>>(s), b);                \
     }
 ME_DETAIL_SCALAR_OPERANDS(dot)
 ME_DETAIL_SCALAR_OPERANDS(inner)
@@ -387,14 +418,15 @@ ME_DETAIL_SCALAR_OPERANDS(kron)
 /// length (min(n, m) for a matrix at offset 0), at least 1.
 /// @throws me::ValueError for fewer than 2 dimensions or axis1 == axis2, me::AxisError
 ///         for an axis out of range; nothing charged.
-template <detail::contract::number T>
-array<detail::contract::trace_t<T>> trace(const array<T>& a, const trace_options& options = {}) {
+template <detail::contract::number_array A, class T = detail::value_t<A>>
+array<detail::contract::trace_t<T>> trace(const A& a_in, const trace_options& options = {}) {
+    const auto& a = detail::contiguous(a_in);
     return detail::contract::trace<detail::op_index("trace")>(a, options);
 }
 /// `trace(a, offset, axis1, axis2)`, NumPy's positional form. FLOPs: as above.
-template <detail::contract::number T>
-array<detail::contract::trace_t<T>> trace(const array<T>& a, int offset, int axis1 = 0, int axis2 = 1) {
-    return trace(a, trace_options{offset, axis1, axis2});
+template <detail::contract::number_array A, class T = detail::value_t<A>>
+array<detail::contract::trace_t<T>> trace(const A& a, int offset, int axis1 = 0, int axis2 = 1) {
+    return me::trace(a, trace_options{offset, axis1, axis2});
 }
 
 }  // namespace me

@@ -12,6 +12,11 @@
 ///  3. `detail::einsum_execute` runs the steps, contractions on BLAS.
 /// The cost comes from the plan alone, so `me::flops::einsum_cost`, `me::einsum_path` and
 /// `me::einsum` share it.
+///
+/// Operands are arrays or views (`me::array_like`), in any mix. A view is priced and
+/// computed as the array it shows: its shape, the symmetry its slicing left, and, as for
+/// arrays, the same object passed at several positions counts as a repeated operand. It
+/// is read in place when contiguous, else from a copy (free).
 #pragma once
 
 #include <algorithm>
@@ -32,6 +37,7 @@
 #include <fmt/format.h>
 
 #include "array.hpp"
+#include "view.hpp"
 #include "budget.hpp"
 #include "errors.hpp"
 #include "flops.hpp"
@@ -112,11 +118,12 @@ struct einsum_promote<T, U, Rest...> {
     using type = promote_t<T, typename einsum_promote<U, Rest...>::type>;
 };
 
-/// Calls f(array) for every operand, in order: each argument is one array or a vector of them.
+/// Calls f(operand) for every operand, in order: each argument is one array or view, or a
+/// vector of them.
 template <class F, class... Arrays>
 void einsum_for_each_operand(F&& f, const Arrays&... operand_lists) {
     auto visit = [&](const auto& x) {
-        if constexpr (is_array_v<decltype(x)>) f(x);
+        if constexpr (array_like<decltype(x)>) f(x);
         else
             for (const auto& a : x) f(a);
     };
@@ -142,9 +149,36 @@ std::vector<einsum_operand_symmetry> einsum_symmetry_of(const Arrays&... operand
 template <class... Arrays>
 std::vector<shape_t> einsum_shapes_of(const Arrays&... operand_lists) {
     std::vector<shape_t> shapes;
-    einsum_for_each_operand([&](const auto& a) { shapes.emplace_back(a.xt().shape().begin(), a.xt().shape().end()); },
-                            operand_lists...);
+    einsum_for_each_operand(
+        [&](const auto& a) {
+            if constexpr (is_view_v<decltype(a)>) shapes.emplace_back(a.xt_shape().begin(), a.xt_shape().end());
+            else shapes.emplace_back(a.xt().shape().begin(), a.xt().shape().end());
+        },
+        operand_lists...);
     return shapes;
+}
+
+/// An operand as a tensor of the computation type C: an array as `einsum_operand` takes
+/// it; a contiguous view read in place (the caller's view keeps its elements alive); any
+/// other view from a contiguous copy that the tensor owns.
+template <class C, class A>
+einsum_tensor<C> einsum_input(const A& a, std::vector<einsum_label> labels) {
+    if constexpr (is_view_v<A>) {
+        if constexpr (std::is_same_v<value_t<A>, C>) {
+            if (!a.is_contiguous()) {
+                einsum_tensor<C> t;
+                t.owned = a.copy();
+                t.shape.assign(a.xt_shape().begin(), a.xt_shape().end());
+                t.strides = einsum_row_major_strides(t.shape);
+                t.labels = std::move(labels);
+                return t;
+            }
+        }
+        // Borrowed in place, or converted (into a tensor that owns the result).
+        return einsum_operand<C>(contiguous(a), std::move(labels));
+    } else {
+        return einsum_operand<C>(a, std::move(labels));
+    }
 }
 
 /// Runs a plan over the operands without charging: the body shared by `me::einsum` and
@@ -153,7 +187,7 @@ template <class C, class... Arrays>
 array<C> einsum_compute(const einsum_plan& plan, const Arrays&... operand_lists) {
     std::vector<einsum_tensor<C>> list;
     einsum_for_each_operand(
-        [&](const auto& a) { list.push_back(einsum_operand<C>(a, plan.spec.inputs[list.size()])); },
+        [&](const auto& a) { list.push_back(einsum_input<C>(a, plan.spec.inputs[list.size()])); },
         operand_lists...);
     return einsum_execute<C>(plan, std::move(list));
 }
@@ -185,7 +219,7 @@ array<C> einsum_run(std::string_view subscripts, const einsum_options& options, 
     return out;
 }
 
-/// The arguments of a variadic einsum call: arrays, optionally followed by einsum_options.
+/// The arguments of a variadic einsum call: arrays or views, optionally followed by einsum_options.
 template <class... Args>
 struct einsum_arguments {
     static constexpr std::size_t count = sizeof...(Args);
@@ -195,13 +229,13 @@ struct einsum_arguments {
 
     template <std::size_t... I>
     static constexpr bool all_arrays(std::index_sequence<I...>) {
-        return (is_array_v<std::tuple_element_t<I, std::tuple<Args...>>> && ...);
+        return (array_like<std::remove_cvref_t<std::tuple_element_t<I, std::tuple<Args...>>>> && ...);
     }
     static constexpr bool valid = arrays >= 1 && all_arrays(std::make_index_sequence<arrays>{});
 
     template <std::size_t... I>
     static auto promote(std::index_sequence<I...>)
-        -> einsum_promote<typename std::remove_cvref_t<std::tuple_element_t<I, std::tuple<Args...>>>::value_type...>;
+        -> einsum_promote<value_t<std::tuple_element_t<I, std::tuple<Args...>>>...>;
     using value_type = typename decltype(promote(std::make_index_sequence<arrays>{}))::type;
 };
 
@@ -323,7 +357,8 @@ inline PathInfo einsum_path_info(const einsum_plan& plan, const einsum_options& 
 }  // namespace detail
 
 /// Einstein summation, as `numpy.einsum`: `me::einsum("ij,jk->ik", a, b)`, optionally
-/// with `me::einsum_options{...}` as the last argument.
+/// with `me::einsum_options{...}` as the last argument. Operands are arrays or views
+/// (`me::einsum("ij,jk->ik", a.T(), b[0])`), a view priced and computed as the array it shows.
 ///
 /// Subscripts follow NumPy: letters label dimensions; `->` gives the output explicitly,
 /// otherwise it is the labels used once, in alphabetical (character code) order, after
@@ -374,6 +409,16 @@ array<T> einsum(std::string_view subscripts, const std::vector<array<T>>& operan
     return detail::einsum_run<T>(subscripts, options, operands);
 }
 
+/// Einstein summation over a list of views of one element type (`std::vector<me::array_view<E>>`,
+/// E being T or const T), each priced and computed as the array it shows.
+/// FLOPs: as the variadic form (opt_einsum's count along the chosen path, at least 1).
+/// @throws me::ValueError as the variadic form, and when `operands` is empty.
+template <class E>
+array<std::remove_const_t<E>> einsum(std::string_view subscripts, const std::vector<array_view<E>>& operands,
+                                     const einsum_options& options = {}) {
+    return detail::einsum_run<std::remove_const_t<E>>(subscripts, options, operands);
+}
+
 /// The contraction path `me::einsum` would take for these arguments, and what it costs,
 /// without computing or charging anything (NumPy's and opt_einsum's `einsum_path`).
 /// FLOPs: 0 (the returned `optimized_cost` is what `me::einsum` would charge).
@@ -394,6 +439,16 @@ PathInfo einsum_path(std::string_view subscripts, const Args&... args) {
 /// FLOPs: 0.
 template <class T>
 PathInfo einsum_path(std::string_view subscripts, const std::vector<array<T>>& operands,
+                     const einsum_options& options = {}) {
+    const auto symmetry = detail::einsum_symmetry_of(operands);
+    const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands), options, symmetry);
+    return detail::einsum_path_info(plan, options);
+}
+
+/// `me::einsum_path` over a list of views of one element type.
+/// FLOPs: 0.
+template <class E>
+PathInfo einsum_path(std::string_view subscripts, const std::vector<array_view<E>>& operands,
                      const einsum_options& options = {}) {
     const auto symmetry = detail::einsum_symmetry_of(operands);
     const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands), options, symmetry);

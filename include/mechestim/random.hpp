@@ -26,6 +26,12 @@
 /// `choice` without replacement n*ceil(log2 n); `choice` with replacement numel(output).
 /// Bad arguments raise `me::ValueError` (or `me::IndexError` where NumPy raises IndexError)
 /// before anything is charged, and the generator does not advance.
+///
+/// Views: `permutation`, `choice` and choice's `p` take arrays or views (`me::array_like`),
+/// a view read as the array it shows. `shuffle` takes an array or a writeable view and
+/// shuffles the view's elements in place along its first axis (NumPy's `shuffle(a[::2])`),
+/// with the draws, the cost and the result of shuffling the array it shows; a read-only
+/// view is a `me::ValueError`.
 #pragma once
 
 #include <algorithm>
@@ -47,6 +53,7 @@
 #include <fmt/format.h>
 
 #include "array.hpp"
+#include "view.hpp"
 #include "budget.hpp"
 #include "detail/mt19937.hpp"
 #include "detail/ops.hpp"
@@ -66,8 +73,8 @@ struct state_t {
 };
 
 /// Probabilities for `choice` (NumPy's `p`): left out (`None`), a braced list, a
-/// `std::vector<double>` or a `me::array`. A float32 array loosens the sum-to-1 tolerance to
-/// sqrt(eps(float32)), as NumPy does for float arrays.
+/// `std::vector<double>`, a `me::array` or a `me::array_view`. A float32 array loosens the
+/// sum-to-1 tolerance to sqrt(eps(float32)), as NumPy does for float arrays.
 class probabilities {
 public:
     probabilities() = default;  ///< None: uniform
@@ -76,6 +83,13 @@ public:
     template <class T>
         requires(!me::detail::is_complex_v<T>)
     probabilities(const array<T>& p) : values_(p.begin(), p.end()), given_(true), ndim_(p.ndim()) {
+        if constexpr (std::is_floating_point_v<T>)
+            atol_ = std::max(atol_, std::sqrt(static_cast<double>(std::numeric_limits<T>::epsilon())));
+    }
+    template <class E>
+        requires(!me::detail::is_complex_v<std::remove_const_t<E>>)
+    probabilities(const array_view<E>& p) : values_(p.begin(), p.end()), given_(true), ndim_(p.ndim()) {
+        using T = std::remove_const_t<E>;
         if constexpr (std::is_floating_point_v<T>)
             atol_ = std::max(atol_, std::sqrt(static_cast<double>(std::numeric_limits<T>::epsilon())));
     }
@@ -609,6 +623,33 @@ void shuffle(array<T>& x) {
     detail::with_rng([&](detail::legacy_rng& g) { g.shuffle_rows(x.data(), n, row); });
 }
 
+/// Shuffles a writeable view's elements in place along its first axis (NumPy's
+/// `shuffle(a[::2])`): the base's elements under the view move, nothing else does. The
+/// draws are those of shuffling the array the view shows, so the stream stays NumPy's.
+/// A read-only view (`array_view<const T>`) or a 0-d view raises `me::ValueError` before
+/// anything is charged or drawn. FLOPs: n*ceil(log2(n)) for n = len(x), at least 1.
+template <class E>
+void shuffle(array_view<E> x) {
+    if constexpr (std::is_const_v<E>) {
+        throw ValueError("random.shuffle: x is a read-only view (assignment destination is read-only)");
+    } else {
+        if (x.ndim() == 0) throw ValueError("random.shuffle: len() of unsized object (x is 0-d)");
+        const std::size_t n = x.xt_shape()[0];
+        constexpr auto id = me::detail::op_index("random.shuffle");
+        me::detail::charge(id, flops::op_cost<id>(n), [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
+        const std::size_t row = n == 0 ? 0 : x.size() / n;
+        if (x.is_contiguous()) {
+            // The rows lie in order in the base's buffer: shuffled there directly.
+            detail::with_rng([&](detail::legacy_rng& g) { g.shuffle_rows(x.data(), n, row); });
+        } else {
+            // Shuffled as a contiguous copy with the same draws, then written back through the view.
+            auto rows = x.copy();
+            detail::with_rng([&](detail::legacy_rng& g) { g.shuffle_rows(rows.data(), n, row); });
+            x = rows;
+        }
+    }
+}
+
 /// A random permutation of 0..n-1 as int64 (`np.random.permutation(n)`: arange(n) shuffled).
 /// A negative n gives an empty array, as NumPy's arange does. FLOPs: n*ceil(log2(n)), at least 1.
 inline array<std::int64_t> permutation(std::int64_t n) {
@@ -622,10 +663,11 @@ inline array<std::int64_t> permutation(std::int64_t n) {
     return out;
 }
 
-/// A copy of `x` shuffled along its first axis (`np.random.permutation(x)`). A 0-d array
-/// raises `me::IndexError`, as NumPy. FLOPs: n*ceil(log2(n)) for n = len(x), at least 1.
-template <class T>
-array<T> permutation(const array<T>& x) {
+/// A copy of `x` (an array or a view) shuffled along its first axis (`np.random.permutation(x)`).
+/// A 0-d array raises `me::IndexError`, as NumPy. FLOPs: n*ceil(log2(n)) for n = len(x), at least 1.
+template <array_like A, class T = me::detail::value_t<A>>
+array<T> permutation(const A& x_in) {
+    const auto& x = me::detail::contiguous(x_in);
     if (x.ndim() == 0) throw IndexError("random.permutation: x must be an integer or at least 1-dimensional");
     const std::size_t n = x.xt().shape()[0];
     constexpr auto id = me::detail::op_index("random.permutation");
@@ -647,10 +689,12 @@ inline array<std::int64_t> choice(std::int64_t n, const shape_t& size = {}, cons
     return detail::choice_indices(n, true, size, options);
 }
 
-/// Samples from the 1-d array `a` (`np.random.choice(a, size, replace, p)`): `a[choice(len(a), ...)]`.
+/// Samples from the 1-d array or view `a` (`np.random.choice(a, size, replace, p)`):
+/// `a[choice(len(a), ...)]`.
 /// `a` not 1-d: `me::ValueError`. FLOPs: as `choice(len(a), ...)`.
-template <class T>
-array<T> choice(const array<T>& a, const shape_t& size = {}, const choice_options& options = {}) {
+template <array_like A, class T = me::detail::value_t<A>>
+array<T> choice(const A& a_in, const shape_t& size = {}, const choice_options& options = {}) {
+    const auto& a = me::detail::contiguous(a_in);
     if (a.ndim() != 1)
         throw ValueError(fmt::format("random.choice: a must be 1-dimensional, got shape {}",
                                      me::detail::shape_string(a.shape())));

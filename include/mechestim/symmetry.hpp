@@ -8,6 +8,10 @@
 /// (`me::flops::unique_elements`: exp of a symmetric 10x10 costs 55, not 100) and pass
 /// the groups on to their results by the rules of detail/symmetry_rules.hpp. Values are
 /// always computed in full: symmetry changes what is charged, never what is returned.
+///
+/// `as_symmetric`, `is_symmetric` and `unique_elements` take arrays or views
+/// (`me::array_like`); a view is checked on its own elements, and `as_symmetric` of a view
+/// returns an owning array (a copy of them), never a view.
 #pragma once
 
 #include <algorithm>
@@ -30,6 +34,7 @@
 #include <fmt/format.h>
 
 #include "array.hpp"
+#include "view.hpp"
 #include "detail/symmetry_rules.hpp"
 #include "errors.hpp"
 #include "flops.hpp"
@@ -128,8 +133,8 @@ void carry_symmetry(Out& out, sym::propagated p, const Reason& reason) {
 
 /// For ops whose result carries no symmetry (reshape, advanced indexing, matmul): warns
 /// when the input had some. FLOPs: 0.
-template <class T>
-void drop_symmetry(const array<T>& in, std::string_view op) {
+template <class A>
+void drop_symmetry(const A& in, std::string_view op) {
     if (in.symmetric_axes().empty() || !symmetry_warnings_enabled()) return;
     warn_symmetry_loss(sym::all_axes(in.symmetric_axes()), fmt::format("{} does not preserve symmetry", op));
 }
@@ -250,6 +255,18 @@ template <class T>
 array<T> as_symmetric(const array<T>& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
     return detail::symmetric(a, detail::check_symmetry(a, groups, atol, rtol));
 }
+/// The same for a view (`me::as_symmetric(a(me::slice(0, 3), me::slice(0, 3)), {0, 1})`):
+/// the view's elements are checked, and the result is an owning array of them (a copy, as
+/// NumPy's would be a new array), tagged with the groups; the view itself is not tagged.
+/// FLOPs: 0.
+template <class E>
+array<std::remove_const_t<E>> as_symmetric(const array_view<E>& v, const symmetry_spec& groups, double atol = 1e-6,
+                                           double rtol = 1e-5) {
+    array<std::remove_const_t<E>> a = detail::contiguous(v);  // an alias of a contiguous view, else a copy
+    auto checked = detail::check_symmetry(a, groups, atol, rtol);
+    if (v.is_contiguous()) a = v.copy();  // owning: never an alias of the view's elements
+    return detail::symmetric(std::move(a), std::move(checked));
+}
 /// The same, reusing the buffer of an rvalue. FLOPs: 0.
 template <class T>
 array<T> as_symmetric(array<T>&& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
@@ -259,17 +276,19 @@ array<T> as_symmetric(array<T>&& a, const symmetry_spec& groups, double atol = 1
 
 /// Whether `a` is symmetric along `groups` within tolerance (false when a group's axes
 /// differ in length). Bad axes raise AxisError/ValueError. FLOPs: 0.
-template <class T>
-bool is_symmetric(const array<T>& a, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
+template <array_like A>
+bool is_symmetric(const A& a_in, const symmetry_spec& groups, double atol = 1e-6, double rtol = 1e-5) {
+    const auto& a = detail::contiguous(a_in);
     detail::check_tolerances(atol, rtol, "is_symmetric");
     return !detail::symmetry_violation(a, detail::normalize_symmetry(groups, a.ndim(), "is_symmetric"), atol, rtol);
 }
 
 /// The distinct elements of `a` given its symmetry groups (numel when it has none).
 /// FLOPs: 0.
-template <class T>
-flops_t unique_elements(const array<T>& a) {
-    return flops::unique_elements(a.xt().shape(), a.symmetric_axes());
+template <array_like A>
+flops_t unique_elements(const A& a) {
+    if constexpr (is_view_v<A>) return flops::unique_elements(a.xt_shape(), a.symmetric_axes());
+    else return flops::unique_elements(a.xt().shape(), a.symmetric_axes());
 }
 
 }  // namespace me
