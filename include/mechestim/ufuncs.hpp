@@ -954,12 +954,14 @@ void compound(const Function& function, Left& left, const R& right) {
         if constexpr (std::is_const_v<typename Left::element_type>) throw ValueError("output array is read-only");
         else function.in_place(left, right);
     } else {
+        // Read through a const reference: mutable access would drop the groups being read.
+        const auto& current = std::as_const(left);
         std::optional<sym::propagated> groups;
-        if (!left.symmetric_axes().empty()) {
+        if (!current.symmetric_axes().empty()) {
             if constexpr (array_like<R>)
-                groups = sym::broadcast(left.xt().shape(), left.symmetric_axes(), view_access::geometry_of(right).shape,
-                                        right.symmetric_axes(), left.xt().shape());
-            else groups = sym::propagated{left.symmetric_axes(), {}};
+                groups = sym::broadcast(current.xt().shape(), current.symmetric_axes(), view_access::geometry_of(right).shape,
+                                        right.symmetric_axes(), current.xt().shape());
+            else groups = sym::propagated{current.symmetric_axes(), {}};
         }
         function.in_place(left.view(), right);
         if (groups) carry_symmetry(left, std::move(*groups), Function::name);
