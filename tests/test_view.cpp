@@ -201,6 +201,10 @@ TEST_CASE("ops accept views and charge as on the arrays they show", "[view][ops]
     check_charge([&] { (void)me::sum(t); }, "sum", 12);
     check_charge([&] { (void)(a[0] + a[1]); }, "add", 4);
     check_charge([&] { (void)-a[0]; }, "negative", 4);
+    CHECK(me::identical(me::vecdot(t, t, {.axis = 0}), me::vecdot(tc, tc, {.axis = 0})));
+    check_charge([&] { (void)me::vecdot(t, tc, {.axis = 0}); }, "vecdot", 2 * 4 * 3);
+    CHECK(me::identical(me::sort_complex(a[1]), me::sort_complex(me::array<double>(a[1]))));
+    CHECK_FALSE(me::iscomplexobj(t));
 }
 
 TEST_CASE("a strided full sum reads the view in place, in memory order", "[view][reductions]") {

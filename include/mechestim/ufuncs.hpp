@@ -633,6 +633,9 @@ inline constexpr detail::unary_ufunc<detail::angle_fn> angle{};
 /// unchanged. The result type depends on the values, so complex input gives a
 /// `std::variant` holding either the real array or the complex one; real input comes back
 /// as it is. FLOPs: numel(a).
+template <class V>
+    requires is_view_v<V>
+auto real_if_close(const V& v, double tol = 100);
 template <class T>
 auto real_if_close(const array<T>& a, double tol = 100) {
     constexpr auto id = detail::op_index("real_if_close");
@@ -650,6 +653,12 @@ auto real_if_close(const array<T>& a, double tol = 100) {
         std::transform(a.begin(), a.end(), out.begin(), [](const T& z) { return z.real(); });
         return result(std::in_place_index<0>, std::move(out));
     }
+}
+/// On a view: as on the array it shows. FLOPs: numel(v).
+template <class V>
+    requires is_view_v<V>
+auto real_if_close(const V& v, double tol) {
+    return real_if_close(detail::contiguous(v), tol);
 }
 
 #undef ME_DETAIL_FLOAT_UNARY
@@ -803,10 +812,10 @@ template <op_literal Name, bool Complex>
 struct type_predicate {
     static constexpr op_id id = op_index(Name);
     template <class T>
-        requires is_array_v<T> || is_scalar_v<T>
+        requires array_like<T> || is_scalar_v<T>
     bool operator()(const T&) const {
         charge(id, flops::op_cost<id>());
-        if constexpr (is_array_v<T>) return is_complex_v<typename T::value_type> == Complex;
+        if constexpr (array_like<T>) return is_complex_v<typename T::value_type> == Complex;
         else return is_complex_v<T> == Complex;
     }
 };
@@ -844,6 +853,11 @@ struct sort_complex_fn {
             for (C* p = out.data(); p != out.data() + out.size(); p += row)
                 std::sort(p, p + row, sort_complex_less<real_t<C>>);
         return out;
+    }
+    template <class V>
+        requires is_view_v<V> && any_number<value_t<V>>
+    auto operator()(const V& v) const {
+        return (*this)(contiguous(v));
     }
 };
 
@@ -900,6 +914,17 @@ struct vecdot_op {
     template <class A, class B>
     auto operator()(const array<A>& a, const array<B>& b, int axis) const {
         return (*this)(a, b, vecdot_options{axis});
+    }
+    /// Views: as the arrays they show.
+    template <array_like A, array_like B>
+        requires(is_view_v<A> || is_view_v<B>) && any_number<value_t<A>> && any_number<value_t<B>>
+    auto operator()(const A& a, const B& b, vecdot_options options = {}) const {
+        return (*this)(contiguous(a), contiguous(b), options);
+    }
+    template <array_like A, array_like B>
+        requires(is_view_v<A> || is_view_v<B>) && any_number<value_t<A>> && any_number<value_t<B>>
+    auto operator()(const A& a, const B& b, int axis) const {
+        return (*this)(contiguous(a), contiguous(b), vecdot_options{axis});
     }
 };
 using vecdot_fn = vecdot_op<op_index("vecdot")>;
