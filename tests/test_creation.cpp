@@ -7,7 +7,9 @@
 #include "support.hpp"
 
 #include <cmath>
+#include <span>
 #include <type_traits>
+#include <vector>
 
 using test_support::check_free;
 
@@ -114,4 +116,95 @@ TEST_CASE("giant, wrapping and too-deep shapes are ValueErrors, before any alloc
     // An xtensor expression of a giant shape cannot be turned into an array either.
     CHECK_THROWS_AS(me::array<double>(xt::broadcast(xt::xarray<double>(1.0), std::vector<std::size_t>{wrap, wrap})),
                     me::ValueError);
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 8: every function takes views (spec §2.1). Each call is made on a strided view and
+// on a contiguous one, and must give what it gives on an owning copy of the view, free.
+
+namespace {
+
+template <class X> struct is_vector : std::false_type {};
+template <class X> struct is_vector<std::vector<X>> : std::true_type {};
+
+/// The results of one call on a view and on an owning copy: the same type, shape and elements.
+template <class X, class Y>
+bool same_result(const X& x, const Y& y) {
+    static_assert(std::is_same_v<X, Y>);
+    if constexpr (me::is_array_v<X>) {
+        return x.shape() == y.shape() && me::identical(x, y);
+    } else if constexpr (is_vector<X>::value) {
+        if (x.size() != y.size()) return false;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (!same_result(x[i], y[i])) return false;
+        return true;
+    } else {
+        return x == y;
+    }
+}
+
+/// f(view) is free (no charge, no default budget) and equals f on an owning copy.
+template <class V, class F>
+void same_as_owned(const V& view, F&& f) {
+    const me::array<typename V::value_type> owned(view);
+    check_free([&] { (void)f(view); });
+    CHECK(same_result(f(view), f(owned)));
+}
+
+/// The same on a strided (non-contiguous) view and on a contiguous one.
+template <class S, class C, class F>
+void on_views(const char* what, const S& strided, const C& contiguous, F&& f) {
+    INFO(what);
+    REQUIRE(!strided.is_contiguous());
+    REQUIRE(contiguous.is_contiguous());
+    same_as_owned(strided, f);
+    same_as_owned(contiguous, f);
+}
+
+}  // namespace
+
+TEST_CASE("every creation op that takes an array takes views: as on a copy, and free", "[creation][views]") {
+    const auto m = test_support::iota({3, 4});
+    const auto mt = m.T();     // (4, 3), strided
+    const auto mv = m.view();  // (3, 4)
+    const auto r = test_support::iota({8});
+    const auto rs = r(me::slice(me::none, me::none, -3));  // 8, 5, 2
+    const auto rv = r(me::slice(2, 6));
+
+    on_views("zeros_like", mt, mv, [](const auto& x) { return me::zeros_like(x); });
+    on_views("zeros_like<int>", mt, mv, [](const auto& x) { return me::zeros_like<int>(x); });
+    on_views("ones_like", mt, mv, [](const auto& x) { return me::ones_like<float>(x); });
+    on_views("empty_like", mt, mv, [](const auto& x) { return me::empty_like(x).shape(); });
+    on_views("full_like", mt, mv, [](const auto& x) { return me::full_like(x, 3); });
+    on_views("full_like<bool>", mt, mv, [](const auto& x) { return me::full_like<bool>(x, 1); });
+    on_views("diag", mt, mv, [](const auto& x) { return me::diag(x, 1); });
+    on_views("diag 1-d", rs, rv, [](const auto& x) { return me::diag(x, -2); });
+    on_views("diagflat", mt, mv, [](const auto& x) { return me::diagflat(x, 1); });
+    on_views("asarray", mt, mv, [](const auto& x) { return me::asarray(x); });
+    on_views("asarray<float>", mt, mv, [](const auto& x) { return me::asarray<float>(x); });
+    on_views("copy", mt, mv, [](const auto& x) { return me::copy(x); });
+    on_views("astype", mt, mv, [](const auto& x) { return me::astype<std::int32_t>(x); });
+    on_views("asarray_chkfinite", mt, mv, [](const auto& x) { return me::asarray_chkfinite(x); });
+    on_views("fromiter", mt, mv, [](const auto& x) { return me::fromiter(x); });
+    on_views("fromiter count", mt, mv, [](const auto& x) { return me::fromiter<int>(x, 5); });
+    on_views("meshgrid", rs, rv, [](const auto& x) { return me::meshgrid({x(me::ellipsis), x(me::slice(1, me::none))}); });
+    on_views("meshgrid ij", rs, rv, [](const auto& x) { return me::meshgrid(std::vector{x, x, x}, {.indexing = "ij"}); });
+    on_views("meshgrid sparse", mt, mv, [](const auto& x) { return me::meshgrid({x, x}, {.sparse = true}); });
+    on_views("meshgrid span", rs, rv, [](const auto& x) {
+        const std::vector<me::array<double>> xs{x, x};
+        return me::meshgrid(std::span<const me::array<double>>(xs));
+    });
+
+    // Results are owning arrays, never views of the input.
+    static_assert(std::is_same_v<decltype(me::copy(mt)), me::array<double>>);
+    static_assert(std::is_same_v<decltype(me::asarray(mv)), me::array<double>>);
+    auto base = test_support::iota({2, 2});
+    auto c = me::copy(base.view());
+    auto a = me::asarray(base.view());
+    c.flat(0) = 100;
+    a.flat(0) = 100;
+    CHECK(base(0, 0) == 1.0);
+    // Errors are those of the array forms.
+    CHECK_THROWS_AS(me::asarray_chkfinite(me::array<double>{1.0, me::nan}(me::slice(me::none, me::none, -1))), me::ValueError);
+    CHECK_THROWS_AS(me::diag(me::zeros({2, 2, 2}).T()), me::ValueError);
 }

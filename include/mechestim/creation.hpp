@@ -18,8 +18,9 @@
 ///   `me::concatenate({a, b}, 1)`); ops with several keyword arguments take one options
 ///   struct last, written with designated initializers
 ///   (`me::linspace(0.0, 1.0, 5, {.endpoint = false})`).
-/// - `me::array` owns its buffer, so every result is a new array (a copy), including the
-///   ops that NumPy answers with a view (reshape, transpose, diagonal ...).
+/// - Every function that takes an array also takes a view (`me::array_view`, view.hpp):
+///   it reads the view's elements as they are, without a copy when they are contiguous.
+///   Results here are new arrays (copies), also where NumPy answers with a view.
 #pragma once
 
 #include <algorithm>
@@ -124,6 +125,29 @@ inline std::ptrdiff_t checked_count(double n, std::string_view op) {
     return n <= 0 ? 0 : static_cast<std::ptrdiff_t>(std::ceil(n));
 }
 
+/// A list of arrays or of views (of one element type) as the ops that take lists read it:
+/// a list of arrays as it is (a span over it), a list of views as a vector of arrays
+/// (contiguous views alias their elements: no copy; others are copied). The arrays are
+/// for reading inside the op only. `list_span<X>(array_list(xs))` is what the span forms
+/// take (the vector lives to the end of the full expression). FLOPs: 0.
+template <array_like X>
+auto array_list(std::span<const X> xs) {
+    if constexpr (is_array_v<X>) {
+        return xs;
+    } else {
+        std::vector<array<value_t<X>>> out;
+        out.reserve(xs.size());
+        for (const auto& v : xs) out.push_back(contiguous(v));
+        return out;
+    }
+}
+template <array_like X>
+auto array_list(std::initializer_list<X> xs) { return array_list(std::span<const X>(xs.begin(), xs.size())); }
+template <array_like X>
+auto array_list(const std::vector<X>& xs) { return array_list(std::span<const X>(xs)); }
+template <class X>
+using list_span = std::span<const array<value_t<X>>>;
+
 }  // namespace detail
 
 // ---------------------------------------------------------------------------------------
@@ -159,20 +183,20 @@ array<detail::dtype_or_t<T, V>> full(const shape_t& shape, V fill_value) {
     return detail::filled<R>(shape, static_cast<R>(fill_value), "full");
 }
 
-/// Zeros with the shape and dtype of `a` (or dtype `U`). FLOPs: 0.
-template <class U = void, class T>
-array<detail::same_or_t<U, T>> zeros_like(const array<T>& a) { return zeros<detail::same_or_t<U, T>>(a.shape()); }
+/// Zeros with the shape and dtype of `a` (an array or a view; or dtype `U`). FLOPs: 0.
+template <class U = void, array_like A, class T = detail::value_t<A>>
+array<detail::same_or_t<U, T>> zeros_like(const A& a) { return zeros<detail::same_or_t<U, T>>(a.shape()); }
 /// Ones with the shape and dtype of `a` (or dtype `U`). FLOPs: 0.
-template <class U = void, class T>
-array<detail::same_or_t<U, T>> ones_like(const array<T>& a) { return ones<detail::same_or_t<U, T>>(a.shape()); }
+template <class U = void, array_like A, class T = detail::value_t<A>>
+array<detail::same_or_t<U, T>> ones_like(const A& a) { return ones<detail::same_or_t<U, T>>(a.shape()); }
 /// Uninitialised, with the shape and dtype of `a` (or dtype `U`). FLOPs: 0.
-template <class U = void, class T>
-array<detail::same_or_t<U, T>> empty_like(const array<T>& a) { return empty<detail::same_or_t<U, T>>(a.shape()); }
+template <class U = void, array_like A, class T = detail::value_t<A>>
+array<detail::same_or_t<U, T>> empty_like(const A& a) { return empty<detail::same_or_t<U, T>>(a.shape()); }
 /// `fill_value` cast to the dtype of `a` (or `U`), with the shape of `a` (np.full_like). FLOPs: 0.
-template <class U = void, class T, class V>
+template <class U = void, array_like A, class V>
     requires detail::is_scalar_v<V>
-array<detail::same_or_t<U, T>> full_like(const array<T>& a, V fill_value) {
-    using R = detail::same_or_t<U, T>;
+array<detail::same_or_t<U, detail::value_t<A>>> full_like(const A& a, V fill_value) {
+    using R = detail::same_or_t<U, detail::value_t<A>>;
     return detail::filled<R>(a.shape(), static_cast<R>(fill_value));
 }
 
@@ -209,8 +233,9 @@ array<T> tri(std::size_t N, std::optional<std::size_t> M = std::nullopt, std::pt
 
 /// np.diag: for a 1-d `v`, the square matrix with `v` on the k-th diagonal; for a 2-d `v`,
 /// a copy of its k-th diagonal. Other ranks raise ValueError. FLOPs: 0.
-template <class T>
-array<T> diag(const array<T>& v, std::ptrdiff_t k = 0) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> diag(const A& v_in, std::ptrdiff_t k = 0) {
+    const auto& v = detail::contiguous(v_in);
     if (v.ndim() == 1) {
         const std::size_t n = v.size() + static_cast<std::size_t>(k < 0 ? -k : k);
         auto out = zeros<T>({n, n});
@@ -230,8 +255,9 @@ array<T> diag(const array<T>& v, std::ptrdiff_t k = 0) {
 }
 
 /// The flattened input placed on the k-th diagonal of a square matrix (np.diagflat). FLOPs: 0.
-template <class T>
-array<T> diagflat(const array<T>& v, std::ptrdiff_t k = 0) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> diagflat(const A& v_in, std::ptrdiff_t k = 0) {
+    const auto& v = detail::contiguous(v_in);
     return diag(detail::with_shape(v, shape_t{v.size()}), k);
 }
 
@@ -299,9 +325,11 @@ array<T> linspace(A start, B stop, std::ptrdiff_t num = 50, linspace_options opt
 
 /// np.asarray (and np.array, whose C++ spelling is the `me::array<T>` constructor: nested
 /// braces, a scalar or an xtensor expression): `a` as an array of dtype `U` (default: its
-/// own). Because me::array owns its buffer this is a copy, like np.array. FLOPs: 0.
-template <class U = void, class T>
-array<detail::same_or_t<U, T>> asarray(const array<T>& a) {
+/// own). Because me::array owns its buffer this is a copy, like np.array (NumPy's asarray
+/// of a view returns the view itself). FLOPs: 0.
+template <class U = void, array_like A, class T = detail::value_t<A>>
+array<detail::same_or_t<U, T>> asarray(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
     if constexpr (std::is_void_v<U> || std::is_same_v<U, T>) return a;
     else return a.template astype<U>();
 }
@@ -313,17 +341,21 @@ array<detail::same_or_t<U, T>> asarray(const std::vector<T>& values) {
     return out;
 }
 
-/// np.copy. FLOPs: 0.
-template <class T>
-array<T> copy(const array<T>& a) { return a; }
+/// np.copy: an owning copy (of a view too). FLOPs: 0.
+template <array_like A, class T = detail::value_t<A>>
+array<T> copy(const A& a) {
+    if constexpr (is_view_v<A>) return a.copy();
+    else return a;
+}
 
 /// np.astype: a copy converted to `U` (complex to real keeps the real part). FLOPs: 0.
-template <class U, class T>
-array<U> astype(const array<T>& a) { return a.template astype<U>(); }
+template <class U, array_like A>
+array<U> astype(const A& a) { return detail::contiguous(a).template astype<U>(); }
 
 /// np.asarray_chkfinite: like asarray, but raises ValueError if `a` holds NaN or inf. FLOPs: 0.
-template <class U = void, class T>
-array<detail::same_or_t<U, T>> asarray_chkfinite(const array<T>& a) {
+template <class U = void, array_like A, class T = detail::value_t<A>>
+array<detail::same_or_t<U, T>> asarray_chkfinite(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
     if constexpr (!std::is_integral_v<T>) {
         for (const T& v : a) {
             bool finite;
@@ -335,8 +367,9 @@ array<detail::same_or_t<U, T>> asarray_chkfinite(const array<T>& a) {
     return asarray<U>(a);
 }
 
-/// np.fromiter: a 1-d array from an input range; `count` >= 0 takes that many elements
-/// (ValueError if the range is shorter), -1 takes all. FLOPs: 0.
+/// np.fromiter: a 1-d array from an input range (a view is one: its elements in row-major
+/// order); `count` >= 0 takes that many elements (ValueError if the range is shorter), -1
+/// takes all. FLOPs: 0.
 template <class T = void, class Range>
 auto fromiter(const Range& values, std::ptrdiff_t count = -1) {
     using V = std::remove_cvref_t<decltype(*std::begin(values))>;
@@ -405,13 +438,14 @@ std::vector<array<T>> meshgrid(std::span<const array<T>> xs, meshgrid_options op
     }
     return out;
 }
-template <class T>
-std::vector<array<T>> meshgrid(std::initializer_list<array<T>> xs, meshgrid_options opts = {}) {
-    return meshgrid(std::span<const array<T>>(xs.begin(), xs.size()), opts);
+/// np.meshgrid of a braced list or a vector of arrays, or of views (of one element type). FLOPs: 0.
+template <array_like X>
+std::vector<array<detail::value_t<X>>> meshgrid(std::initializer_list<X> xs, meshgrid_options opts = {}) {
+    return meshgrid(detail::list_span<X>(detail::array_list(xs)), opts);
 }
-template <class T>
-std::vector<array<T>> meshgrid(const std::vector<array<T>>& xs, meshgrid_options opts = {}) {
-    return meshgrid(std::span<const array<T>>(xs), opts);
+template <array_like X>
+std::vector<array<detail::value_t<X>>> meshgrid(const std::vector<X>& xs, meshgrid_options opts = {}) {
+    return meshgrid(detail::list_span<X>(detail::array_list(xs)), opts);
 }
 
 /// np.indices: an int64 array of shape (len(dimensions), *dimensions) whose i-th slice

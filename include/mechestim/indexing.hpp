@@ -9,12 +9,19 @@
 /// tril_indices, unravel_index, ...) return a `std::vector<me::array<std::int64_t>>`.
 /// In-place ops (put, put_along_axis, place, putmask, copyto, fill_diagonal) take the
 /// target by reference and validate everything before writing anything.
+/// Every function takes views (`me::array_view`, view.hpp) wherever it takes arrays, and
+/// lists of views wherever it takes lists of arrays. The target of an in-place op may be
+/// a writeable view: the op writes through it into its base; a read-only view
+/// (`array_view<const T>`: of a const array, broadcast_to, diagonal) is a
+/// `me::ValueError` ("assignment destination is read-only"), raised before anything else.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +63,55 @@ concept index_type = std::is_integral_v<I> && !std::is_same_v<I, bool>;
 template <class T>
 bool truthy(const T& v) { return v != T(0); }
 
+/// What an in-place op writes into: a (non-const) array lvalue, or a view (a read-only view
+/// is refused at run time, as NumPy refuses an array whose writeable flag is off).
+template <class D>
+concept destination = (is_array_v<D> && std::is_lvalue_reference_v<D> && !std::is_const_v<std::remove_reference_t<D>>) ||
+                      is_view_v<D>;
+
+/// Element i (in row-major order) of an in-place op's target, an array or a writeable view.
+/// The target's elements are reached on the first write only, so an op that writes
+/// nothing leaves the array as it was (its symmetry tags included), as the array forms
+/// always did; a view that is not contiguous maps row-major positions to its strides.
+template <class T>
+class flat_writer {
+public:
+    explicit flat_writer(array<T>& a) noexcept : array_(&a) {}
+    explicit flat_writer(const array_view<T>& v) noexcept : view_(&v) {}
+    T& operator[](std::size_t i) {
+        if (!started_) start();
+        return offsets_.empty() ? origin_[i] : origin_[offsets_[i]];
+    }
+
+private:
+    void start() {
+        started_ = true;
+        if (array_ != nullptr) {
+            origin_ = array_->data();
+            return;
+        }
+        origin_ = view_->data();
+        if (view_->is_contiguous()) return;
+        offsets_.reserve(view_->size());
+        for_each_offset(view_->xt_shape(), view_->strides(), [&](std::ptrdiff_t off) { offsets_.push_back(off); });
+    }
+    array<T>* array_ = nullptr;
+    const array_view<T>* view_ = nullptr;
+    T* origin_ = nullptr;
+    bool started_ = false;
+    std::vector<std::ptrdiff_t> offsets_;
+};
+
+/// The writer of an in-place op's target; a read-only view raises NumPy's ValueError here,
+/// before the op reads or checks anything else.
+template <class T>
+flat_writer<T> writer(array<T>& a, std::string_view) noexcept { return flat_writer<T>(a); }
+template <class E>
+flat_writer<std::remove_const_t<E>> writer(const array_view<E>& v, std::string_view op) {
+    if constexpr (std::is_const_v<E>) throw ValueError(fmt::format("{}: assignment destination is read-only", op));
+    else return flat_writer<E>(v);
+}
+
 }  // namespace detail
 
 // ---------------------------------------------------------------------------------------
@@ -66,9 +122,12 @@ bool truthy(const T& v) { return v != T(0); }
 /// `mode` is "raise" (IndexError when out of range), "wrap" or "clip". Symmetry: a 0-d
 /// index along an axis is an integer index (the axis leaves its group, the rest
 /// renumber); an index array is advanced indexing (no symmetry). FLOPs: 0.
-template <class T, detail::index_type I>
-array<T> take(const array<T>& a, const array<I>& indices, std::optional<int> axis = std::nullopt,
+template <array_like A, array_like J, class T = detail::value_t<A>, class I = detail::value_t<J>>
+    requires detail::index_type<I>
+array<T> take(const A& a_in, const J& indices_in, std::optional<int> axis = std::nullopt,
               std::string_view mode = "raise") {
+    const auto& a = detail::contiguous(a_in);
+    const auto& indices = detail::contiguous(indices_in);
     if (!axis) {
         detail::drop_symmetry(a, "take without an axis");
         return take(detail::with_shape(a, shape_t{a.size()}), indices, 0, mode);
@@ -89,16 +148,16 @@ array<T> take(const array<T>& a, const array<I>& indices, std::optional<int> axi
     return out;
 }
 /// np.take with one index: the slab without the axis (a 0-d array with no axis). FLOPs: 0.
-template <class T>
-array<T> take(const array<T>& a, std::int64_t index, std::optional<int> axis = std::nullopt, std::string_view mode = "raise") {
+template <array_like A, class T = detail::value_t<A>>
+array<T> take(const A& a, std::int64_t index, std::optional<int> axis = std::nullopt, std::string_view mode = "raise") {
     return take(a, index_array(index), axis, mode);
 }
 
 namespace detail {
 /// Shapes of `a` and `indices` broadcast against each other on every axis but `axis`,
 /// as the fancy indexing behind take_along_axis/put_along_axis does.
-template <class T, class I>
-shape_t along_axis_shape(const array<T>& a, const array<I>& indices, std::size_t axis, std::string_view op) {
+template <class A, class I>
+shape_t along_axis_shape(const A& a, const array<I>& indices, std::size_t axis, std::string_view op) {
     if (indices.ndim() != a.ndim())
         throw ValueError(fmt::format("{}: `indices` and `arr` must have the same number of dimensions, got {} and {}",
                                      op, shape_string(indices.shape()), shape_string(a.shape())));
@@ -110,9 +169,10 @@ shape_t along_axis_shape(const array<T>& a, const array<I>& indices, std::size_t
 }
 
 /// Calls f(flat position in `a`, flat position in the result) for every element of a
-/// take_along_axis-style selection; indices are validated first.
-template <class T, class I, class F>
-void for_each_along_axis(const array<T>& a, const array<I>& indices, int axis, std::string_view op, F f) {
+/// take_along_axis-style selection; indices are validated first. `a` (an array or a view)
+/// gives its shape only.
+template <class A, class I, class F>
+void for_each_along_axis(const A& a, const array<I>& indices, int axis, std::string_view op, F f) {
     const auto ax = normalize_axis(axis, a.ndim(), op);
     const shape_t out_shape = along_axis_shape(a, indices, ax, op);
     const std::size_t n = a.shape(static_cast<int>(ax));
@@ -145,8 +205,11 @@ void for_each_along_axis(const array<T>& a, const array<I>& indices, int axis, s
 /// np.take_along_axis: out[..., j, ...] = a[..., indices[..., j, ...], ...] along `axis`
 /// (the flattened array when no axis); `indices` has a's rank and broadcasts on the
 /// other axes. FLOPs: 0.
-template <class T, detail::index_type I>
-array<T> take_along_axis(const array<T>& a, const array<I>& indices, std::optional<int> axis) {
+template <array_like A, array_like J, class T = detail::value_t<A>>
+    requires detail::index_type<detail::value_t<J>>
+array<T> take_along_axis(const A& a_in, const J& indices_in, std::optional<int> axis) {
+    const auto& a = detail::contiguous(a_in);
+    const auto& indices = detail::contiguous(indices_in);
     if (!axis) {
         if (indices.ndim() != 1) throw ValueError("take_along_axis: when axis=None, `indices` must have a single dimension");
         return take_along_axis(ravel(a), indices, 0);
@@ -159,104 +222,137 @@ array<T> take_along_axis(const array<T>& a, const array<I>& indices, std::option
 }
 
 /// np.put_along_axis: a[..., indices[..., j, ...], ...] = values (broadcast to the shape
-/// of the selection), in place. `a` must not need broadcasting. FLOPs: 0.
-template <class T, detail::index_type I, class V>
-void put_along_axis(array<T>& a, const array<I>& indices, const array<V>& values, int axis) {
+/// of the selection), in place (`a`: an array or a writeable view). `a` must not need
+/// broadcasting. FLOPs: 0.
+template <class D, array_like J, array_like W>
+    requires detail::destination<D> && detail::index_type<detail::value_t<J>>
+void put_along_axis(D&& a, const J& indices_in, const W& values, int axis) {
+    using T = detail::value_t<D>;
+    auto out = detail::writer(a, "put_along_axis");
+    const auto& indices = detail::contiguous(indices_in);
     const auto ax = detail::normalize_axis(axis, a.ndim(), "put_along_axis");
-    const auto v = broadcast_to(values.template astype<T>(), detail::along_axis_shape(a, indices, ax, "put_along_axis"));
+    const auto v = detail::broadcast_array(detail::contiguous(values).template astype<T>(),
+                                           detail::along_axis_shape(a, indices, ax, "put_along_axis"));
     std::vector<std::pair<std::size_t, std::size_t>> writes;
     detail::for_each_along_axis(a, indices, axis, "put_along_axis",
                                 [&](std::size_t dst, std::size_t src) { writes.emplace_back(dst, src); });
-    for (auto [dst, src] : writes) a.data()[dst] = v.data()[src];
+    for (auto [dst, src] : writes) out[dst] = v.data()[src];
 }
-template <class T, detail::index_type I, class V>
-    requires detail::is_scalar_v<V>
-void put_along_axis(array<T>& a, const array<I>& indices, V value, int axis) {
+template <class D, array_like J, class V>
+    requires detail::destination<D> && detail::index_type<detail::value_t<J>> && detail::is_scalar_v<V>
+void put_along_axis(D&& a, const J& indices, V value, int axis) {
+    using T = detail::value_t<D>;
     put_along_axis(a, indices, array<T>(static_cast<T>(value)), axis);
 }
 
-/// np.put: a.flat[ind[k]] = v[k % len(v)], in place. `mode` as in take. FLOPs: 0.
-template <class T, detail::index_type I, class V>
-void put(array<T>& a, const array<I>& ind, const array<V>& v, std::string_view mode = "raise") {
+/// np.put: a.flat[ind[k]] = v[k % len(v)], in place (`a`: an array or a writeable view).
+/// `mode` as in take. FLOPs: 0.
+template <class D, array_like J, array_like W>
+    requires detail::destination<D> && detail::index_type<detail::value_t<J>>
+void put(D&& a, const J& ind_in, const W& v_in, std::string_view mode = "raise") {
+    using T = detail::value_t<D>;
+    using I = detail::value_t<J>;
+    auto out = detail::writer(a, "put");
+    const auto& ind = detail::contiguous(ind_in);
+    const auto& v = detail::contiguous(v_in);
     const char m = detail::index_mode(mode, "put");
     if (v.size() == 0) return;
     std::vector<std::size_t> flat;
     for (const I& i : ind) flat.push_back(detail::resolve_index(static_cast<std::int64_t>(i), a.size(), m, "put", 0));
-    for (std::size_t k = 0; k < flat.size(); ++k) a.data()[flat[k]] = static_cast<T>(v.data()[k % v.size()]);
+    for (std::size_t k = 0; k < flat.size(); ++k) out[flat[k]] = static_cast<T>(v.data()[k % v.size()]);
 }
 
-/// np.place: the elements of `arr` where `mask` is true take the values of `vals` in
-/// order, cycling. ValueError if mask's size differs, or vals is empty while some mask
-/// element is true. FLOPs: 0.
-template <class T, class M, class V>
-void place(array<T>& arr, const array<M>& mask, const array<V>& vals) {
+/// np.place: the elements of `arr` (an array or a writeable view) where `mask` is true
+/// take the values of `vals` in order, cycling. ValueError if mask's size differs, or vals
+/// is empty while some mask element is true. FLOPs: 0.
+template <class D, array_like K, array_like W>
+    requires detail::destination<D>
+void place(D&& arr, const K& mask_in, const W& vals_in) {
+    using T = detail::value_t<D>;
+    using M = detail::value_t<K>;
+    auto out = detail::writer(arr, "place");
+    const auto& mask = detail::contiguous(mask_in);
+    const auto& vals = detail::contiguous(vals_in);
     if (mask.size() != arr.size())
         throw ValueError(fmt::format("place: mask and data must be the same size, got {} and {}", mask.size(), arr.size()));
     const bool any = std::any_of(mask.begin(), mask.end(), [](const M& m) { return detail::truthy(m); });
     if (any && vals.size() == 0) throw ValueError("place: cannot insert from an empty array");
     std::size_t k = 0;
     for (std::size_t i = 0; i < arr.size(); ++i)
-        if (detail::truthy(mask.data()[i])) arr.data()[i] = static_cast<T>(vals.data()[k++ % vals.size()]);
+        if (detail::truthy(mask.data()[i])) out[i] = static_cast<T>(vals.data()[k++ % vals.size()]);
 }
 
-/// np.putmask: a.flat[i] = values.flat[i % len(values)] where mask.flat[i] is true.
-/// `mask` must have a's size (ValueError). FLOPs: 0.
-template <class T, class M, class V>
-void putmask(array<T>& a, const array<M>& mask, const array<V>& values) {
+/// np.putmask: a.flat[i] = values.flat[i % len(values)] where mask.flat[i] is true (`a`:
+/// an array or a writeable view). `mask` must have a's size (ValueError). FLOPs: 0.
+template <class D, array_like K, array_like W>
+    requires detail::destination<D>
+void putmask(D&& a, const K& mask_in, const W& values_in) {
+    using T = detail::value_t<D>;
+    auto out = detail::writer(a, "putmask");
+    const auto& mask = detail::contiguous(mask_in);
+    const auto& values = detail::contiguous(values_in);
     if (mask.size() != a.size())
         throw ValueError(fmt::format("putmask: mask and data must be the same size, got shapes {} and {}",
                                      detail::shape_string(mask.shape()), detail::shape_string(a.shape())));
     if (values.size() == 0) return;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (detail::truthy(mask.data()[i])) a.data()[i] = static_cast<T>(values.data()[i % values.size()]);
+        if (detail::truthy(mask.data()[i])) out[i] = static_cast<T>(values.data()[i % values.size()]);
 }
 
-/// np.copyto: dst = src (broadcast to dst's shape) where `where` is true, in place.
-/// Casting follows NumPy's default "same_kind": a conversion to a lower kind (float into
-/// an int array, complex into a real one) does not compile. FLOPs: 0.
-template <class T, class S>
-    requires(static_cast<int>(detail::kind_of<S>()) <= static_cast<int>(detail::kind_of<T>()))
-void copyto(array<T>& dst, const array<S>& src, const array<bool>& where = array<bool>(true)) {
-    const auto s = broadcast_to(src.template astype<T>(), dst.shape());
-    const auto w = broadcast_to(where, dst.shape());
+/// np.copyto: dst = src (broadcast to dst's shape) where `where` is true, in place (`dst`:
+/// an array or a writeable view). Casting follows NumPy's default "same_kind": a
+/// conversion to a lower kind (float into an int array, complex into a real one) does not
+/// compile. FLOPs: 0.
+template <class D, array_like S, array_like W = array<bool>>
+    requires detail::destination<D> && std::same_as<detail::value_t<W>, bool> &&
+             (static_cast<int>(detail::kind_of<detail::value_t<S>>()) <= static_cast<int>(detail::kind_of<detail::value_t<D>>()))
+void copyto(D&& dst, const S& src, const W& where = W(true)) {
+    using T = detail::value_t<D>;
+    auto out = detail::writer(dst, "copyto");
+    const auto s = detail::broadcast_array(detail::contiguous(src).template astype<T>(), dst.shape());
+    const auto w = detail::broadcast_array(where, dst.shape());
     for (std::size_t i = 0; i < dst.size(); ++i)
-        if (w.data()[i]) dst.data()[i] = s.data()[i];
+        if (w.data()[i]) out[i] = s.data()[i];
 }
 
 // ---------------------------------------------------------------------------------------
 // Selection
 
 namespace detail {
-template <class X> struct value_of { using type = X; };
-template <class X> struct value_of<array<X>> { using type = X; };
-template <class X> using value_of_t = typename value_of<std::remove_cvref_t<X>>::type;
-
-/// Result type of where/select with array-or-scalar operands: arrays promote like NumPy,
-/// a scalar mixes in weakly with an array, two scalars take their default dtypes.
+/// Result type of where/select with array-or-scalar operands (an array or a view counts as
+/// an array): arrays promote like NumPy, a scalar mixes in weakly with an array, two
+/// scalars take their default dtypes.
+/// (Only the branch that applies is instantiated.)
 template <class X, class Y>
-using where_result_t = std::conditional_t<
-    is_array_v<X> && is_array_v<Y>, promote_t<value_of_t<X>, value_of_t<Y>>,
-    std::conditional_t<is_array_v<X>, promote_scalar_t<value_of_t<X>, value_of_t<Y>>,
-                       std::conditional_t<is_array_v<Y>, promote_scalar_t<value_of_t<Y>, value_of_t<X>>,
-                                          promote_t<scalar_dtype_t<X>, scalar_dtype_t<Y>>>>>;
+struct where_result {
+    static auto pick() {
+        if constexpr (array_like<X> && array_like<Y>) return std::type_identity<promote_t<value_t<X>, value_t<Y>>>{};
+        else if constexpr (array_like<X>) return std::type_identity<promote_scalar_t<value_t<X>, value_t<Y>>>{};
+        else if constexpr (array_like<Y>) return std::type_identity<promote_scalar_t<value_t<Y>, value_t<X>>>{};
+        else return std::type_identity<promote_t<scalar_dtype_t<X>, scalar_dtype_t<Y>>>{};
+    }
+    using type = typename decltype(pick())::type;
+};
+template <class X, class Y>
+using where_result_t = typename where_result<X, Y>::type;
 
 template <class R, class X>
 array<R> lift(const X& x) {
-    if constexpr (is_array_v<X>) return x.template astype<R>();
+    if constexpr (array_like<X>) return contiguous(x).template astype<R>();
     else return array<R>(static_cast<R>(x));
 }
 }  // namespace detail
 
 /// np.where(condition, x, y): x where condition is true, else y; all three broadcast.
-/// x and y may be arrays or scalars. FLOPs: 0.
-template <class C, class X, class Y>
-    requires(is_array_v<X> || detail::is_scalar_v<X>) && (is_array_v<Y> || detail::is_scalar_v<Y>)
-auto where(const array<C>& condition, const X& x, const Y& y) {
+/// x and y may be arrays, views or scalars. FLOPs: 0.
+template <array_like K, class X, class Y>
+    requires(array_like<X> || detail::is_scalar_v<X>) && (array_like<Y> || detail::is_scalar_v<Y>)
+auto where(const K& condition, const X& x, const Y& y) {
     using R = detail::where_result_t<X, Y>;
     const auto xs = detail::lift<R>(x), ys = detail::lift<R>(y);
     const auto shape = broadcast_shapes({condition.shape(), xs.shape(), ys.shape()});
-    const auto c = broadcast_to(condition, shape);
-    const auto bx = broadcast_to(xs, shape), by = broadcast_to(ys, shape);
+    const auto c = detail::broadcast_array(condition, shape);
+    const auto bx = detail::broadcast_array(xs, shape), by = detail::broadcast_array(ys, shape);
     auto out = array<R>::uninitialized(shape);
     for (std::size_t i = 0; i < out.size(); ++i) out.data()[i] = detail::truthy(c.data()[i]) ? bx.data()[i] : by.data()[i];
     return out;
@@ -264,8 +360,8 @@ auto where(const array<C>& condition, const X& x, const Y& y) {
 
 /// np.nonzero: for each dimension, the indices of the non-zero elements (row-major order).
 /// A 0-d input is treated as 1-d, as NumPy 1.x does. FLOPs: 0.
-template <class T>
-std::vector<index_array> nonzero(const array<T>& a) {
+template <array_like A>
+std::vector<index_array> nonzero(const A& a) {
     const auto b = atleast_1d(a);
     std::vector<std::vector<std::int64_t>> idx(b.ndim());
     std::vector<std::int64_t> pos(b.ndim(), 0);
@@ -282,27 +378,30 @@ std::vector<index_array> nonzero(const array<T>& a) {
     return out;
 }
 /// np.where(condition): the same as nonzero(condition). FLOPs: 0.
-template <class T>
-std::vector<index_array> where(const array<T>& condition) { return nonzero(condition); }
+template <array_like A>
+std::vector<index_array> where(const A& condition) { return nonzero(condition); }
 
 /// np.argwhere: the indices of the non-zero elements, one row each: shape (N, ndim). FLOPs: 0.
-template <class T>
-index_array argwhere(const array<T>& a) {
+template <array_like A>
+index_array argwhere(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
     if (a.ndim() == 0) return index_array::uninitialized(shape_t{detail::truthy(a.data()[0]) ? 1u : 0u, 0});
     const auto nz = nonzero(a);
     return transpose(stack(nz, 0));
 }
 
 /// np.flatnonzero: indices of the non-zero elements of the flattened array. FLOPs: 0.
-template <class T>
-index_array flatnonzero(const array<T>& a) { return nonzero(ravel(a))[0]; }
+template <array_like A>
+index_array flatnonzero(const A& a) { return nonzero(ravel(detail::contiguous(a)))[0]; }
 
 /// np.compress: the slabs along `axis` (of the flattened array when no axis) where the
 /// 1-d `condition` is true; a condition shorter than the axis is padded with false, a
 /// true beyond the axis raises IndexError. Symmetry: like a slice, the axis leaves its
 /// group when its length changes. FLOPs: 0.
-template <class C, class T>
-array<T> compress(const array<C>& condition, const array<T>& a, std::optional<int> axis = std::nullopt) {
+template <array_like K, array_like A, class T = detail::value_t<A>>
+array<T> compress(const K& condition_in, const A& a_in, std::optional<int> axis = std::nullopt) {
+    const auto& condition = detail::contiguous(condition_in);
+    const auto& a = detail::contiguous(a_in);
     if (condition.ndim() != 1) throw ValueError(fmt::format("compress: condition must be a 1-d array, got shape {}", detail::shape_string(condition.shape())));
     if (!axis) {
         detail::drop_symmetry(a, "compress without an axis");
@@ -325,52 +424,82 @@ array<T> compress(const array<C>& condition, const array<T>& a, std::optional<in
 
 /// np.extract: the elements of the flattened `arr` where the flattened `condition` is
 /// true. FLOPs: 0.
-template <class C, class T>
-array<T> extract(const array<C>& condition, const array<T>& arr) { return compress(ravel(condition), arr); }
+template <array_like K, array_like A, class T = detail::value_t<A>>
+array<T> extract(const K& condition, const A& arr) { return compress(ravel(detail::contiguous(condition)), arr); }
 
-/// np.select: for each element, the value of the first choice whose condition is true,
-/// else `default_value`; conditions and choices broadcast together. FLOPs: 0.
-template <class C, class T, class D = T>
-array<T> select(const std::vector<array<C>>& condlist, const std::vector<array<T>>& choicelist, D default_value = D(0)) {
+namespace detail {
+template <array_like K, array_like X, class D>
+array<value_t<X>> select_from(std::span<const array<value_t<K>>> condlist, std::span<const array<value_t<X>>> choicelist,
+                              D default_value) {
+    using C = value_t<K>;
+    using T = value_t<X>;
     if (condlist.size() != choicelist.size())
         throw ValueError(fmt::format("select: list of cases must be same length as list of conditions ({} and {})",
                                      condlist.size(), choicelist.size()));
     if (condlist.empty()) throw ValueError("select: select with an empty condition list is not possible");
     if constexpr (!std::is_same_v<C, bool>) throw ValueError("select: invalid entry in condlist: should be boolean ndarray");
     shape_t shape;
-    for (const auto& c : condlist) shape = detail::broadcast_shapes(shape, c.shape(), "select");
-    for (const auto& c : choicelist) shape = detail::broadcast_shapes(shape, c.shape(), "select");
-    auto out = detail::filled(shape, static_cast<T>(default_value));
+    for (const auto& c : condlist) shape = broadcast_shapes(shape, c.shape(), "select");
+    for (const auto& c : choicelist) shape = broadcast_shapes(shape, c.shape(), "select");
+    auto out = filled(shape, static_cast<T>(default_value));
     for (std::size_t k = condlist.size(); k-- > 0;) {  // the first true condition wins: apply in reverse
-        const auto c = broadcast_to(condlist[k], shape);
-        const auto v = broadcast_to(choicelist[k], shape);
+        const auto c = broadcast_array(condlist[k], shape);
+        const auto v = broadcast_array(choicelist[k], shape);
         for (std::size_t i = 0; i < out.size(); ++i)
-            if (detail::truthy(c.data()[i])) out.data()[i] = v.data()[i];
+            if (truthy(c.data()[i])) out.data()[i] = v.data()[i];
     }
     return out;
 }
+}  // namespace detail
+
+/// np.select: for each element, the value of the first choice whose condition is true,
+/// else `default_value`; conditions and choices broadcast together. Each list is a vector
+/// (or both are braced lists) of arrays or of views. FLOPs: 0.
+template <array_like K, array_like X, class D = detail::value_t<X>>
+array<detail::value_t<X>> select(const std::vector<K>& condlist, const std::vector<X>& choicelist, D default_value = D(0)) {
+    return detail::select_from<K, X>(detail::list_span<K>(detail::array_list(condlist)),
+                                     detail::list_span<X>(detail::array_list(choicelist)), default_value);
+}
+template <array_like K, array_like X, class D = detail::value_t<X>>
+array<detail::value_t<X>> select(std::initializer_list<K> condlist, std::initializer_list<X> choicelist,
+                                 D default_value = D(0)) {
+    return detail::select_from<K, X>(detail::list_span<K>(detail::array_list(condlist)),
+                                     detail::list_span<X>(detail::array_list(choicelist)), default_value);
+}
 
 /// np.choose: out[i] = choices[a[i]][i], all broadcast together; `mode` "raise" (an
-/// index outside [0, n) raises ValueError), "wrap" or "clip". FLOPs: 0.
-template <detail::index_type I, class T>
-array<T> choose(const array<I>& a, const std::vector<array<T>>& choices, std::string_view mode = "raise") {
+/// index outside [0, n) raises ValueError), "wrap" or "clip". `choices`: a span, vector or
+/// braced list of arrays, or a vector or braced list of views. FLOPs: 0.
+template <array_like A, class T, class I = detail::value_t<A>>
+    requires detail::index_type<I>
+array<T> choose(const A& a, std::span<const array<T>> choices, std::string_view mode = "raise") {
     const char m = detail::index_mode(mode, "choose");
     if (choices.empty()) throw ValueError("choose: choices must not be empty");
     shape_t shape = a.shape();
     for (const auto& c : choices) shape = detail::broadcast_shapes(shape, c.shape(), "choose");
-    const auto idx = broadcast_to(a, shape);
+    const auto idx = detail::broadcast_array(a, shape);
     const auto n = static_cast<std::int64_t>(choices.size());
     for (const I& i : idx)
         if (m == 'r' && (i < 0 || static_cast<std::int64_t>(i) >= n))
             throw ValueError(fmt::format("choose: invalid entry in choice array ({} with {} choices)", i, n));
     std::vector<array<T>> bc;
-    for (const auto& c : choices) bc.push_back(broadcast_to(c, shape));
+    for (const auto& c : choices) bc.push_back(detail::broadcast_array(c, shape));
     auto out = array<T>::uninitialized(shape);
     for (std::size_t i = 0; i < out.size(); ++i) {
         const auto k = detail::resolve_index(static_cast<std::int64_t>(idx.data()[i]), choices.size(), m, "choose", 0);
         out.data()[i] = bc[k].data()[i];
     }
     return out;
+}
+template <array_like A, array_like X>
+    requires detail::index_type<detail::value_t<A>>
+array<detail::value_t<X>> choose(const A& a, const std::vector<X>& choices, std::string_view mode = "raise") {
+    return choose(a, detail::list_span<X>(detail::array_list(choices)), mode);
+}
+template <array_like A, array_like X>
+    requires detail::index_type<detail::value_t<A>>
+array<detail::value_t<X>> choose(const A& a, std::initializer_list<X> choices, std::string_view mode = "raise") {
+    return choose(a, detail::list_span<X>(detail::array_list(choices)), mode);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -436,21 +565,21 @@ std::vector<index_array> triangle_indices(std::size_t n, std::size_t m, Keep kee
     return {asarray(r), asarray(c)};
 }
 
-template <class T>
-void require_2d(const array<T>& a, std::string_view op) {
+template <class A>
+void require_2d(const A& a, std::string_view op) {
     if (a.ndim() != 2) throw ValueError(fmt::format("{}: input array must be 2-d, got shape {}", op, shape_string(a.shape())));
 }
 }  // namespace detail
 
 /// np.tril: zeros above the k-th diagonal of the last two axes. FLOPs: 0.
-template <class T>
-array<T> tril(const array<T>& m, std::ptrdiff_t k = 0) {
-    return detail::triangle(m, [k](std::ptrdiff_t d) { return d <= k; }, "tril");
+template <array_like A, class T = detail::value_t<A>>
+array<T> tril(const A& m, std::ptrdiff_t k = 0) {
+    return detail::triangle(detail::contiguous(m), [k](std::ptrdiff_t d) { return d <= k; }, "tril");
 }
 /// np.triu: zeros below the k-th diagonal of the last two axes. FLOPs: 0.
-template <class T>
-array<T> triu(const array<T>& m, std::ptrdiff_t k = 0) {
-    return detail::triangle(m, [k](std::ptrdiff_t d) { return d >= k; }, "triu");
+template <array_like A, class T = detail::value_t<A>>
+array<T> triu(const A& m, std::ptrdiff_t k = 0) {
+    return detail::triangle(detail::contiguous(m), [k](std::ptrdiff_t d) { return d >= k; }, "triu");
 }
 /// np.tril_indices: (rows, cols) of the lower triangle of an n x m matrix. FLOPs: 0.
 inline std::vector<index_array> tril_indices(std::size_t n, std::ptrdiff_t k = 0, std::optional<std::size_t> m = std::nullopt) {
@@ -461,14 +590,14 @@ inline std::vector<index_array> triu_indices(std::size_t n, std::ptrdiff_t k = 0
     return detail::triangle_indices(n, m.value_or(n), [k](std::ptrdiff_t d) { return d >= k; });
 }
 /// np.tril_indices_from: tril_indices for the shape of a 2-d array. FLOPs: 0.
-template <class T>
-std::vector<index_array> tril_indices_from(const array<T>& arr, std::ptrdiff_t k = 0) {
+template <array_like A>
+std::vector<index_array> tril_indices_from(const A& arr, std::ptrdiff_t k = 0) {
     detail::require_2d(arr, "tril_indices_from");
     return tril_indices(arr.shape(0), k, arr.shape(1));
 }
 /// np.triu_indices_from: triu_indices for the shape of a 2-d array. FLOPs: 0.
-template <class T>
-std::vector<index_array> triu_indices_from(const array<T>& arr, std::ptrdiff_t k = 0) {
+template <array_like A>
+std::vector<index_array> triu_indices_from(const A& arr, std::ptrdiff_t k = 0) {
     detail::require_2d(arr, "triu_indices_from");
     return triu_indices(arr.shape(0), k, arr.shape(1));
 }
@@ -478,19 +607,24 @@ inline std::vector<index_array> diag_indices(std::size_t n, std::size_t ndim = 2
     return std::vector<index_array>(ndim, arange(static_cast<std::int64_t>(n)));
 }
 /// np.diag_indices_from: for an array of rank >= 2 whose axes all have one length. FLOPs: 0.
-template <class T>
-std::vector<index_array> diag_indices_from(const array<T>& arr) {
+template <array_like A>
+std::vector<index_array> diag_indices_from(const A& arr) {
     if (arr.ndim() < 2) throw ValueError("diag_indices_from: input array must be at least 2-d");
     for (auto d : arr.shape())
         if (d != arr.shape(0)) throw ValueError(fmt::format("diag_indices_from: all dimensions of input must be of equal length, got shape {}", detail::shape_string(arr.shape())));
     return diag_indices(arr.shape(0), arr.ndim());
 }
 
-/// np.fill_diagonal: writes `val` (cycled if an array) on the main diagonal, in place.
-/// For tall 2-d matrices `wrap` continues the diagonal after N+1 rows, as NumPy does;
-/// arrays of rank > 2 must have equal dimensions. FLOPs: 0.
-template <class T, class V>
-void fill_diagonal(array<T>& a, const array<V>& val, bool wrap = false) {
+/// np.fill_diagonal: writes `val` (cycled if an array) on the main diagonal, in place
+/// (`a`: an array or a writeable view). For tall 2-d matrices `wrap` continues the
+/// diagonal after N+1 rows, as NumPy does; arrays of rank > 2 must have equal dimensions.
+/// FLOPs: 0.
+template <class D, array_like W>
+    requires detail::destination<D>
+void fill_diagonal(D&& a, const W& val_in, bool wrap = false) {
+    using T = detail::value_t<D>;
+    auto out = detail::writer(a, "fill_diagonal");
+    const auto& val = detail::contiguous(val_in);
     if (a.ndim() < 2) throw ValueError("fill_diagonal: array must be at least 2-d");
     std::size_t step = 0, end = a.size();
     if (a.ndim() == 2) {
@@ -503,11 +637,14 @@ void fill_diagonal(array<T>& a, const array<V>& val, bool wrap = false) {
     }
     if (val.size() == 0) return;
     std::size_t k = 0;
-    for (std::size_t i = 0; i < end; i += step) a.data()[i] = static_cast<T>(val.data()[k++ % val.size()]);
+    for (std::size_t i = 0; i < end; i += step) out[i] = static_cast<T>(val.data()[k++ % val.size()]);
 }
-template <class T, class V>
-    requires detail::is_scalar_v<V>
-void fill_diagonal(array<T>& a, V val, bool wrap = false) { fill_diagonal(a, array<T>(static_cast<T>(val)), wrap); }
+template <class D, class V>
+    requires detail::destination<D> && detail::is_scalar_v<V>
+void fill_diagonal(D&& a, V val, bool wrap = false) {
+    using T = detail::value_t<D>;
+    fill_diagonal(a, array<T>(static_cast<T>(val)), wrap);
+}
 
 /// np.mask_indices: the indices where `mask_func(ones((n, n)), k)` is non-zero, e.g.
 /// `me::mask_indices(3, [](const auto& m, auto k) { return me::triu(m, k); })`. FLOPs: 0.
@@ -518,8 +655,10 @@ std::vector<index_array> mask_indices(std::size_t n, F mask_func, std::ptrdiff_t
 
 /// np.unravel_index: the coordinates in an array of `shape` of each flat index (C order).
 /// An index outside [0, prod(shape)) raises ValueError. FLOPs: 0.
-template <detail::index_type I>
-std::vector<index_array> unravel_index(const array<I>& indices, const shape_t& shape) {
+template <array_like J, class I = detail::value_t<J>>
+    requires detail::index_type<I>
+std::vector<index_array> unravel_index(const J& indices_in, const shape_t& shape) {
+    const auto& indices = detail::contiguous(indices_in);
     const auto size = static_cast<std::int64_t>(detail::numel(shape));
     for (const I& i : indices)
         if (i < 0 || static_cast<std::int64_t>(i) >= size)
@@ -541,9 +680,10 @@ std::vector<index_array> unravel_index(I index, const shape_t& shape) { return u
 
 /// np.ravel_multi_index: flat (C-order) indices of coordinate arrays into `dims`; the
 /// coordinate arrays broadcast. `mode` "raise" (ValueError when out of range), "wrap" or
-/// "clip", one for all dimensions. FLOPs: 0.
+/// "clip", one for all dimensions. `multi_index`: a span, vector or braced list of arrays,
+/// or a vector or braced list of views. FLOPs: 0.
 template <detail::index_type I>
-index_array ravel_multi_index(const std::vector<array<I>>& multi_index, const shape_t& dims, std::string_view mode = "raise") {
+index_array ravel_multi_index(std::span<const array<I>> multi_index, const shape_t& dims, std::string_view mode = "raise") {
     const char m = detail::index_mode(mode, "ravel_multi_index");
     if (multi_index.size() != dims.size())
         throw ValueError(fmt::format("ravel_multi_index: parameter multi_index must be a sequence of length {}, got {}", dims.size(), multi_index.size()));
@@ -551,7 +691,7 @@ index_array ravel_multi_index(const std::vector<array<I>>& multi_index, const sh
     for (const auto& c : multi_index) shape = detail::broadcast_shapes(shape, c.shape(), "ravel_multi_index");
     std::vector<array<I>> coords;
     for (std::size_t d = 0; d < dims.size(); ++d) {
-        coords.push_back(broadcast_to(multi_index[d], shape));
+        coords.push_back(detail::broadcast_array(multi_index[d], shape));
         for (const I& i : coords.back())
             if (m == 'r' && (i < 0 || static_cast<std::size_t>(i) >= dims[d]))
                 throw ValueError(fmt::format("ravel_multi_index: invalid entry {} in coordinates array for dimension {} of size {}", i, d, dims[d]));
@@ -566,11 +706,22 @@ index_array ravel_multi_index(const std::vector<array<I>>& multi_index, const sh
     }
     return out;
 }
+template <array_like X>
+    requires detail::index_type<detail::value_t<X>>
+index_array ravel_multi_index(const std::vector<X>& multi_index, const shape_t& dims, std::string_view mode = "raise") {
+    return ravel_multi_index(detail::list_span<X>(detail::array_list(multi_index)), dims, mode);
+}
+template <array_like X>
+    requires detail::index_type<detail::value_t<X>>
+index_array ravel_multi_index(std::initializer_list<X> multi_index, const shape_t& dims, std::string_view mode = "raise") {
+    return ravel_multi_index(detail::list_span<X>(detail::array_list(multi_index)), dims, mode);
+}
 
 /// np.ix_: open-mesh index arrays: the k-th of n 1-d inputs gets shape (1, ..., len, ..., 1)
-/// with len at position k; a bool input is replaced by its nonzero indices. FLOPs: 0.
+/// with len at position k; a bool input is replaced by its nonzero indices. `seqs`: a
+/// span, vector or braced list of arrays, or a vector or braced list of views. FLOPs: 0.
 template <class T>
-std::vector<array<std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>>> ix_(const std::vector<array<T>>& seqs) {
+std::vector<array<std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>>> ix_(std::span<const array<T>> seqs) {
     std::vector<array<std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>>> out;
     for (std::size_t k = 0; k < seqs.size(); ++k) {
         if (seqs[k].ndim() != 1) throw ValueError(fmt::format("ix_: cross index must be 1 dimensional, got shape {}", detail::shape_string(seqs[k].shape())));
@@ -586,6 +737,10 @@ std::vector<array<std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>>>
     }
     return out;
 }
+template <array_like X>
+auto ix_(const std::vector<X>& seqs) { return ix_(detail::list_span<X>(detail::array_list(seqs))); }
+template <array_like X>
+auto ix_(std::initializer_list<X> seqs) { return ix_(detail::list_span<X>(detail::array_list(seqs))); }
 
 // ---------------------------------------------------------------------------------------
 // Element tests (free in the registry, unlike the other ufuncs)
@@ -604,15 +759,19 @@ array<bool> test_elements(const array<T>& a, P pred) {
 }  // namespace detail
 
 /// np.isnan: true where an element is NaN (never for integers and bools). FLOPs: 0.
-template <class T>
-array<bool> isnan(const array<T>& a) { return detail::test_elements(a, [](auto v) { return std::isnan(v); }); }
+template <array_like A>
+array<bool> isnan(const A& a) {
+    return detail::test_elements(detail::contiguous(a), [](auto v) { return std::isnan(v); });
+}
 /// np.isinf: true where an element is +-inf. FLOPs: 0.
-template <class T>
-array<bool> isinf(const array<T>& a) { return detail::test_elements(a, [](auto v) { return std::isinf(v); }); }
+template <array_like A>
+array<bool> isinf(const A& a) {
+    return detail::test_elements(detail::contiguous(a), [](auto v) { return std::isinf(v); });
+}
 /// np.isfinite: true where an element is neither NaN nor inf (both parts, for complex). FLOPs: 0.
-template <class T>
-array<bool> isfinite(const array<T>& a) {
-    auto out = detail::test_elements(a, [](auto v) { return !std::isfinite(v); });
+template <array_like A>
+array<bool> isfinite(const A& a) {
+    auto out = detail::test_elements(detail::contiguous(a), [](auto v) { return !std::isfinite(v); });
     for (auto& b : out) b = !b;
     return out;
 }
@@ -630,15 +789,15 @@ bool isfinite(S x) { return isfinite(array<S>(x)).item(); }
 // ---------------------------------------------------------------------------------------
 // Shape and type queries
 
-/// np.shape. FLOPs: 0.
-template <class T>
-shape_t shape(const array<T>& a) { return a.shape(); }
+/// np.shape (of an array or a view). FLOPs: 0.
+template <array_like A>
+shape_t shape(const A& a) { return a.shape(); }
 /// np.ndim. FLOPs: 0.
-template <class T>
-std::size_t ndim(const array<T>& a) { return a.ndim(); }
+template <array_like A>
+std::size_t ndim(const A& a) { return a.ndim(); }
 /// np.size, or the length of one axis. FLOPs: 0.
-template <class T>
-std::size_t size(const array<T>& a, std::optional<int> axis = std::nullopt) {
+template <array_like A>
+std::size_t size(const A& a, std::optional<int> axis = std::nullopt) {
     return axis ? a.shape(*axis) : a.size();
 }
 
@@ -682,11 +841,11 @@ constexpr bool can_cast(std::string_view casting = "safe") {
 template <class X>
 constexpr bool isscalar(const X&) { return detail::is_scalar_v<std::remove_cvref_t<X>>; }
 
-/// np.iterable: whether `x` can be iterated: ranges yes, numbers no, and a 0-d array no
-/// (as NumPy says for np.array(1)). FLOPs: 0.
+/// np.iterable: whether `x` can be iterated: ranges yes, numbers no, and a 0-d array or
+/// view no (as NumPy says for np.array(1)). FLOPs: 0.
 template <class X>
 bool iterable(const X& x) {
-    if constexpr (is_array_v<X>) return x.ndim() > 0;
+    if constexpr (array_like<X>) return x.ndim() > 0;
     else return requires { std::begin(x); std::end(x); };
 }
 
@@ -727,12 +886,14 @@ inline std::string base_repr(std::int64_t number, int base = 2, std::size_t padd
 }
 
 namespace linalg {
-/// np.linalg.diagonal: the diagonal at `offset` of the last two axes. FLOPs: 0.
-template <class T>
-array<T> diagonal(const array<T>& x, std::ptrdiff_t offset = 0) { return me::diagonal(x, offset, -2, -1); }
-/// np.linalg.matrix_transpose: swaps the last two axes. FLOPs: 0.
-template <class T>
-array<T> matrix_transpose(const array<T>& x) { return me::matrix_transpose(x); }
+/// np.linalg.diagonal: the diagonal at `offset` of the last two axes, as a new array
+/// (NumPy's is a read-only view). FLOPs: 0.
+template <array_like A, class T = detail::value_t<A>>
+array<T> diagonal(const A& x, std::ptrdiff_t offset = 0) { return me::diagonal(x, offset, -2, -1); }
+/// np.linalg.matrix_transpose: swaps the last two axes, as a new array (NumPy's is a
+/// view). FLOPs: 0.
+template <array_like A, class T = detail::value_t<A>>
+array<T> matrix_transpose(const A& x) { return me::matrix_transpose(x); }
 }  // namespace linalg
 
 }  // namespace me

@@ -4,13 +4,20 @@
 ///
 /// FLOPs: 0 for every function here; none charges a budget or creates the global
 /// default context. Conventions are those of creation.hpp. In particular:
-/// - NumPy returns views for reshape, transpose, swapaxes, broadcast_to, ...; me::array
-///   owns its buffer, so these return copies. Writing to a result never changes the input.
+/// - Every function takes views (`me::array_view`, view.hpp) wherever it takes arrays,
+///   lists of views wherever it takes lists of arrays.
+/// - reshape, ravel, transpose, permute_dims, matrix_transpose, swapaxes, moveaxis,
+///   rollaxis, expand_dims, squeeze and broadcast_to return views, as NumPy's do. Every
+///   other op returns a new array (a copy), also where NumPy returns a view (atleast_1d/2d/3d
+///   of an array of enough dimensions, flip, fliplr, flipud, rot90, split and its
+///   relatives, broadcast_arrays): writing to such a result never changes the input.
 /// - An axis that NumPy takes positionally is positional here: `me::concatenate({a, b}, 1)`,
 ///   `me::split(a, 3, 1)`; `std::nullopt` stands for NumPy's `axis=None` (flatten first).
 ///   Ops that accept several axes take an `me::axis_spec`: an int, a braced list, or
 ///   nothing for all axes (`me::flip(a)`, `me::squeeze(a, {0, 2})`).
-/// - Lists of arrays are braced lists or `std::vector`s of arrays of one element type.
+/// - Lists of arrays are braced lists or `std::vector`s of arrays of one element type, or
+///   of views of one element type (`{a.T(), b.T()}`; a list mixing arrays and views is a
+///   `std::vector<me::array<T>>`, to which views convert).
 /// - Bad input raises the matching me:: error (ValueError, ShapeError, AxisError,
 ///   IndexError) naming the op and the shapes, before anything is computed.
 /// - Symmetry (symmetry.hpp): transpose, permute_dims, matrix_transpose, swapaxes,
@@ -42,9 +49,6 @@
 namespace me {
 
 namespace detail {
-
-template <class T>
-std::span<const array<T>> as_span(std::initializer_list<array<T>> xs) { return {xs.begin(), xs.size()}; }
 
 inline std::size_t wrap_index(std::ptrdiff_t i, std::size_t n) {  // Python's i % n for n > 0
     const auto m = static_cast<std::ptrdiff_t>(n);
@@ -304,17 +308,22 @@ auto squeeze(A&& a, const axis_spec& axis = {}) {
 }
 
 /// np.atleast_1d: 0-d becomes shape (1,). FLOPs: 0.
-template <class T>
-array<T> atleast_1d(const array<T>& a) { return a.ndim() >= 1 ? a : detail::with_shape(a, shape_t{1}); }
+template <array_like A, class T = detail::value_t<A>>
+array<T> atleast_1d(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
+    return a.ndim() >= 1 ? a : detail::with_shape(a, shape_t{1});
+}
 /// np.atleast_2d: (N,) becomes (1, N), 0-d (1, 1). FLOPs: 0.
-template <class T>
-array<T> atleast_2d(const array<T>& a) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> atleast_2d(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
     if (a.ndim() >= 2) return a;
     return detail::with_shape(a, a.ndim() == 1 ? shape_t{1, a.size()} : shape_t{1, 1});
 }
 /// np.atleast_3d: (N,) becomes (1, N, 1), (M, N) becomes (M, N, 1), 0-d (1, 1, 1). FLOPs: 0.
-template <class T>
-array<T> atleast_3d(const array<T>& a) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> atleast_3d(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
     if (a.ndim() >= 3) return a;
     if (a.ndim() == 2) return detail::with_shape(a, shape_t{a.shape(0), a.shape(1), 1});
     return detail::with_shape(a, a.ndim() == 1 ? shape_t{1, a.size(), 1} : shape_t{1, 1, 1});
@@ -324,8 +333,9 @@ array<T> atleast_3d(const array<T>& a) {
 // Reordering
 
 /// np.flip: reverses the order along the given axes (all axes by default). FLOPs: 0.
-template <class T>
-array<T> flip(const array<T>& a, const axis_spec& axis = {}) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> flip(const A& a_in, const axis_spec& axis = {}) {
+    const auto& a = detail::contiguous(a_in);
     array<T> out = a;
     for (auto ax : detail::normalize_axes(axis, a.ndim(), "flip")) {
         auto idx = detail::iota(out.shape(static_cast<int>(ax)));
@@ -336,22 +346,25 @@ array<T> flip(const array<T>& a, const axis_spec& axis = {}) {
     return out;
 }
 /// np.fliplr: flips axis 1; needs ndim >= 2. FLOPs: 0.
-template <class T>
-array<T> fliplr(const array<T>& a) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> fliplr(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
     if (a.ndim() < 2) throw ValueError(fmt::format("fliplr: input must be >= 2-d, got shape {}", detail::shape_string(a.shape())));
     return flip(a, 1);
 }
 /// np.flipud: flips axis 0; needs ndim >= 1. FLOPs: 0.
-template <class T>
-array<T> flipud(const array<T>& a) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> flipud(const A& a_in) {
+    const auto& a = detail::contiguous(a_in);
     if (a.ndim() < 1) throw ValueError("flipud: input must be >= 1-d, got shape ()");
     return flip(a, 0);
 }
 
 /// np.rot90: rotates by 90 degrees k times in the plane of `axes`, from the first axis
 /// towards the second. FLOPs: 0.
-template <class T>
-array<T> rot90(const array<T>& m, int k = 1, std::array<int, 2> axes = {0, 1}) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> rot90(const A& m_in, int k = 1, std::array<int, 2> axes = {0, 1}) {
+    const auto& m = detail::contiguous(m_in);
     if (m.ndim() < 2) throw ValueError(fmt::format("rot90: axes must be different and the array at least 2-d, got shape {}", detail::shape_string(m.shape())));
     const auto a0 = detail::normalize_axis(axes[0], m.ndim(), "rot90"), a1 = detail::normalize_axis(axes[1], m.ndim(), "rot90");
     if (a0 == a1) throw ValueError("rot90: axes must be different");
@@ -366,8 +379,9 @@ array<T> rot90(const array<T>& m, int k = 1, std::array<int, 2> axes = {0, 1}) {
 
 /// np.roll along several axes: element i moves to i + shift (mod length). `shift` and
 /// `axis` broadcast against each other. FLOPs: 0.
-template <class T>
-array<T> roll(const array<T>& a, const std::vector<std::ptrdiff_t>& shift, const std::vector<int>& axis) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> roll(const A& a_in, const std::vector<std::ptrdiff_t>& shift, const std::vector<int>& axis) {
+    const auto& a = detail::contiguous(a_in);
     if (shift.size() != axis.size() && shift.size() != 1 && axis.size() != 1)
         throw ValueError(fmt::format("roll: 'shift' and 'axis' should be scalars or 1D sequences of the same "
                                      "length (got {} and {})", shift.size(), axis.size()));
@@ -397,8 +411,9 @@ array<T> roll(const array<T>& a, const std::vector<std::ptrdiff_t>& shift, const
 }
 /// np.roll(a, shift, axis); with no axis the flattened array is rolled and the shape
 /// restored. FLOPs: 0.
-template <class T>
-array<T> roll(const array<T>& a, std::ptrdiff_t shift, std::optional<int> axis = std::nullopt) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> roll(const A& a_in, std::ptrdiff_t shift, std::optional<int> axis = std::nullopt) {
+    const auto& a = detail::contiguous(a_in);
     if (axis) return roll(a, std::vector<std::ptrdiff_t>{shift}, std::vector<int>{*axis});
     return detail::with_shape(roll(ravel(a), std::vector<std::ptrdiff_t>{shift}, std::vector<int>{0}), a.shape());
 }
@@ -444,20 +459,38 @@ auto broadcast_to(A&& a, const shape_t& shape) {
     return detail::view_access::make<const T>(a, detail::indexed{{0, std::move(to), std::move(strides)}, std::move(groups)});
 }
 
-/// np.broadcast_arrays: every input broadcast to their common shape. FLOPs: 0.
-template <class... T>
-std::tuple<array<T>...> broadcast_arrays(const array<T>&... arrays) {
-    const auto shape = broadcast_shapes({arrays.shape()...});
-    return std::tuple<array<T>...>(broadcast_to(arrays, shape)...);
+namespace detail {
+/// `a` (an array or a view) broadcast to `shape` as a new contiguous array: for the ops
+/// that walk a broadcast operand by flat index. ShapeError as broadcast_to. FLOPs: 0.
+template <array_like A>
+array<value_t<A>> broadcast_array(const A& a, const shape_t& shape) {
+    return array<value_t<A>>(broadcast_to(contiguous(a), shape));
 }
-/// np.broadcast_arrays for a list of arrays of one type. FLOPs: 0.
-template <class T>
-std::vector<array<T>> broadcast_arrays(const std::vector<array<T>>& arrays) {
+}  // namespace detail
+
+/// np.broadcast_arrays: every input (arrays or views) broadcast to their common shape, as
+/// new arrays (NumPy returns views). FLOPs: 0.
+template <array_like... A>
+std::tuple<array<detail::value_t<A>>...> broadcast_arrays(const A&... arrays) {
+    const auto shape = broadcast_shapes({arrays.shape()...});
+    return std::tuple<array<detail::value_t<A>>...>(detail::broadcast_array(arrays, shape)...);
+}
+/// np.broadcast_arrays for a list of arrays, or of views, of one type. FLOPs: 0.
+template <array_like X, class T = detail::value_t<X>>
+std::vector<array<T>> broadcast_arrays(std::span<const X> arrays) {
     shape_t shape;
     for (const auto& a : arrays) shape = detail::broadcast_shapes(shape, a.shape(), "broadcast_arrays");
     std::vector<array<T>> out;
-    for (const auto& a : arrays) out.push_back(broadcast_to(a, shape));
+    for (const auto& a : arrays) out.push_back(detail::broadcast_array(a, shape));
     return out;
+}
+template <array_like X>
+std::vector<array<detail::value_t<X>>> broadcast_arrays(const std::vector<X>& arrays) {
+    return broadcast_arrays(std::span<const X>(arrays));
+}
+template <array_like X>
+std::vector<array<detail::value_t<X>>> broadcast_arrays(std::initializer_list<X> arrays) {
+    return broadcast_arrays(std::span<const X>(arrays.begin(), arrays.size()));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -504,19 +537,20 @@ array<T> concatenate(std::span<const array<T>> arrays, std::optional<int> axis =
         }
     return out;
 }
-template <class T>
-array<T> concatenate(std::initializer_list<array<T>> arrays, std::optional<int> axis = 0) {
-    return concatenate(detail::as_span(arrays), axis);
+/// np.concatenate of a braced list or a vector of arrays, or of views. FLOPs: 0.
+template <array_like X>
+array<detail::value_t<X>> concatenate(std::initializer_list<X> arrays, std::optional<int> axis = 0) {
+    return concatenate(detail::list_span<X>(detail::array_list(arrays)), axis);
 }
-template <class T>
-array<T> concatenate(const std::vector<array<T>>& arrays, std::optional<int> axis = 0) {
-    return concatenate(std::span<const array<T>>(arrays), axis);
+template <array_like X>
+array<detail::value_t<X>> concatenate(const std::vector<X>& arrays, std::optional<int> axis = 0) {
+    return concatenate(detail::list_span<X>(detail::array_list(arrays)), axis);
 }
 /// np.concat (NumPy 2's name for concatenate). FLOPs: 0.
-template <class T>
-array<T> concat(std::initializer_list<array<T>> arrays, std::optional<int> axis = 0) { return concatenate(arrays, axis); }
-template <class T>
-array<T> concat(const std::vector<array<T>>& arrays, std::optional<int> axis = 0) { return concatenate(arrays, axis); }
+template <array_like X>
+array<detail::value_t<X>> concat(std::initializer_list<X> arrays, std::optional<int> axis = 0) { return concatenate(arrays, axis); }
+template <array_like X>
+array<detail::value_t<X>> concat(const std::vector<X>& arrays, std::optional<int> axis = 0) { return concatenate(arrays, axis); }
 
 namespace detail {
 /// Applies `f` to every array of a list, then concatenates along `axis`: the shape of
@@ -541,10 +575,14 @@ array<T> stack(std::span<const array<T>> arrays, int axis = 0) {
     const int ax = static_cast<int>(detail::normalize_axis(axis, arrays[0].ndim() + 1, "stack"));
     return detail::transform_concat(arrays, [&](const array<T>& a) { return expand_dims(a, ax); }, ax, "stack");
 }
-template <class T>
-array<T> stack(std::initializer_list<array<T>> arrays, int axis = 0) { return stack(detail::as_span(arrays), axis); }
-template <class T>
-array<T> stack(const std::vector<array<T>>& arrays, int axis = 0) { return stack(std::span<const array<T>>(arrays), axis); }
+template <array_like X>
+array<detail::value_t<X>> stack(std::initializer_list<X> arrays, int axis = 0) {
+    return stack(detail::list_span<X>(detail::array_list(arrays)), axis);
+}
+template <array_like X>
+array<detail::value_t<X>> stack(const std::vector<X>& arrays, int axis = 0) {
+    return stack(detail::list_span<X>(detail::array_list(arrays)), axis);
+}
 
 /// np.vstack: rows; 1-d inputs become rows (atleast_2d), joined along axis 0. FLOPs: 0.
 template <class T>
@@ -574,11 +612,16 @@ array<T> column_stack(std::span<const array<T>> arrays) {
 template <class T>
 array<T> row_stack(std::span<const array<T>> arrays) { return vstack(arrays); }
 
+// The braced-list and vector forms, of arrays or of views.
 #define ME_FREE_LIST_OVERLOADS(name)                                                                           \
-    template <class T>                                                                                         \
-    array<T> name(std::initializer_list<array<T>> arrays) { return name(detail::as_span(arrays)); }           \
-    template <class T>                                                                                         \
-    array<T> name(const std::vector<array<T>>& arrays) { return name(std::span<const array<T>>(arrays)); }
+    template <array_like X>                                                                                    \
+    array<detail::value_t<X>> name(std::initializer_list<X> arrays) {                                          \
+        return name(detail::list_span<X>(detail::array_list(arrays)));                                         \
+    }                                                                                                          \
+    template <array_like X>                                                                                    \
+    array<detail::value_t<X>> name(const std::vector<X>& arrays) {                                             \
+        return name(detail::list_span<X>(detail::array_list(arrays)));                                         \
+    }
 ME_FREE_LIST_OVERLOADS(vstack)
 ME_FREE_LIST_OVERLOADS(hstack)
 ME_FREE_LIST_OVERLOADS(dstack)
@@ -586,21 +629,21 @@ ME_FREE_LIST_OVERLOADS(column_stack)
 ME_FREE_LIST_OVERLOADS(row_stack)
 #undef ME_FREE_LIST_OVERLOADS
 
-/// np.block for a flat list: the arrays joined along their last axis (at least 1-d). FLOPs: 0.
+namespace detail {
 template <class T>
-array<T> block(const std::vector<array<T>>& arrays) {
+array<T> block_flat(std::span<const array<T>> arrays) {
     std::size_t nd = 1;
     for (const auto& a : arrays) nd = std::max(nd, a.ndim());
-    return detail::transform_concat(
-        std::span<const array<T>>(arrays), [&](const array<T>& a) { return detail::with_shape(a, [&] {
+    return transform_concat(
+        arrays, [&](const array<T>& a) { return with_shape(a, [&] {
             shape_t s(nd - a.ndim(), 1);
             for (auto d : a.shape()) s.push_back(d);
             return s; }()); }, -1, "block");
 }
-/// np.block for a nested list: each row joined along the last axis, then the rows along
-/// the second-to-last axis (inputs are at least 2-d). FLOPs: 0.
-template <class T>
-array<T> block(const std::vector<std::vector<array<T>>>& rows) {
+/// `rows`: a range of braced lists or vectors of arrays or views of type X.
+template <class X, class Rows>
+array<value_t<X>> block_rows(const Rows& rows) {
+    using T = value_t<X>;
     std::size_t nd = 2;
     for (const auto& r : rows)
         for (const auto& a : r) nd = std::max(nd, a.ndim());
@@ -610,25 +653,38 @@ array<T> block(const std::vector<std::vector<array<T>>>& rows) {
         for (const auto& a : r) {
             shape_t s(nd - a.ndim(), 1);
             for (auto d : a.shape()) s.push_back(d);
-            padded.push_back(detail::with_shape(a, s));
+            padded.push_back(with_shape(contiguous(a), s));
         }
         joined.push_back(concatenate(std::span<const array<T>>(padded), -1));
     }
     return concatenate(std::span<const array<T>>(joined), -2);
 }
-template <class T>
-array<T> block(std::initializer_list<array<T>> arrays) { return block(std::vector<array<T>>(arrays)); }
-template <class T>
-array<T> block(std::initializer_list<std::initializer_list<array<T>>> rows) {
-    std::vector<std::vector<array<T>>> v;
-    for (const auto& r : rows) v.emplace_back(r);
-    return block(v);
+}  // namespace detail
+
+/// np.block for a flat list (of arrays or of views): joined along their last axis (at
+/// least 1-d). FLOPs: 0.
+template <array_like X>
+array<detail::value_t<X>> block(const std::vector<X>& arrays) {
+    return detail::block_flat(detail::list_span<X>(detail::array_list(arrays)));
 }
+template <array_like X>
+array<detail::value_t<X>> block(std::initializer_list<X> arrays) {
+    return detail::block_flat(detail::list_span<X>(detail::array_list(arrays)));
+}
+/// np.block for a nested list: each row joined along the last axis, then the rows along
+/// the second-to-last axis (inputs are at least 2-d). FLOPs: 0.
+template <array_like X>
+array<detail::value_t<X>> block(const std::vector<std::vector<X>>& rows) { return detail::block_rows<X>(rows); }
+template <array_like X>
+array<detail::value_t<X>> block(std::initializer_list<std::initializer_list<X>> rows) { return detail::block_rows<X>(rows); }
 
 /// np.append: `values` joined to the end of `arr` along `axis`; with no axis both are
 /// flattened first. FLOPs: 0.
-template <class T>
-array<T> append(const array<T>& arr, const array<T>& values, std::optional<int> axis = std::nullopt) {
+template <array_like A, array_like B = array<detail::value_t<A>>, class T = detail::value_t<A>>
+    requires std::same_as<detail::value_t<B>, T>
+array<T> append(const A& arr_in, const B& values_in, std::optional<int> axis = std::nullopt) {
+    const auto& arr = detail::contiguous(arr_in);
+    const auto& values = detail::contiguous(values_in);
     if (!axis) return concatenate({ravel(arr), ravel(values)}, 0);
     return concatenate({arr, values}, axis);
 }
@@ -646,8 +702,9 @@ inline std::size_t checked_index(std::ptrdiff_t i, std::size_t n, std::string_vi
 /// np.delete (spelled `delete_`: `delete` is a C++ keyword): `arr` without the slabs
 /// `indices` along `axis` (flattened when no axis). Negative indices count from the end;
 /// out-of-range ones raise IndexError. FLOPs: 0.
-template <class T>
-array<T> delete_(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices, std::optional<int> axis = std::nullopt) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> delete_(const A& arr_in, const std::vector<std::ptrdiff_t>& indices, std::optional<int> axis = std::nullopt) {
+    const auto& arr = detail::contiguous(arr_in);
     if (!axis) return delete_(ravel(arr), indices, 0);
     const auto ax = detail::normalize_axis(*axis, arr.ndim(), "delete");
     const std::size_t n = arr.shape(static_cast<int>(ax));
@@ -659,8 +716,8 @@ array<T> delete_(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices
     detail::drop_symmetry(arr, "delete");
     return detail::gather_axis(arr, ax, keep);
 }
-template <class T>
-array<T> delete_(const array<T>& arr, std::ptrdiff_t index, std::optional<int> axis = std::nullopt) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> delete_(const A& arr, std::ptrdiff_t index, std::optional<int> axis = std::nullopt) {
     return delete_(arr, std::vector<std::ptrdiff_t>{index}, axis);
 }
 
@@ -706,9 +763,12 @@ inline std::size_t insert_position(std::ptrdiff_t i, std::size_t n, std::size_t 
 /// np.insert with a list of indices: values[k] goes before index indices[k] along `axis`
 /// (flattened when no axis); `values` broadcasts to the shape of the inserted block.
 /// Indices may be negative and at most the axis length; others raise IndexError. FLOPs: 0.
-template <class T>
-array<T> insert(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices, const array<T>& values,
+template <array_like A, array_like B = array<detail::value_t<A>>, class T = detail::value_t<A>>
+    requires std::same_as<detail::value_t<B>, T>
+array<T> insert(const A& arr_in, const std::vector<std::ptrdiff_t>& indices, const B& values_in,
                 std::optional<int> axis = std::nullopt) {
+    const auto& arr = detail::contiguous(arr_in);
+    const auto& values = detail::contiguous(values_in);
     if (!axis) return insert(ravel(arr), indices, values, 0);
     const auto ax = detail::normalize_axis(*axis, arr.ndim(), "insert");
     const std::size_t n = arr.shape(static_cast<int>(ax));
@@ -717,13 +777,16 @@ array<T> insert(const array<T>& arr, const std::vector<std::ptrdiff_t>& indices,
     shape_t block = arr.shape();
     block[ax] = pos.size();
     detail::drop_symmetry(arr, "insert");
-    return detail::interleave(arr, ax, pos, broadcast_to(values, block));
+    return detail::interleave(arr, ax, pos, detail::broadcast_array(values, block));
 }
 /// np.insert with one index: `values` is inserted as one slab (or several, if it has an
 /// extra leading axis), moved into place as NumPy does (values' axis 0 becomes `axis`).
 /// FLOPs: 0.
-template <class T>
-array<T> insert(const array<T>& arr, std::ptrdiff_t index, const array<T>& values, std::optional<int> axis = std::nullopt) {
+template <array_like A, array_like B = array<detail::value_t<A>>, class T = detail::value_t<A>>
+    requires std::same_as<detail::value_t<B>, T>
+array<T> insert(const A& arr_in, std::ptrdiff_t index, const B& values_in, std::optional<int> axis = std::nullopt) {
+    const auto& arr = detail::contiguous(arr_in);
+    const auto& values = detail::contiguous(values_in);
     if (!axis) return insert(ravel(arr), index, values, 0);
     const auto ax = detail::normalize_axis(*axis, arr.ndim(), "insert");
     const std::size_t n = arr.shape(static_cast<int>(ax));
@@ -731,12 +794,12 @@ array<T> insert(const array<T>& arr, std::ptrdiff_t index, const array<T>& value
     // NumPy: values = array(values, ndmin=arr.ndim); values = moveaxis(values, 0, axis).
     shape_t vs(values.ndim() < arr.ndim() ? arr.ndim() - values.ndim() : 0, 1);
     for (auto d : values.shape()) vs.push_back(d);
-    auto v = moveaxis(detail::with_shape(values, vs), 0, static_cast<int>(ax));
+    const array<T> v = moveaxis(detail::with_shape(values, vs), 0, static_cast<int>(ax));
     const std::size_t m = v.shape(static_cast<int>(ax));
     shape_t block = arr.shape();
     block[ax] = m;
     detail::drop_symmetry(arr, "insert");
-    return detail::interleave(arr, ax, std::vector<std::size_t>(m, pos), broadcast_to(v, block));
+    return detail::interleave(arr, ax, std::vector<std::size_t>(m, pos), detail::broadcast_array(v, block));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -778,25 +841,27 @@ std::vector<array<T>> split_sections(const array<T>& a, std::ptrdiff_t sections,
 }
 }  // namespace detail
 
-/// np.split into `sections` equal parts along `axis`; ValueError if they are not equal. FLOPs: 0.
-template <class T>
-std::vector<array<T>> split(const array<T>& a, std::ptrdiff_t sections, int axis = 0) {
-    return detail::split_sections(a, sections, axis, true, "split");
+/// np.split into `sections` equal parts along `axis`; ValueError if they are not equal.
+/// The parts are new arrays (NumPy's are views). FLOPs: 0.
+template <array_like A, class T = detail::value_t<A>>
+std::vector<array<T>> split(const A& a, std::ptrdiff_t sections, int axis = 0) {
+    return detail::split_sections(detail::contiguous(a), sections, axis, true, "split");
 }
 /// np.split at the given indices along `axis` (Python slice rules: out-of-range indices
 /// clamp and give empty parts). FLOPs: 0.
-template <class T>
-std::vector<array<T>> split(const array<T>& a, const std::vector<std::ptrdiff_t>& indices, int axis = 0) {
+template <array_like A, class T = detail::value_t<A>>
+std::vector<array<T>> split(const A& a_in, const std::vector<std::ptrdiff_t>& indices, int axis = 0) {
+    const auto& a = detail::contiguous(a_in);
     if (a.ndim() == 0) throw ValueError("split: cannot split a 0-d array");
     return detail::split_at(a, detail::normalize_axis(axis, a.ndim(), "split"), indices);
 }
 /// np.array_split: like split, but the first (n mod sections) parts get one extra element. FLOPs: 0.
-template <class T>
-std::vector<array<T>> array_split(const array<T>& a, std::ptrdiff_t sections, int axis = 0) {
-    return detail::split_sections(a, sections, axis, false, "array_split");
+template <array_like A, class T = detail::value_t<A>>
+std::vector<array<T>> array_split(const A& a, std::ptrdiff_t sections, int axis = 0) {
+    return detail::split_sections(detail::contiguous(a), sections, axis, false, "array_split");
 }
-template <class T>
-std::vector<array<T>> array_split(const array<T>& a, const std::vector<std::ptrdiff_t>& indices, int axis = 0) {
+template <array_like A, class T = detail::value_t<A>>
+std::vector<array<T>> array_split(const A& a, const std::vector<std::ptrdiff_t>& indices, int axis = 0) {
     return split(a, indices, axis);
 }
 
@@ -812,20 +877,25 @@ std::vector<array<T>> split_min_rank(const array<T>& a, const S& how, std::size_
 }  // namespace detail
 
 /// np.hsplit: split along axis 1 (axis 0 for 1-d arrays). FLOPs: 0.
-template <class T, class S>
-std::vector<array<T>> hsplit(const array<T>& a, const S& how) {
-    return detail::split_min_rank(a, how, 1, a.ndim() > 1 ? 1 : 0, "hsplit");
+template <array_like A, class S, class T = detail::value_t<A>>
+std::vector<array<T>> hsplit(const A& a, const S& how) {
+    return detail::split_min_rank(detail::contiguous(a), how, 1, a.ndim() > 1 ? 1 : 0, "hsplit");
 }
 /// np.vsplit: split along axis 0; needs ndim >= 2. FLOPs: 0.
-template <class T, class S>
-std::vector<array<T>> vsplit(const array<T>& a, const S& how) { return detail::split_min_rank(a, how, 2, 0, "vsplit"); }
+template <array_like A, class S, class T = detail::value_t<A>>
+std::vector<array<T>> vsplit(const A& a, const S& how) {
+    return detail::split_min_rank(detail::contiguous(a), how, 2, 0, "vsplit");
+}
 /// np.dsplit: split along axis 2; needs ndim >= 3. FLOPs: 0.
-template <class T, class S>
-std::vector<array<T>> dsplit(const array<T>& a, const S& how) { return detail::split_min_rank(a, how, 3, 2, "dsplit"); }
+template <array_like A, class S, class T = detail::value_t<A>>
+std::vector<array<T>> dsplit(const A& a, const S& how) {
+    return detail::split_min_rank(detail::contiguous(a), how, 3, 2, "dsplit");
+}
 
-/// np.unstack: the slices along `axis`, each without that axis. FLOPs: 0.
-template <class T>
-std::vector<array<T>> unstack(const array<T>& a, int axis = 0) {
+/// np.unstack: the slices along `axis`, each without that axis (new arrays). FLOPs: 0.
+template <array_like A, class T = detail::value_t<A>>
+std::vector<array<T>> unstack(const A& a_in, int axis = 0) {
+    const auto& a = detail::contiguous(a_in);
     if (a.ndim() == 0) throw ValueError("unstack: input array must be at least 1-d");
     const auto ax = detail::normalize_axis(axis, a.ndim(), "unstack");
     std::vector<array<T>> out;
@@ -842,8 +912,9 @@ std::vector<array<T>> unstack(const array<T>& a, int axis = 0) {
 
 /// np.tile: `a` repeated reps[i] times along axis i (shapes are aligned at the right, as
 /// NumPy does). Built from a broadcast: (r0, d0, r1, d1, ...) reshaped to (r0*d0, ...). FLOPs: 0.
-template <class T>
-array<T> tile(const array<T>& a, const std::vector<std::size_t>& reps) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> tile(const A& a_in, const std::vector<std::size_t>& reps) {
+    const auto& a = detail::contiguous(a_in);
     const std::size_t nd = std::max(a.ndim(), reps.size());
     shape_t dims(nd - a.ndim(), 1), r(nd - reps.size(), 1);
     for (auto d : a.shape()) dims.push_back(d);
@@ -858,18 +929,19 @@ array<T> tile(const array<T>& a, const std::vector<std::size_t>& reps) {
     }
     (void)detail::checked_size(spread, sizeof(T), "tile");  // before anything is sized by it
     detail::drop_symmetry(a, "tile");
-    return detail::with_shape(broadcast_to(detail::with_shape(a, interleaved), spread), out_shape);
+    return detail::with_shape(detail::broadcast_array(detail::with_shape(a, interleaved), spread), out_shape);
 }
-template <class T, std::integral N>
-array<T> tile(const array<T>& a, N reps) {
+template <array_like A, std::integral N, class T = detail::value_t<A>>
+array<T> tile(const A& a, N reps) {
     return tile(a, std::vector<std::size_t>{detail::length_of(reps, "tile")});
 }
 
 /// np.repeat: each element (or slab along `axis`) repeated; `repeats` is one count or one
 /// per element; with no axis the array is flattened first. Negative counts raise
 /// ValueError, a count list of the wrong length ShapeError. FLOPs: 0.
-template <class T>
-array<T> repeat(const array<T>& a, const std::vector<std::ptrdiff_t>& repeats, std::optional<int> axis = std::nullopt) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> repeat(const A& a_in, const std::vector<std::ptrdiff_t>& repeats, std::optional<int> axis = std::nullopt) {
+    const auto& a = detail::contiguous(a_in);
     if (!axis) return repeat(ravel(a), repeats, 0);
     const auto ax = detail::normalize_axis(*axis, a.ndim() == 0 ? 1 : a.ndim(), "repeat");
     const array<T> src = atleast_1d(a);
@@ -901,8 +973,8 @@ array<T> repeat(const array<T>& a, const std::vector<std::ptrdiff_t>& repeats, s
         }
     return out;
 }
-template <class T, std::integral N>
-array<T> repeat(const array<T>& a, N repeats, std::optional<int> axis = std::nullopt) {
+template <array_like A, std::integral N, class T = detail::value_t<A>>
+array<T> repeat(const A& a, N repeats, std::optional<int> axis = std::nullopt) {
     if constexpr (std::is_unsigned_v<N>)  // beyond PTRDIFF_MAX: too big, not negative
         if (repeats > static_cast<std::make_unsigned_t<std::ptrdiff_t>>(PTRDIFF_MAX))
             detail::too_big("repeat", std::vector<N>{repeats});
@@ -911,8 +983,9 @@ array<T> repeat(const array<T>& a, N repeats, std::optional<int> axis = std::nul
 
 /// np.resize: a new array of `new_shape` filled with the elements of `a` repeated
 /// cyclically (zeros if `a` is empty). FLOPs: 0.
-template <class T>
-array<T> resize(const array<T>& a, const shape_t& new_shape) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> resize(const A& a_in, const shape_t& new_shape) {
+    const auto& a = detail::contiguous(a_in);
     detail::drop_symmetry(a, "resize");
     auto out = array<T>::uninitialized(new_shape, "resize");
     for (std::size_t i = 0; i < out.size(); ++i) out.data()[i] = a.size() ? a.data()[i % a.size()] : T(0);
@@ -921,8 +994,9 @@ array<T> resize(const array<T>& a, const shape_t& new_shape) {
 
 /// np.trim_zeros on a 1-d array: leading ("f"), trailing ("b") or both ("fb") zeros removed.
 /// FLOPs: 0.
-template <class T>
-array<T> trim_zeros(const array<T>& filt, std::string_view trim = "fb") {
+template <array_like A, class T = detail::value_t<A>>
+array<T> trim_zeros(const A& filt_in, std::string_view trim = "fb") {
+    const auto& filt = detail::contiguous(filt_in);
     if (filt.ndim() != 1) throw ValueError(fmt::format("trim_zeros: input must be 1-d, got shape {}", detail::shape_string(filt.shape())));
     auto is_f = [&] { return trim.find_first_of("fF") != std::string_view::npos; };
     auto is_b = [&] { return trim.find_first_of("bB") != std::string_view::npos; };
@@ -942,8 +1016,10 @@ struct pad_options {
 /// np.pad: `pad_width` holds (before, after) per axis, or one pair for every axis.
 /// Modes constant, edge, reflect, symmetric and wrap (reflect/symmetric/wrap repeat
 /// periodically when the padding is wider than the axis, as NumPy does). FLOPs: 0.
-template <class T>
-array<T> pad(const array<T>& a, const std::vector<std::pair<std::size_t, std::size_t>>& pad_width, pad_options<T> opts = {}) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> pad(const A& a_in, const std::vector<std::pair<std::size_t, std::size_t>>& pad_width,
+             pad_options<detail::value_t<A>> opts = {}) {
+    const auto& a = detail::contiguous(a_in);
     const std::string_view mode = opts.mode;
     if (mode != "constant" && mode != "edge" && mode != "reflect" && mode != "symmetric" && mode != "wrap")
         throw ValueError(fmt::format("pad: mode '{}' is not supported", mode));
@@ -1001,8 +1077,8 @@ array<T> pad(const array<T>& a, const std::vector<std::pair<std::size_t, std::si
     return out;
 }
 /// np.pad with one width for both sides of every axis. FLOPs: 0.
-template <class T>
-array<T> pad(const array<T>& a, std::size_t pad_width, pad_options<T> opts = {}) {
+template <array_like A, class T = detail::value_t<A>>
+array<T> pad(const A& a, std::size_t pad_width, pad_options<detail::value_t<A>> opts = {}) {
     return pad(a, {{pad_width, pad_width}}, opts);
 }
 
