@@ -284,3 +284,17 @@ TEST_CASE("conveniences: T(), copy(), conversions to scalars, constants", "[view
     std::vector<me::index_item> items = {me::index_item(1), me::slice(me::none, me::none, -1)};
     CHECK(me::identical(me::array<double>(a.subscript(items)), me::array<double>{5, 4, 3}));
 }
+
+TEST_CASE("slicing that loses symmetry warns when warnings are on", "[view][symmetry]") {
+    const auto s = me::as_symmetric(me::add(grid(3, 3), me::transpose(grid(3, 3))), {{0, 1}});
+    std::vector<std::string> messages;
+    me::configure_symmetry_warnings(true);
+    auto previous = me::set_symmetry_warning_handler([&](std::string_view m) { messages.emplace_back(m); });
+    (void)s(me::slice(0, 2), me::slice());
+    (void)s(me::slice(), me::slice());  // keeps everything: no warning
+    (void)s[1];                          // one axis of a pair left: nothing to swap, no loss
+    me::set_symmetry_warning_handler(previous);
+    me::configure_symmetry_warnings(false);
+    REQUIRE(messages.size() == 1);
+    CHECK(messages[0].find("Symmetry lost along dims (0, 1)") != std::string::npos);
+}

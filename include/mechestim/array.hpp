@@ -238,6 +238,7 @@ public:
     array_view<const V> T() const& { return detail::transposed_view<const V>(*this); }
     /// A view of the whole array (NumPy's `a[...]`). FLOPs: 0.
     array_view<V> view() & { return detail::subscript_view<V>(*this, {}); }
+    array_view<V> view() && { return detail::subscript_view<V>(*this, {}); }
     array_view<const V> view() const& { return detail::subscript_view<const V>(*this, {}); }
     /// An owning copy (NumPy's `a.copy()`). FLOPs: 0.
     array copy() const { return *this; }

@@ -38,6 +38,7 @@
 
 #include "array.hpp"
 #include "detail/symmetry_rules.hpp"
+#include "detail/symmetry_warnings.hpp"
 #include "errors.hpp"
 #include "shape.hpp"
 
@@ -272,10 +273,12 @@ inline indexed apply_index(const geometry& in, std::span<const index_item> items
         }
     }
     keep_whole(ndim - axis);
-    if (!groups.empty())
-        r.groups = sym::map_axes(groups, std::span<const std::size_t>(to.data(), to.size()),
-                                 std::span<const char>(pulled.data(), pulled.size()))
-                       .groups;
+    if (!groups.empty()) {
+        auto p = sym::map_axes(groups, std::span<const std::size_t>(to.data(), to.size()),
+                               std::span<const char>(pulled.data(), pulled.size()));
+        warn_symmetry_loss(p.lost, "a slice that is not the whole axis in order takes its axis out of its group");
+        r.groups = std::move(p.groups);
+    }
     return r;
 }
 
