@@ -740,6 +740,12 @@ typename K::result fold_strided(const K& k, const strided_source<T>& s) {
     acc total = K::identity();
     for_each_offset(outer, outer_strides, [&](std::ptrdiff_t off) {
         const T* p = s.origin + off;
+        // The hardware prefetcher restarts at every run; ask for the start of the next
+        // (the usual case: runs one outer stride apart) while this one is summed.
+        // (Integer arithmetic: the address may lie past the buffer, which a prefetch may touch.)
+        const auto next = reinterpret_cast<std::uintptr_t>(p) +
+                          static_cast<std::uintptr_t>(outer_strides.back()) * sizeof(T);
+        for (std::uintptr_t byte = 0; byte < 512; byte += 64) __builtin_prefetch(reinterpret_cast<const void*>(next + byte));
         acc part;
         if constexpr (K::pairwise) {
             part = pairwise_sum<acc>(p, inner, step, [](const T& x) { return K::lift(x); });
