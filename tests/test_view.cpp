@@ -205,6 +205,11 @@ TEST_CASE("ops accept views and charge as on the arrays they show", "[view][ops]
     check_charge([&] { (void)me::vecdot(t, tc, {.axis = 0}); }, "vecdot", 2 * 4 * 3);
     CHECK(me::identical(me::sort_complex(a[1]), me::sort_complex(me::array<double>(a[1]))));
     CHECK_FALSE(me::iscomplexobj(t));
+    CHECK(me::identical(me::cumsum(t, 0), me::cumsum(tc, 0)));
+    CHECK(me::identical(me::percentile(t, 50.0, {.axis = 1}), me::percentile(tc, 50.0, {.axis = 1})));
+    CHECK(me::identical(me::median(t), me::median(tc)));
+    CHECK(me::identical(me::var(t, {.axis = 0, .ddof = 1}), me::var(tc, {.axis = 0, .ddof = 1})));
+    check_charge([&] { (void)me::cumsum(t, 1); }, "cumsum", 12);
 }
 
 TEST_CASE("a strided full sum reads the view in place, in memory order", "[view][reductions]") {

@@ -1044,6 +1044,22 @@ struct quantile_reducer {
     array<mean_t<T>> operator()(const array<T>& a, double q, int axis) const {
         return run(a, std::vector<double>{q}, {.axis = axis}, true);
     }
+    /// On views: as on the arrays they show.
+    template <class V>
+        requires is_view_v<V> && real_nonbool<value_t<V>>
+    auto operator()(const V& v, double q, const quantile_options& opt = {}) const {
+        return (*this)(contiguous(v), q, opt);
+    }
+    template <class V>
+        requires is_view_v<V> && real_nonbool<value_t<V>>
+    auto operator()(const V& v, const std::vector<double>& q, const quantile_options& opt = {}) const {
+        return (*this)(contiguous(v), q, opt);
+    }
+    template <class V>
+        requires is_view_v<V> && real_nonbool<value_t<V>>
+    auto operator()(const V& v, double q, int axis) const {
+        return (*this)(contiguous(v), q, axis);
+    }
 
 private:
     template <class T>
@@ -1120,6 +1136,17 @@ struct scanner {
         options opt{};
         opt.axis = axis;
         return (*this)(a, opt);
+    }
+    /// On views: as on the arrays they show.
+    template <class V>
+        requires is_view_v<V> && any_element<value_t<V>>
+    auto operator()(const V& v, const options& opt = {}) const {
+        return (*this)(contiguous(v), opt);
+    }
+    template <class V>
+        requires is_view_v<V> && any_element<value_t<V>>
+    auto operator()(const V& v, int axis) const {
+        return (*this)(contiguous(v), axis);
     }
 
 private:
