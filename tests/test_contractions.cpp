@@ -206,12 +206,7 @@ TEST_CASE("bad shapes raise me:: errors naming the op, charging nothing", "[cont
 
 namespace {
 
-// The owning array a view shows (an array as it is).
-template <class X>
-auto owning(const X& x) {
-    if constexpr (me::is_view_v<X>) return me::array<typename X::value_type>(x);
-    else return x;
-}
+using test_support::owning;
 
 template <class T, class U>
 bool same_result(const me::array<T>& a, const me::array<U>& b) {

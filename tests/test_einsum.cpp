@@ -538,12 +538,7 @@ TEST_CASE("einsum_cost takes only shapes an array could have", "[einsum][errors]
 
 namespace {
 
-// The owning array a view shows (an array as it is).
-template <class X>
-auto owning(const X& x) {
-    if constexpr (me::is_view_v<X>) return me::array<typename X::value_type>(x);
-    else return x;
-}
+using test_support::owning;
 
 template <class T, class U>
 bool same_result(const me::array<T>& a, const me::array<U>& b) {

@@ -156,46 +156,9 @@ TEST_CASE("diagonal at any offset, PTRDIFF_MIN and PTRDIFF_MAX included", "[inde
 
 namespace {
 
-template <class X> struct is_vector : std::false_type {};
-template <class X> struct is_vector<std::vector<X>> : std::true_type {};
-
-/// The results of one call on a view and on an owning copy: the same type (views, from
-/// diagonal, of the same element type) and the same shape and elements.
-template <class X, class Y>
-bool same_result(const X& x, const Y& y) {
-    if constexpr (me::array_like<X>) {
-        static_assert(me::array_like<Y> && std::is_same_v<typename X::value_type, typename Y::value_type>);
-        static_assert(me::is_view_v<X> == me::is_view_v<Y>);
-        return x.shape() == y.shape() && me::identical(x, y);
-    } else if constexpr (is_vector<X>::value) {
-        static_assert(std::is_same_v<X, Y>);
-        if (x.size() != y.size()) return false;
-        for (std::size_t i = 0; i < x.size(); ++i)
-            if (!same_result(x[i], y[i])) return false;
-        return true;
-    } else {
-        static_assert(std::is_same_v<X, Y>);
-        return x == y;
-    }
-}
-
-/// f(view) is free (no charge, no default budget) and equals f on an owning copy.
-template <class V, class F>
-void same_as_owned(const V& view, F&& f) {
-    const me::array<typename V::value_type> owned(view);
-    check_free([&] { (void)f(view); });
-    CHECK(same_result(f(view), f(owned)));
-}
-
-/// The same on a strided (non-contiguous) view and on a contiguous one.
-template <class S, class C, class F>
-void on_views(const char* what, const S& strided, const C& contiguous, F&& f) {
-    INFO(what);
-    REQUIRE(!strided.is_contiguous());
-    REQUIRE(contiguous.is_contiguous());
-    same_as_owned(strided, f);
-    same_as_owned(contiguous, f);
-}
+using test_support::on_views;
+using test_support::same_as_owned;
+using test_support::same_result;
 
 /// A bool array of `shape`, true except at every third element.
 me::array<bool> pattern_mask(const me::shape_t& shape) {
