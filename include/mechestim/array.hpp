@@ -332,7 +332,7 @@ private:
     template <class... I>
     std::size_t offset_of(I... indices) const {
         constexpr std::size_t count = sizeof...(I);
-        if (count != ndim()) wrong_index_count(count);
+        if (count != ndim()) detail::wrong_index_count(ndim(), count, "a");
         std::size_t offset = 0, axis = 0;
         ((offset += detail::checked_index(static_cast<std::ptrdiff_t>(indices), data_.shape()[axis], axis) *
                     data_.strides()[axis],
@@ -345,14 +345,6 @@ private:
         std::size_t offset = 0, axis = 0;
         ((offset += static_cast<std::size_t>(indices) * data_.strides()[axis], ++axis), ...);
         return offset;
-    }
-    [[noreturn]] void wrong_index_count(std::size_t count) const {
-        if (count > ndim())
-            throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed", ndim(),
-                                         count));
-        throw IndexError(fmt::format("a(i, ...) with integers only takes one index per dimension ({}), got {}: use a[i] "
-                                     "or a(i, me::ellipsis) for a sub-array",
-                                     ndim(), count));
     }
 
     std::size_t check_flat(std::size_t i) const {

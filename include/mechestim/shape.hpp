@@ -138,6 +138,18 @@ bool shapes_equal(const S1& a, const S2& b) noexcept {
     return true;
 }
 
+/// NumPy's IndexError for more indices than dimensions, and ours for element access
+/// (`x(i, ...)` with integers only) given fewer: `name` is how the message writes the
+/// indexed object ("a" for arrays, "v" for views). FLOPs: 0.
+[[noreturn]] inline void too_many_indices(std::size_t ndim, std::size_t count) {
+    throw IndexError(cat("too many indices for array: array is ", ndim, "-dimensional, but ", count, " were indexed"));
+}
+[[noreturn]] inline void wrong_index_count(std::size_t ndim, std::size_t count, std::string_view name) {
+    if (count > ndim) too_many_indices(ndim, count);
+    throw IndexError(cat(name, "(i, ...) with integers only takes one index per dimension (", ndim, "), got ", count,
+                         ": use ", name, "[i] or ", name, "(i, me::ellipsis) for a sub-array"));
+}
+
 /// An element index in [-n, n) as an index in [0, n), or NumPy's IndexError ("index 5 is
 /// out of bounds for axis 0 with size 3"). FLOPs: 0.
 [[noreturn]] inline void index_out_of_bounds(std::ptrdiff_t index, std::size_t n, std::size_t axis) {

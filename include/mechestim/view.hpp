@@ -228,9 +228,7 @@ inline indexed apply_index(const geometry& in, std::span<const index_item> items
         else ++added;
     }
     if (ellipses > 1) throw IndexError("an index can only have a single ellipsis ('...')");
-    if (consumed > ndim)
-        throw IndexError(cat("too many indices for array: array is ", ndim, "-dimensional, but ", consumed,
-                             " were indexed"));
+    if (consumed > ndim) too_many_indices(ndim, consumed);
     if (ndim - consumed + added > max_ndim)
         throw IndexError(cat("number of dimensions must be within [0, ", max_ndim, "], got ", ndim - consumed + added));
 
@@ -585,7 +583,7 @@ public:
     /// is a `me::IndexError`. FLOPs: 0.
     template <detail::element_index... I>
     E& operator()(I... indices) const {
-        if (sizeof...(I) != ndim()) wrong_index_count(sizeof...(I));
+        if (sizeof...(I) != ndim()) detail::wrong_index_count(ndim(), sizeof...(I), "v");
         std::ptrdiff_t offset = 0;
         std::size_t axis = 0;
         ((offset += static_cast<std::ptrdiff_t>(detail::checked_index(static_cast<std::ptrdiff_t>(indices), shape_[axis], axis)) *
@@ -630,7 +628,7 @@ public:
     }
     /// NumPy's `v[i]`. FLOPs: 0.
     array_view operator[](std::ptrdiff_t i) const {
-        if (ndim() == 0) throw IndexError("too many indices for array: array is 0-dimensional, but 1 were indexed");
+        if (ndim() == 0) detail::too_many_indices(0, 1);
         const index_item items[] = {index_item(i)};
         return subscript(items);
     }
@@ -747,14 +745,6 @@ private:
         if constexpr (detail::is_complex_v<S> && !detail::is_complex_v<value_type>) return static_cast<value_type>(v.real());
         else return static_cast<value_type>(v);
     }
-    [[noreturn]] void wrong_index_count(std::size_t count) const {
-        if (count > ndim())
-            throw IndexError(fmt::format("too many indices for array: array is {}-dimensional, but {} were indexed", ndim(),
-                                         count));
-        throw IndexError(fmt::format("v(i, ...) with integers only takes one index per dimension ({}), got {}: use v[i] "
-                                     "or v(i, me::ellipsis) for a sub-array",
-                                     ndim(), count));
-    }
 
     // NumPy's `v[...] = other`: other broadcast to this view's shape; a source that shares
     // the buffer is copied first, so overlapping ranges (`a[1:] = a[:-1]`) read the old values.
@@ -864,9 +854,7 @@ template <class T>
 array<T> select_mask(const array<T>& a, const array<bool>& mask) {
     const auto& ashape = a.xt().shape();
     const auto& mshape = mask.xt().shape();
-    if (mshape.size() > ashape.size())
-        throw IndexError(cat("too many indices for array: array is ", ashape.size(), "-dimensional, but ", mshape.size(),
-                             " were indexed"));
+    if (mshape.size() > ashape.size()) too_many_indices(ashape.size(), mshape.size());
     // An empty mask selects nothing whatever the lengths (NumPy, and the array API).
     for (std::size_t k = 0; k < mshape.size() && mask.size() != 0; ++k)
         if (mshape[k] != ashape[k])
@@ -888,7 +876,7 @@ array<T> select_mask(const array<T>& a, const array<bool>& mask) {
 /// NumPy's integer-array indexing on the first axis (`a[[2, 0, -1]]`).
 template <class T, class I>
 array<T> take_first_axis(const array<T>& a, const array<I>& indices) {
-    if (a.ndim() == 0) throw IndexError("too many indices for array: array is 0-dimensional, but 1 were indexed");
+    if (a.ndim() == 0) too_many_indices(0, 1);
     const std::size_t n = a.xt().shape()[0];
     std::vector<std::size_t> rows(indices.size());
     const I* idx = indices.data();
