@@ -401,22 +401,14 @@ array<typename detail::einsum_arguments<Args...>::value_type> einsum(std::string
         args...);
 }
 
-/// Einstein summation over a list of operands of one element type (see the variadic form).
+/// Einstein summation over a list of operands of one element type (see the variadic form):
+/// a `std::vector` of arrays, or of views (each priced and computed as the array it shows).
 /// FLOPs: as the variadic form (opt_einsum's count along the chosen path, at least 1).
 /// @throws me::ValueError as the variadic form, and when `operands` is empty.
-template <class T>
-array<T> einsum(std::string_view subscripts, const std::vector<array<T>>& operands, const einsum_options& options = {}) {
-    return detail::einsum_run<T>(subscripts, options, operands);
-}
-
-/// Einstein summation over a list of views of one element type (`std::vector<me::array_view<E>>`,
-/// E being T or const T), each priced and computed as the array it shows.
-/// FLOPs: as the variadic form (opt_einsum's count along the chosen path, at least 1).
-/// @throws me::ValueError as the variadic form, and when `operands` is empty.
-template <class E>
-array<std::remove_const_t<E>> einsum(std::string_view subscripts, const std::vector<array_view<E>>& operands,
-                                     const einsum_options& options = {}) {
-    return detail::einsum_run<std::remove_const_t<E>>(subscripts, options, operands);
+template <array_like A>
+array<detail::value_t<A>> einsum(std::string_view subscripts, const std::vector<A>& operands,
+                                 const einsum_options& options = {}) {
+    return detail::einsum_run<detail::value_t<A>>(subscripts, options, operands);
 }
 
 /// The contraction path `me::einsum` would take for these arguments, and what it costs,
@@ -435,25 +427,13 @@ PathInfo einsum_path(std::string_view subscripts, const Args&... args) {
         args...);
 }
 
-/// `me::einsum_path` over a list of operands of one element type.
+/// `me::einsum_path` over a list of operands of one element type (arrays, or views).
 /// FLOPs: 0.
-template <class T>
-PathInfo einsum_path(std::string_view subscripts, const std::vector<array<T>>& operands,
-                     const einsum_options& options = {}) {
+template <array_like A>
+PathInfo einsum_path(std::string_view subscripts, const std::vector<A>& operands, const einsum_options& options = {}) {
     const auto symmetry = detail::einsum_symmetry_of(operands);
     const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands), options, symmetry);
     return detail::einsum_path_info(plan, options);
 }
-
-/// `me::einsum_path` over a list of views of one element type.
-/// FLOPs: 0.
-template <class E>
-PathInfo einsum_path(std::string_view subscripts, const std::vector<array_view<E>>& operands,
-                     const einsum_options& options = {}) {
-    const auto symmetry = detail::einsum_symmetry_of(operands);
-    const auto plan = detail::plan_einsum(subscripts, detail::einsum_shapes_of(operands), options, symmetry);
-    return detail::einsum_path_info(plan, options);
-}
-
 
 }  // namespace me
