@@ -86,6 +86,15 @@ public:
     using ValueError::ValueError;
 };
 
+/// A linear-algebra failure (NumPy's `numpy.linalg.LinAlgError`, itself a ValueError): a
+/// singular matrix, a matrix that is not positive definite, a decomposition that did not
+/// converge, or an array that is not a (square) matrix. The message is NumPy's, prefixed
+/// with the op's name ("linalg.inv: Singular matrix").
+class LinAlgError : public ValueError {
+public:
+    using ValueError::ValueError;
+};
+
 /// An index out of range (NumPy's IndexError).
 class IndexError : public MechEstimError {
 public:

@@ -21,8 +21,11 @@
 
 #include "flops/contractions.hpp"
 #include "flops/count.hpp"
+#include "flops/decompositions.hpp"
 #include "flops/einsum.hpp"
 #include "flops/formulas.hpp"
+#include "flops/norms.hpp"
 #include "flops/pointwise.hpp"
 #include "flops/reductions.hpp"
 #include "flops/sampling.hpp"
+#include "flops/solve.hpp"

@@ -1,9 +1,10 @@
 /// @file linalg.hpp
-/// @brief `me::linalg`: NumPy 2's linalg names. For now the contraction delegates
-/// (matmul, outer, tensordot, trace, cross, vecdot) and multi_dot; each is tallied under
-/// its own name ("linalg.matmul", ...) and priced exactly as the op it delegates to.
-/// Every function takes arrays or views (`me::array_like`), a view charged exactly as the
-/// array it shows.
+/// @brief `me::linalg`: NumPy 2's linalg names. Here the contraction delegates (matmul,
+/// outer, tensordot, trace, cross, vecdot) and multi_dot, each tallied under its own name
+/// ("linalg.matmul", ...) and priced exactly as the op it delegates to; the LAPACK-backed
+/// names live in linalg/decompositions.hpp, linalg/solve.hpp and linalg/norms.hpp, which
+/// this header includes. Every function takes arrays or views (`me::array_like`), a view
+/// charged exactly as the array it shows.
 #pragma once
 
 #include <deque>
@@ -183,3 +184,8 @@ array<typename detail::einsum_promote<detail::value_t<A>...>::type> multi_dot(co
 }
 
 }  // namespace me::linalg
+
+// The LAPACK-backed names, one header per group.
+#include "linalg/decompositions.hpp"
+#include "linalg/norms.hpp"
+#include "linalg/solve.hpp"
