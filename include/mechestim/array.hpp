@@ -282,7 +282,7 @@ public:
     template <class U>
     array<U> astype() const {
         auto out = array<U>::uninitialized(shape());
-        std::transform(begin(), end(), out.data_.storage().begin(), [](const V& v) { return convert<U>(v); });
+        std::transform(begin(), end(), out.data_.storage().begin(), [](const V& v) { return detail::element_cast<U>(v); });
         out.symmetry_ = valid_symmetry();
         return out;
     }
@@ -306,12 +306,6 @@ private:
     static const xt::xexpression<E>& checked_expression(const xt::xexpression<E>& e) {
         (void)detail::checked_size(e.derived_cast().shape(), sizeof(V), "array");
         return e;
-    }
-
-    template <class U>
-    static U convert(const V& v) {
-        if constexpr (detail::is_complex_v<V> && !detail::is_complex_v<U>) return static_cast<U>(v.real());
-        else return static_cast<U>(v);
     }
 
     // Every mutable access comes through here: it drops this array's groups and marks the

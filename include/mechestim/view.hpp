@@ -549,7 +549,7 @@ public:
         if constexpr (std::is_const_v<E>) {
             read_only();
         } else {
-            const auto v = convert(value);
+            const auto v = detail::element_cast<value_type>(value);
             detail::mark_written(owner_.get());
             for_each_element([&](value_type& x) { x = v; });
         }
@@ -740,12 +740,6 @@ private:
         return block != nullptr && block->written.load(std::memory_order_relaxed);
     }
     [[noreturn]] static void read_only() { throw ValueError("assignment destination is read-only"); }
-    template <class S>
-    static value_type convert(const S& v) {
-        if constexpr (detail::is_complex_v<S> && !detail::is_complex_v<value_type>) return static_cast<value_type>(v.real());
-        else return static_cast<value_type>(v);
-    }
-
     // NumPy's `v[...] = other`: other broadcast to this view's shape; a source that shares
     // the buffer is copied first, so overlapping ranges (`a[1:] = a[:-1]`) read the old values.
     template <class A>
@@ -776,7 +770,7 @@ private:
         detail::mark_written(owner_.get());
         const auto* from = source.origin;
         detail::for_each_offset2(shape_, strides_, strides, [&](std::ptrdiff_t to, std::ptrdiff_t at) {
-            origin_[to] = convert(from[at]);
+            origin_[to] = detail::element_cast<value_type>(from[at]);
         });
     }
 

@@ -122,4 +122,12 @@ using promote_scalar_t = typename promote_scalar<A, S>::type;
 template <class T>
 using float_result_t = std::conditional_t<kind_of<T>() == kind::floating || kind_of<T>() == kind::complex, T, double>;
 
+/// One element converted to `U` as NumPy's `astype` does: a complex value cast to a real
+/// type keeps its real part (NumPy warns, C++ would not compile the cast).
+template <class U, class S>
+constexpr U element_cast(const S& v) {
+    if constexpr (is_complex_v<S> && !is_complex_v<U>) return static_cast<U>(v.real());
+    else return static_cast<U>(v);
+}
+
 }  // namespace me::detail
