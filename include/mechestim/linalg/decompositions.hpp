@@ -549,8 +549,8 @@ struct eigh_kernel {
 };
 
 inline bool parse_uplo(std::string_view uplo, std::string_view op) {
-    if (uplo == "L") return true;
-    if (uplo == "U") return false;
+    if (uplo == "L" || uplo == "l") return true;  // NumPy upper-cases it
+    if (uplo == "U" || uplo == "u") return false;
     throw ValueError(cat(op, ": UPLO argument must be 'L' or 'U', got '", uplo, "'"));
 }
 
