@@ -129,6 +129,8 @@ TEST_CASE("each decomposition charges its formula, on several shapes", "[linalg]
     check_charge([&] { (void)me::linalg::svd(st); }, "linalg.svd", 6 * 5 * 4 * 4);
     check_charge([&] { (void)me::linalg::svd(a, {.k = 2}); }, "linalg.svd", 6 * 4 * 2);
     check_charge([&] { (void)me::linalg::svd(a, {.compute_uv = false}); }, "linalg.svd", 96);
+    check_charge([&] { (void)me::linalg::svd(s5, {.hermitian = true}); }, "linalg.svd", 125);
+    check_charge([&] { (void)me::linalg::svd(s5, {.k = 2, .hermitian = true}); }, "linalg.svd", 50);
     check_charge([&] { (void)me::linalg::svdvals(st); }, "linalg.svdvals", me::flops::svdvals_cost(st.shape()));
     check_charge([&] { (void)me::linalg::svdvals(w); }, "linalg.svdvals", 45);
     check_charge([&] { (void)me::linalg::cholesky(s5); }, "linalg.cholesky", 41);
@@ -176,6 +178,7 @@ TEST_CASE("bad input raises a me:: error naming the op, charging nothing", "[lin
     check_rejected<ValueError>([&] { (void)me::linalg::svd(rect, {.k = 0}); }, {"linalg.svd", "k"});
     check_rejected<ValueError>([&] { (void)me::linalg::svd(rect, {.k = 4}); }, {"linalg.svd", "min(m, n) = 3"});
     check_rejected<LinAlgError>([&] { (void)me::linalg::svdvals(v); }, {"linalg.svdvals"});
+    check_rejected<LinAlgError>([&] { (void)me::linalg::svd(rect, {.hermitian = true}); }, {"linalg.svd", "square"});
     check_rejected<LinAlgError>([&] { (void)me::linalg::cholesky(rect); }, {"linalg.cholesky", "square"});
     check_rejected<LinAlgError>([&] { (void)me::linalg::qr(v); }, {"linalg.qr"});
     check_rejected<ValueError>([&] { (void)me::linalg::qr(sq, "economic"); }, {"linalg.qr", "mode", "economic"});

@@ -64,12 +64,12 @@ def eigh_derived(a, uplo, w, v):
     return [w, h @ v - v * w[..., None, :].astype(v.dtype), _h(v) @ v]
 
 
-def _svd(a, full_matrices=True, compute_uv=True, k=None):
+def _svd(a, full_matrices=True, compute_uv=True, k=None, hermitian=False):
     if k is not None:
         if a.ndim >= 2 and not 1 <= k <= min(a.shape[-2:]):
             raise ValueError("k out of range")
         full_matrices = False
-    r = np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
+    r = np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv, hermitian=hermitian)
     if not compute_uv:
         return [r if k is None else r[..., :k]]
     u, s, vh = r
@@ -127,6 +127,11 @@ SHAPES = [
     ("linalg.svd", (3, 0), {}, "general"),
     ("linalg.svd", (0, 3), {"full_matrices": False}, "general"),
     ("linalg.svd", (2, 0, 0), {}, "general"),
+    ("linalg.svd", (5, 5), {"hermitian": True}, "herm"),
+    ("linalg.svd", (2, 4, 4), {"hermitian": True}, "herm"),
+    ("linalg.svd", (5, 5), {"hermitian": True, "compute_uv": False}, "herm"),
+    ("linalg.svd", (5, 5), {"hermitian": True, "k": 2}, "herm"),
+    ("linalg.svd", (0, 0), {"hermitian": True}, "herm"),
     ("linalg.svdvals", (5, 3), {}, "general"),
     ("linalg.svdvals", (3, 2, 4), {}, "general"),
     ("linalg.svdvals", (1, 1), {}, "general"),
@@ -181,6 +186,7 @@ TYPED = [
     ("linalg.svd", (3, 4), {"full_matrices": False}, "general"),
     ("linalg.svd", (5, 4), {"k": 2}, "general"),
     ("linalg.svdvals", (4, 3), {}, "general"),
+    ("linalg.svd", (4, 4), {"hermitian": True}, "herm"),
     ("linalg.cholesky", (4, 4), {}, "spd"),
     ("linalg.qr", (4, 3), {}, "general"),
     ("linalg.qr", (3, 4), {"mode": "complete"}, "general"),
@@ -199,6 +205,7 @@ ERRORS = [
     ("linalg.svd", (), {}),
     ("linalg.svd", (5, 4), {"k": 0}),
     ("linalg.svd", (5, 4), {"k": 5}),
+    ("linalg.svd", (3, 4), {"hermitian": True}),
     ("linalg.svdvals", (3,), {}),
     ("linalg.cholesky", (3, 4), {}),
     ("linalg.cholesky", (3,), {}),

@@ -164,6 +164,7 @@ std::map<std::string, diff::runner> runners() {
         me::linalg::svd_options o;
         o.full_matrices = kw.value("full_matrices", true);
         o.compute_uv = kw.value("compute_uv", true);
+        o.hermitian = kw.value("hermitian", false);
         if (kw.contains("k")) o.k = kw.at("k").get<std::size_t>();
         auto res = [&] {
             me::BudgetContext budget(1e15);

@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <complex>
 #include <cstddef>
+#include <numeric>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -78,6 +79,7 @@ struct svd_options {
     bool full_matrices = true;      ///< U is m x m and Vh n x n (else m x k and k x n)
     bool compute_uv = true;         ///< false: S only (as svdvals)
     std::optional<std::size_t> k{}; ///< top-k: U[..., :k], S[..., :k], Vh[..., :k, :]; 1 <= k <= min(m, n)
+    bool hermitian = false;         ///< A is Hermitian (its lower triangle is read): NumPy's eigh-based SVD
 };
 
 /// Options of `me::linalg::qr`: NumPy's mode, "reduced", "complete", "r" or "raw".
@@ -235,11 +237,15 @@ struct svd_kernel {
 };
 
 template <class T, class S>
+linalg::SVDResult<T> svd_hermitian(const array<S>& a, const lapack::matrix_stack& s, std::size_t k, bool uv);
+
+template <class T, class S>
 linalg::SVDResult<T> svd(const array<S>& a, const linalg::svd_options& o) {
     constexpr op_id id = op_index("linalg.svd");
     const shape_t& shape = a.shape();
     const auto s = lapack::matrices(shape, "linalg.svd");
     const std::size_t full = std::min(s.rows, s.cols), k = flops::detail::svd_rank(s.rows, s.cols, o.k);
+    if (o.hermitian) return svd_hermitian<T>(a, s, k, o.compute_uv);
     if (any_nan(a.data(), a.size())) throw LinAlgError("linalg.svd: SVD did not converge");  // NumPy's answer to NaN
     linalg::SVDResult<T> r;
     r.S = array<real_t<T>>::uninitialized(lapack::stacked(s.batch, {k}), "linalg.svd");
@@ -579,6 +585,52 @@ linalg::EighResult<T> eigh(const array<S>& a, std::string_view uplo_text, bool v
     return r;
 }
 
+// --------------------------------------------------------------------------------------
+// svd with hermitian = true: NumPy's route through eigh. The singular values are |w|
+// sorted descending (NumPy: argsort ascending, reversed), U the eigenvectors in that order,
+// Vh = (U * sign(w))ᴴ (sign(0) = 0, as NumPy's: the row of a zero singular value is zero).
+
+template <class T, class S>
+linalg::SVDResult<T> svd_hermitian(const array<S>& a, const lapack::matrix_stack& s, std::size_t k, bool uv) {
+    using R = real_t<T>;
+    constexpr op_id id = op_index("linalg.svd");
+    if (s.rows != s.cols) throw LinAlgError("linalg.svd: Last 2 dimensions of the array must be square (hermitian=true)");
+    if (!triangles_finite(a.data(), s, true)) throw LinAlgError("linalg.svd: Array must not contain infs or NaNs");
+    const std::size_t n = s.rows;
+    linalg::SVDResult<T> r;
+    r.S = array<R>::uninitialized(lapack::stacked(s.batch, {k}), "linalg.svd");
+    if (uv) {
+        r.U = array<T>::uninitialized(lapack::stacked(s.batch, {n, k}), "linalg.svd");
+        r.Vh = array<T>::uninitialized(lapack::stacked(s.batch, {k, n}), "linalg.svd");
+    }
+    charge_stack<id>(a.shape(), s, k);
+    if (n == 0) return r;
+    eigh_kernel<T> kernel(n, uv, true);
+    std::vector<T> v(n * n);
+    std::vector<R> w(n);
+    std::vector<std::size_t> order(n);
+    for (std::size_t b = 0; b < s.count; ++b) {
+        load(a.data() + b * n * n, n * n, v.data());
+        kernel(v.data(), w.data());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return std::abs(w[x]) < std::abs(w[y]); });
+        std::reverse(order.begin(), order.end());
+        for (std::size_t j = 0; j < k; ++j) r.S.data()[b * k + j] = std::abs(w[order[j]]);
+        if (!uv) continue;
+        T* u = r.U.data() + b * n * k;
+        T* vh = r.Vh.data() + b * k * n;
+        for (std::size_t j = 0; j < k; ++j) {
+            const R wj = w[order[j]];
+            const R sign = wj > R(0) ? R(1) : wj < R(0) ? R(-1) : R(0);
+            for (std::size_t i = 0; i < n; ++i) {
+                u[i * k + j] = v[i * n + order[j]];
+                vh[j * n + i] = conj_of(v[i * n + order[j]] * sign);
+            }
+        }
+    }
+    return r;
+}
+
 }  // namespace me::detail::decompositions
 
 namespace me::linalg {
@@ -586,22 +638,26 @@ namespace me::linalg {
 /// NumPy's `linalg.svd`: A = U diag(S) Vh for each matrix of a stack (..., m, n), S
 /// descending; `{.full_matrices = false}` gives U (m, k) and Vh (k, n) with k = min(m, n);
 /// `{.compute_uv = false}` only S; the reference's top-k `{.k = 3}` gives U[..., :k],
-/// S[..., :k], Vh[..., :k, :] of the reduced SVD. `auto [U, S, Vh] = me::linalg::svd(a)`.
+/// S[..., :k], Vh[..., :k, :] of the reduced SVD; `{.hermitian = true}` NumPy's SVD of a
+/// Hermitian matrix through eigh (square; U (n, k), Vh (k, n) whatever full_matrices).
+/// `auto [U, S, Vh] = me::linalg::svd(a)`.
 /// FLOPs: `flops::svd_cost(shape, k)`: m*n*k per matrix (k = min(m, n) unless given)
 /// times the number of matrices, at least 1; svd of 256x256 costs 16,777,216.
 /// @throws me::LinAlgError for fewer than 2 dimensions; me::ValueError unless
 ///         1 <= k <= min(m, n); me::LinAlgError "SVD did not converge" for NaN input
-///         (NumPy's answer); all before charging. gesdd failing to converge otherwise
-///         raises the same after the charge.
+///         (NumPy's answer); with hermitian, LinAlgError for non-square matrices or NaN/inf
+///         in the lower triangle; all before charging. gesdd (syevd) failing to converge
+///         otherwise raises after the charge.
 template <detail::decompositions::matrix_input A>
 SVDResult<detail::decompositions::compute_t<A>> svd(const A& a, const svd_options& options = {}) {
     return detail::decompositions::svd<detail::decompositions::compute_t<A>>(detail::contiguous(a), options);
 }
-/// NumPy's positional form `svd(a, full_matrices, compute_uv)`. FLOPs: as above, m*n*min(m, n) per matrix.
+/// NumPy's positional form `svd(a, full_matrices, compute_uv, hermitian)`. FLOPs: as above, m*n*min(m, n) per matrix.
 /// @throws as above.
 template <detail::decompositions::matrix_input A>
-SVDResult<detail::decompositions::compute_t<A>> svd(const A& a, bool full_matrices, bool compute_uv = true) {
-    return svd(a, svd_options{.full_matrices = full_matrices, .compute_uv = compute_uv});
+SVDResult<detail::decompositions::compute_t<A>> svd(const A& a, bool full_matrices, bool compute_uv = true,
+                                                     bool hermitian = false) {
+    return svd(a, svd_options{.full_matrices = full_matrices, .compute_uv = compute_uv, .hermitian = hermitian});
 }
 
 /// NumPy 2's `linalg.svdvals` (1.24's `svd(a, compute_uv=False)`): the singular values of
