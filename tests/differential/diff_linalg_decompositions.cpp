@@ -143,6 +143,17 @@ auto column_norms(const me::array<C>& v) {
     return out;
 }
 
+/// The op's result, run in a fresh context that must have been charged exactly `cost()`
+/// (the op's me::flops query on the case's shape, asked after the op, so that a bad
+/// input raises from the op itself).
+template <class F, class Cost>
+auto charged(F&& op, Cost&& cost) {
+    me::BudgetContext budget(1e15);
+    auto x = op();
+    CHECK(budget.flops_used() == cost());
+    return x;
+}
+
 me::shape_t shape_of(const json& encoded) { return encoded.at("shape").get<me::shape_t>(); }
 
 template <class F>
@@ -166,48 +177,27 @@ std::map<std::string, diff::runner> runners() {
         o.compute_uv = kw.value("compute_uv", true);
         o.hermitian = kw.value("hermitian", false);
         if (kw.contains("k")) o.k = kw.at("k").get<std::size_t>();
-        auto res = [&] {
-            me::BudgetContext budget(1e15);
-            auto x = me::linalg::svd(a, o);
-            CHECK(budget.flops_used() == me::flops::svd_cost(shape, o.k));
-            return x;
-        }();
+        auto res = charged([&] { return me::linalg::svd(a, o); }, [&] { return me::flops::svd_cost(shape, o.k); });
         if (!o.compute_uv) return {res.S};
         const std::size_t k = res.S.shape().back();
         auto recon = product(scale_columns(res.U, res.S, k), false, res.Vh, false, k);
         return {res.S, recon, product(res.U, true, res.U, false), product(res.Vh, false, res.Vh, true)};
     });
     r["linalg.svdvals"] = on_array([](const auto& a, const json&, const shape_t& shape) -> diff::result {
-        me::BudgetContext budget(1e15);
-        auto s = me::linalg::svdvals(a);
-        CHECK(budget.flops_used() == me::flops::svdvals_cost(shape));
-        return {s};
+        return {charged([&] { return me::linalg::svdvals(a); }, [&] { return me::flops::svdvals_cost(shape); })};
     });
     r["linalg.cholesky"] = on_array([](const auto& a, const json&, const shape_t& shape) -> diff::result {
-        me::BudgetContext budget(1e15);
-        auto l = me::linalg::cholesky(a);
-        CHECK(budget.flops_used() == me::flops::cholesky_cost(shape));
-        return {l};
+        return {charged([&] { return me::linalg::cholesky(a); }, [&] { return me::flops::cholesky_cost(shape); })};
     });
     r["linalg.qr"] = on_array([](const auto& a, const json& kw, const shape_t& shape) -> diff::result {
         const std::string mode = text(kw, "mode", "reduced");
-        auto res = [&] {
-            me::BudgetContext budget(1e15);
-            auto x = me::linalg::qr(a, mode);
-            CHECK(budget.flops_used() == me::flops::qr_cost(shape));
-            return x;
-        }();
+        auto res = charged([&] { return me::linalg::qr(a, mode); }, [&] { return me::flops::qr_cost(shape); });
         if (mode == "r") return {abs_of(res.R)};
         if (mode == "raw") return {res.Q, res.R};
         return {product(res.Q, false, res.R, false), product(res.Q, true, res.Q, false), abs_of(res.R)};
     });
     r["linalg.eig"] = on_array([](const auto& a, const json&, const shape_t& shape) -> diff::result {
-        auto res = [&] {
-            me::BudgetContext budget(1e15);
-            auto x = me::linalg::eig(a);
-            CHECK(budget.flops_used() == me::flops::eig_cost(shape));
-            return x;
-        }();
+        auto res = charged([&] { return me::linalg::eig(a); }, [&] { return me::flops::eig_cost(shape); });
         using C = typename decltype(res.eigenvalues)::value_type;
         const auto ac = converted<C>(a);
         const std::size_t n = shape.back();
@@ -215,19 +205,11 @@ std::map<std::string, diff::runner> runners() {
         return {sorted_rows(res.eigenvalues), residual, column_norms(res.eigenvectors)};
     });
     r["linalg.eigvals"] = on_array([](const auto& a, const json&, const shape_t& shape) -> diff::result {
-        me::BudgetContext budget(1e15);
-        auto w = me::linalg::eigvals(a);
-        CHECK(budget.flops_used() == me::flops::eigvals_cost(shape));
-        return {sorted_rows(w)};
+        return {sorted_rows(charged([&] { return me::linalg::eigvals(a); }, [&] { return me::flops::eigvals_cost(shape); }))};
     });
     r["linalg.eigh"] = on_array([](const auto& a, const json& kw, const shape_t& shape) -> diff::result {
         const std::string uplo = text(kw, "UPLO", "L");
-        auto res = [&] {
-            me::BudgetContext budget(1e15);
-            auto x = me::linalg::eigh(a, uplo);
-            CHECK(budget.flops_used() == me::flops::eigh_cost(shape));
-            return x;
-        }();
+        auto res = charged([&] { return me::linalg::eigh(a, uplo); }, [&] { return me::flops::eigh_cost(shape); });
         using T = typename decltype(res.eigenvectors)::value_type;
         const auto h = hermitian_from(converted<T>(a), uplo == "L" || uplo == "l");
         const std::size_t n = shape.back();
@@ -235,10 +217,7 @@ std::map<std::string, diff::runner> runners() {
         return {res.eigenvalues, residual, product(res.eigenvectors, true, res.eigenvectors, false)};
     });
     r["linalg.eigvalsh"] = on_array([](const auto& a, const json& kw, const shape_t& shape) -> diff::result {
-        me::BudgetContext budget(1e15);
-        auto w = me::linalg::eigvalsh(a, text(kw, "UPLO", "L"));
-        CHECK(budget.flops_used() == me::flops::eigvalsh_cost(shape));
-        return {w};
+        return {charged([&] { return me::linalg::eigvalsh(a, text(kw, "UPLO", "L")); }, [&] { return me::flops::eigvalsh_cost(shape); })};
     });
     return r;
 }
