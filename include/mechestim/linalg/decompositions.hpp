@@ -199,21 +199,21 @@ template <class T>
 struct svd_kernel {
     using R = real_t<T>;
     index_t m, n, k;  // LAPACK's view: the transpose, m = our cols, n = our rows
-    char jobz;
+    char jobz;        // 'A' full factors, 'S' reduced, 'N' singular values only
+    std::string_view op;
     std::vector<T> a, work;
     std::vector<R> rwork;
     std::vector<index_t> iwork;
 
-    svd_kernel(std::size_t rows, std::size_t cols, bool full)
-        : m(dim(cols)), n(dim(rows)), k(std::min(m, n)), jobz(full ? 'A' : 'S'), a(rows * cols),
+    svd_kernel(std::size_t rows, std::size_t cols, char job, std::string_view op_name)
+        : m(dim(cols)), n(dim(rows)), k(std::min(m, n)), jobz(job), op(op_name), a(rows * cols),
           iwork(static_cast<std::size_t>(8 * k)) {
         if constexpr (is_complex_v<T>) {
             const std::size_t mn = static_cast<std::size_t>(k), mx = static_cast<std::size_t>(std::max(m, n));
-            rwork.resize(std::max(5 * mn * mn + 5 * mn, 2 * mx * mn + 2 * mn * mn + mn));
+            rwork.resize(jobz == 'N' ? 7 * mn : std::max(5 * mn * mn + 5 * mn, 2 * mx * mn + 2 * mn * mn + mn));
         }
         T query{};
-        index_t info = call(nullptr, nullptr, nullptr, &query, -1);
-        lapack::check_arguments(info, "gesdd", "linalg.svd");
+        lapack::check_arguments(call(nullptr, nullptr, nullptr, &query, -1), "gesdd", op);
         work.resize(static_cast<std::size_t>(lapack::queried_size(query)));
     }
 
@@ -227,14 +227,29 @@ struct svd_kernel {
                                              lapack_vt, ldvt, w, lwork, iwork.data());
     }
 
-    /// One matrix: U (rows x rows or rows x k), s, Vh (cols x cols or k x cols), row-major.
+    /// One matrix: U (rows x rows or rows x k), s, Vh (cols x cols or k x cols), row-major
+    /// (u and vh unused with 'N').
     template <class S>
     void operator()(const S* matrix, T* u, R* s, T* vh) {
         load(matrix, a.size(), a.data());
-        check_info(call(s, vh, u, work.data(), static_cast<index_t>(work.size())), "gesdd", "linalg.svd",
-                   "SVD did not converge");
+        check_info(call(s, vh, u, work.data(), static_cast<index_t>(work.size())), "gesdd", op, "SVD did not converge");
     }
 };
+
+/// The first `k` singular values of each matrix of a stack into out (k per matrix):
+/// gesdd 'N', one workspace for the whole stack. svdvals and svd without U and Vh.
+template <class T, class S>
+void stack_singular_values(const array<S>& a, const lapack::matrix_stack& s, std::size_t k, real_t<T>* out,
+                           std::string_view op) {
+    const std::size_t full = std::min(s.rows, s.cols);
+    if (full == 0) return;
+    svd_kernel<T> kernel(s.rows, s.cols, 'N', op);
+    std::vector<real_t<T>> all(full);
+    for (std::size_t i = 0; i < s.count; ++i) {
+        kernel(a.data() + i * s.matrix_size(), nullptr, all.data(), nullptr);
+        std::copy_n(all.begin(), k, out + i * k);
+    }
+}
 
 template <class T, class S>
 linalg::SVDResult<T> svd_hermitian(const array<S>& a, const lapack::matrix_stack& s, std::size_t k, bool uv);
@@ -251,12 +266,7 @@ linalg::SVDResult<T> svd(const array<S>& a, const linalg::svd_options& o) {
     r.S = array<real_t<T>>::uninitialized(lapack::stacked(s.batch, {k}), "linalg.svd");
     if (!o.compute_uv) {
         charge_stack<id>(shape, s, k);
-        std::vector<real_t<T>> all(full);
-        for (std::size_t i = 0; i < s.count; ++i) {
-            check_info(lapack::singular_values<T>(a.data() + i * s.matrix_size(), s.rows, s.cols, all.data(), "linalg.svd"),
-                       "gesdd", "linalg.svd", "SVD did not converge");
-            std::copy_n(all.begin(), k, r.S.data() + i * k);
-        }
+        stack_singular_values<T>(a, s, k, r.S.data(), "linalg.svd");
         return r;
     }
     // Top-k is the reduced SVD cut to k: it needs the full reduced factors as scratch.
@@ -272,7 +282,7 @@ linalg::SVDResult<T> svd(const array<S>& a, const linalg::svd_options& o) {
         }
         return r;
     }
-    svd_kernel<T> kernel(s.rows, s.cols, full_uv);
+    svd_kernel<T> kernel(s.rows, s.cols, full_uv ? 'A' : 'S', "linalg.svd");
     std::vector<T> u_all(cut ? s.rows * full : 0), vh_all(cut ? full * s.cols : 0);
     std::vector<real_t<T>> s_all(cut ? full : 0);
     for (std::size_t i = 0; i < s.count; ++i) {
@@ -298,10 +308,7 @@ array<real_t<T>> svdvals(const array<S>& a) {
     const std::size_t k = std::min(s.rows, s.cols);
     auto out = array<real_t<T>>::uninitialized(lapack::stacked(s.batch, {k}), "linalg.svdvals");
     charge_stack<id>(a.shape(), s);
-    for (std::size_t i = 0; i < s.count; ++i)
-        check_info(lapack::singular_values<T>(a.data() + i * s.matrix_size(), s.rows, s.cols, out.data() + i * k,
-                                              "linalg.svdvals"),
-                   "gesdd", "linalg.svdvals", "SVD did not converge");
+    stack_singular_values<T>(a, s, k, out.data(), "linalg.svdvals");
     return out;
 }
 
