@@ -7,6 +7,9 @@ repeats of the mean time per call, as `python -m timeit` reports.
 `numpy_bench.py einsum` times bench_einsum's cases instead (same names: einsum/matmul_512,
 einsum_path/greedy_30, ...): numpy.einsum(..., optimize=True), `a @ b` for matmul/*, and
 numpy.einsum_path(..., optimize='greedy') on the same random networks.
+
+`numpy_bench.py linalg` times bench_linalg's (and bench_linalg_solve's) cases: svd/256,
+eigh/512, ... on the matrices the C++ side builds (np.random.seed(n), standard_normal).
 """
 import json
 import sys
@@ -131,9 +134,30 @@ def view_cases():
     }
 
 
+def _general(n):
+    np.random.seed(n)
+    return np.random.standard_normal((n, n))
+
+
+def linalg_cases():
+    """bench_linalg.cpp's cases (same names and inputs): the decompositions at 256, 512, 1024."""
+    out = {}
+    for n in (256, 512, 1024):
+        a = _general(n)
+        sym = (a + a.T) / 2
+        spd = a @ a.T + n * np.eye(n)
+        out[f"svd/{n}"] = timed(lambda: np.linalg.svd(a), 1.0)
+        out[f"eigh/{n}"] = timed(lambda: np.linalg.eigh(sym), 1.0)
+        out[f"cholesky/{n}"] = timed(lambda: np.linalg.cholesky(spd), 1.0)
+        out[f"qr/{n}"] = timed(lambda: np.linalg.qr(a), 1.0)
+    return out
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["einsum"]:
         print(json.dumps(einsum_cases()))
+    elif sys.argv[1:] == ["linalg"]:
+        print(json.dumps(linalg_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

@@ -562,6 +562,47 @@ def einsum(subscripts, shapes, objects=None, groups=None, path=None):
     return einsum_charges(subscripts, shapes, objects, groups, path)
 
 
+# ---------------------------------------------------------------------------------------
+# linalg decompositions: the reference's per-matrix counts (Golub & Van Loan) times the
+# number of matrices of a stack (..., m, n), divisions rounded down per matrix, at least 1.
+
+def _stack(shape):
+    return numel(shape[:-2]), shape[-2], shape[-1]
+
+
+def svd(shape, k=None):
+    """m*n*k per matrix, k = min(m, n) unless given."""
+    count, m, n = _stack(shape)
+    return at_least_1(count * m * n * (min(m, n) if k is None else k))
+
+
+def svdvals(shape):
+    count, m, n = _stack(shape)
+    return at_least_1(count * m * n * min(m, n))
+
+
+def cholesky(shape):
+    count, n, _ = _stack(shape)
+    return at_least_1(count * (n ** 3 // 3))
+
+
+def qr(shape):
+    """Householder QR: 2pq^2 - 2q^3/3 with p the longer side and q the shorter."""
+    count, m, n = _stack(shape)
+    p, q = max(m, n), min(m, n)
+    return at_least_1(count * (2 * p * q * q - (2 * q ** 3) // 3))
+
+
+def eig(shape):
+    count, n, _ = _stack(shape)
+    return at_least_1(count * 10 * n ** 3)
+
+
+def eigh(shape):
+    count, n, _ = _stack(shape)
+    return at_least_1(count * ((4 * n ** 3) // 3))
+
+
 EVALUATORS = {
     "free": free,
     "pointwise": pointwise,
@@ -583,6 +624,12 @@ EVALUATORS = {
     "sampling": sampling,
     "permutation": permutation,
     "choice": choice,
+    "svd": svd,
+    "svdvals": svdvals,
+    "cholesky": cholesky,
+    "qr": qr,
+    "eig": eig,
+    "eigh": eigh,
 }
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
@@ -618,6 +665,9 @@ def result_shapes(expected):
 
 def _self_test():
     """The worked numbers of docs/cost-model.md, docs/einsum.md and docs/symmetry.md."""
+    assert charge("linalg.svd", (256, 256)) == 16777216 and charge("linalg.svd", (100, 50), 5) == 25000
+    assert charge("linalg.cholesky", (256, 256)) == 5592405 and charge("linalg.eigh", (256, 256)) == 22369621
+    assert charge("linalg.qr", (256, 256)) == 22369622 and charge("linalg.eig", (0, 0)) == 1
     assert charge("maximum", (256,)) == 256 and charge("sqrt", ()) == 1 and charge("exp", (0, 3)) == 1
     assert charge("exp", (10, 10), [[0, 1]]) == 55 and charge("add", (10, 10), []) == 100
     assert charge("sum", (10, 10), [[0, 1]]) == 55 and charge("sum", (4, 4, 4), [[0, 1, 2]]) == 20

@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 22> formula_rows{{
+inline constexpr std::array<formula_row, 28> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -45,6 +45,12 @@ inline constexpr std::array<formula_row, 22> formula_rows{{
     formula_row{flops::formula::sampling, "sampling", "numel(output)", "one FLOP per value drawn, at least 1"},
     formula_row{flops::formula::permutation, "permutation", "n*ceil(log2(n))", "a shuffle of n items (the length of the first axis, or n for an integer), at least 1"},
     formula_row{flops::formula::choice, "choice", "numel(output) if replace, n*ceil(log2(n)) if not", "draws with replacement cost one FLOP each; without replacement a permutation of the population of n"},
+    formula_row{flops::formula::svd, "svd", "m*n*k per matrix (k = min(m,n) unless given) times the batch count", "linalg decompositions: the reference's top-k SVD count for each m x n matrix of a stack, at least 1"},
+    formula_row{flops::formula::svdvals, "svdvals", "m*n*min(m,n) per matrix times the batch count", "linalg decompositions: singular values only, the SVD count at full rank for each matrix of a stack, at least 1"},
+    formula_row{flops::formula::cholesky, "cholesky", "floor(n^3/3) per matrix times the batch count", "linalg decompositions: the Cholesky factorisation of each n x n matrix of a stack (Golub & Van Loan), at least 1"},
+    formula_row{flops::formula::qr, "qr", "2*p*q^2 - floor(2*q^3/3) per matrix (p = max(m,n), q = min(m,n)) times the batch count, any mode", "linalg decompositions: Householder QR of each m x n matrix of a stack (2mn^2 - 2n^3/3 for m >= n; a wide matrix on its transpose's dimensions), at least 1"},
+    formula_row{flops::formula::eig, "eig", "10*n^3 per matrix times the batch count", "linalg decompositions: the general eigenproblem (eig, eigvals) of each n x n matrix of a stack, at least 1"},
+    formula_row{flops::formula::eigh, "eigh", "floor(4*n^3/3) per matrix times the batch count", "linalg decompositions: the symmetric/Hermitian eigenproblem (eigh, eigvalsh) of each n x n matrix of a stack, at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -188,14 +194,14 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"kaiser", "numpy", registry_category::counted_custom, flops::formula::reference, "3n", "3n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"kron", "numpy", registry_category::counted_custom, flops::formula::kron, "numel(output)", "m1*m2*n1*n2", "on the einsum engine, operands aligned on their last axes; numel(output); me::flops::kron_cost", true},
     registry_row{"lexsort", "numpy", registry_category::counted_custom, flops::formula::reference, "k*n*ceil(log2(n))", "k*n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"linalg.cholesky", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3/3", "n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.cholesky", "linalg", registry_category::counted_custom, flops::formula::cholesky, "floor(n^3/3) per matrix times the batch count", "n^3/3", "potrf on the row-major buffer read as its transpose (no transpose copy); lower factor; stacks; floor(n^3/3) per matrix; me::flops::cholesky_cost", true},
     registry_row{"linalg.cond", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.cross", "linalg", registry_category::counted_custom, flops::formula::pointwise, "numel(output)", "delegates to cross (numel(output))", "NumPy 2: 3-vectors only, along .axis (default last); numel(output)", true},
     registry_row{"linalg.det", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.eig", "linalg", registry_category::counted_custom, flops::formula::reference, "10n^3", "10n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.eigh", "linalg", registry_category::counted_custom, flops::formula::reference, "4n^3/3", "4n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.eigvals", "linalg", registry_category::counted_custom, flops::formula::reference, "10n^3", "10n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.eigvalsh", "linalg", registry_category::counted_custom, flops::formula::reference, "4n^3/3", "4n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.eig", "linalg", registry_category::counted_custom, flops::formula::eig, "10*n^3 per matrix times the batch count", "10n^3", "geev (left vectors of the transpose: no transpose copy); results always complex; NaN/inf refused before charging; stacks; 10n^3 per matrix; me::flops::eig_cost", true},
+    registry_row{"linalg.eigh", "linalg", registry_category::counted_custom, flops::formula::eigh, "floor(4*n^3/3) per matrix times the batch count", "4n^3/3", "syevd/heevd, UPLO \"L\"/\"U\"; stacks; non-finite read triangle refused before charging; floor(4n^3/3) per matrix; me::flops::eigh_cost", true},
+    registry_row{"linalg.eigvals", "linalg", registry_category::counted_custom, flops::formula::eig, "10*n^3 per matrix times the batch count", "10n^3", "geev without vectors; always complex; NaN/inf refused before charging; 10n^3 per matrix; me::flops::eigvals_cost", true},
+    registry_row{"linalg.eigvalsh", "linalg", registry_category::counted_custom, flops::formula::eigh, "floor(4*n^3/3) per matrix times the batch count", "4n^3/3", "syevd/heevd without vectors, UPLO; floor(4n^3/3) per matrix; me::flops::eigvalsh_cost", true},
     registry_row{"linalg.inv", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.lstsq", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.matmul", "linalg", registry_category::counted_custom, flops::formula::matmul, "2*m*k*n per product in the broadcast batch", "delegates to matmul (2*m*k*n)", "delegates to matmul, tallied as linalg.matmul", true},
@@ -206,11 +212,11 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"linalg.norm", "linalg", registry_category::counted_custom, flops::formula::reference, "depends on ord: numel (L1/inf), 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "depends on ord: numel (L1/inf), 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.outer", "linalg", registry_category::counted_custom, flops::formula::outer, "numel(a)*numel(b)", "delegates to outer (m*n)", "NumPy 2: 1-D operands only; m*n", true},
     registry_row{"linalg.pinv", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.qr", "linalg", registry_category::counted_custom, flops::formula::reference, "2mn^2 - 2n^3/3", "2mn^2 - 2n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.qr", "linalg", registry_category::counted_custom, flops::formula::qr, "2*p*q^2 - floor(2*q^3/3) per matrix (p = max(m,n), q = min(m,n)) times the batch count, any mode", "2mn^2 - 2n^3/3", "geqrf + orgqr/ungqr; modes reduced, complete, r, raw; stacks; 2mn^2 - 2n^3/3 per matrix; me::flops::qr_cost", true},
     registry_row{"linalg.slogdet", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.solve", "linalg", registry_category::counted_custom, flops::formula::reference, "2n^3/3 + n^2*n_rhs", "2n^3/3 + n^2*n_rhs", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.svd", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*k", "m*n*k", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.svdvals", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.svd", "linalg", registry_category::counted_custom, flops::formula::svd, "m*n*k per matrix (k = min(m,n) unless given) times the batch count", "m*n*k", "gesdd on the row-major buffer (U and Vh come out in place, no transposes); full_matrices, compute_uv, top-k (.k); stacks; m*n*k per matrix; me::flops::svd_cost", true},
+    registry_row{"linalg.svdvals", "linalg", registry_category::counted_custom, flops::formula::svdvals, "m*n*min(m,n) per matrix times the batch count", "m*n*min(m,n)", "gesdd JOBZ=N; NumPy 2's svdvals (svd(compute_uv=False) in 1.24); m*n*min(m,n) per matrix; me::flops::svdvals_cost", true},
     registry_row{"linalg.tensordot", "linalg", registry_category::counted_custom, flops::formula::tensordot, "2*numel(output)*prod(summed sizes), numel(output) when no axis is summed", "delegates to tensordot", "delegates to tensordot, tallied as linalg.tensordot", true},
     registry_row{"linalg.tensorinv", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.tensorsolve", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
@@ -556,7 +562,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 36},  // counted_custom
+    registry_count{157, 44},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
