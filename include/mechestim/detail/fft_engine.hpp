@@ -1,0 +1,553 @@
+/// @file detail/fft_engine.hpp
+/// @brief The FFT kernels behind `me::fft`: complex transforms of any length, real-input
+/// and real-output transforms, and the loop that applies them along one axis of a
+/// row-major buffer. No xtensor, no budget: fft.hpp charges, then calls these.
+///
+/// Why our own kernels rather than kissfft: kissfft handles a prime factor p in O(n*p), so a
+/// prime length near 1e5 takes ~1e10 operations (NumPy's pocketfft uses Bluestein there),
+/// and it has no real-input transform. What is here:
+/// - a Stockham (self-sorting) mixed-radix complex FFT with radix-4, 2, 3 and 5 butterflies
+///   and a generic odd-radix pass, ping-ponging between the data and one scratch buffer;
+///   twiddles precomputed per length, each from the exact angle (long double sin/cos of
+///   2*pi*m/n), never by repeated multiplication, so errors do not grow with n;
+/// - Bluestein's chirp-z algorithm for lengths whose prime factors make the direct passes
+///   dearer than two FFTs of a 2,3,5-smooth length >= 2n-1 (the chirp's phase k^2 is
+///   reduced mod 2n in integers, so it stays exact for large k);
+/// - rfft of an even length n as one complex FFT of n/2 (the even and odd samples packed as
+///   real and imaginary parts) and a twiddled split; irfft as the reverse. Odd lengths use a
+///   complex FFT of n.
+/// Plans are cached per length (a few recent ones, as NumPy keeps), behind a mutex.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "allocator.hpp"
+#include "types.hpp"
+
+namespace me::detail::fftk {
+
+using cplx = std::complex<double>;
+
+/// Scratch buffers: big ones come from the huge-page allocator (a fresh 4 KiB page costs
+/// ~12 us to touch on our VMs; a 2^20-point transform's scratch is 4096 of them).
+template <class T>
+using buffer = std::vector<T, huge_page_allocator<T>>;
+
+/// A twiddle as two doubles: tables of std::complex made GCC 12 move each one through the
+/// stack as two 8-byte stores and a 16-byte load (a store-forwarding stall that tripled
+/// the time of a pass); plain doubles are loaded straight into registers.
+struct twiddle_t {
+    double r, i;
+};
+inline twiddle_t as_twiddle(cplx w) noexcept { return {w.real(), w.imag()}; }
+
+/// a * w (forward) or a * conj(w) (backward), without the NaN/inf recovery of
+/// std::complex's operator* (a call to __muldc3 per product).
+template <bool Fwd>
+inline cplx mul_tw(cplx a, const twiddle_t& w) noexcept {
+    const double ar = a.real(), ai = a.imag(), wr = w.r, wi = Fwd ? w.i : -w.i;
+    return {ar * wr - ai * wi, ar * wi + ai * wr};
+}
+
+/// -i * a (forward) or +i * a (backward)
+template <bool Fwd>
+inline cplx rot90(cplx a) noexcept {
+    if constexpr (Fwd) return {a.imag(), -a.real()};
+    else return {-a.imag(), a.real()};
+}
+
+/// exp(-2*pi*i*m/n), from the exact angle in long double (64-bit mantissa), so each
+/// twiddle is within an ulp of the true value whatever m and n.
+inline cplx root(std::uint64_t m, std::uint64_t n) noexcept {
+    m %= n;
+    const long double a = 2.0L * 3.141592653589793238462643383279502884L * static_cast<long double>(m) /
+                          static_cast<long double>(n);
+    return {static_cast<double>(std::cos(a)), static_cast<double>(-std::sin(a))};
+}
+
+/// The smallest 2^a 3^b 5^c >= n: Bluestein's convolution length.
+inline std::size_t good_size(std::size_t n) {
+    std::size_t best = 1;
+    while (best < n) best *= 2;
+    for (std::size_t f5 = 1; f5 < best; f5 *= 5)
+        for (std::size_t f35 = f5; f35 < best; f35 *= 3) {
+            std::size_t x = f35;
+            while (x < n) x *= 2;
+            best = std::min(best, x);
+        }
+    return best;
+}
+
+class cplan;
+std::shared_ptr<const cplan> complex_plan(std::size_t n);
+
+/// A complex FFT of one length: its passes and twiddles, or a Bluestein convolution.
+class cplan {
+public:
+    explicit cplan(std::size_t n) : n_(n) {
+        if (n <= 1) return;
+        std::vector<std::size_t> f = factorize(n);
+        if (direct_cost(n, f) > bluestein_cost(n)) {
+            build_bluestein();
+            return;
+        }
+        std::size_t l1 = 1;
+        for (std::size_t ip : f) {
+            pass p{ip, l1, n / (l1 * ip), tw_.size(), roots_.size()};
+            for (std::size_t j = 1; j < ip; ++j)
+                for (std::size_t i = 1; i < p.ido; ++i)
+                    tw_.push_back(as_twiddle(root(static_cast<std::uint64_t>(j * l1 * i), n)));
+            if (ip > 5)
+                for (std::size_t k = 0; k < ip; ++k) roots_.push_back(as_twiddle(root(k, ip)));
+            passes_.push_back(p);
+            l1 *= ip;
+        }
+    }
+
+    std::size_t size() const noexcept { return n_; }
+
+    /// The unnormalised transform of data[0..n) in place (forward: exp(-2 pi i jk/n));
+    /// `scratch` holds at least scratch_size() elements.
+    template <bool Fwd>
+    void run(cplx* data, cplx* scratch) const {
+        if (n_ <= 1) return;
+        if (sub_) {
+            bluestein<Fwd>(data, scratch);
+            return;
+        }
+        cplx* in = data;
+        cplx* out = scratch;
+        for (const pass& p : passes_) {
+            switch (p.ip) {
+                case 4: pass4<Fwd>(p, in, out); break;
+                case 2: pass2<Fwd>(p, in, out); break;
+                case 3: pass3<Fwd>(p, in, out); break;
+                case 5: pass5<Fwd>(p, in, out); break;
+                default: passg<Fwd>(p, in, out); break;
+            }
+            std::swap(in, out);
+        }
+        if (in != data) std::copy(in, in + n_, data);
+    }
+
+    std::size_t scratch_size() const noexcept { return sub_ ? 2 * m_ : n_; }
+
+private:
+    struct pass {
+        std::size_t ip, l1, ido, tw, roots;
+    };
+
+    static std::vector<std::size_t> factorize(std::size_t n) {
+        std::vector<std::size_t> f;
+        while (n % 4 == 0) {
+            f.push_back(4);
+            n /= 4;
+        }
+        if (n % 2 == 0) {
+            f.push_back(2);
+            n /= 2;
+        }
+        for (std::size_t d = 3; d * d <= n; d += 2)
+            while (n % d == 0) {
+                f.push_back(d);
+                n /= d;
+            }
+        if (n > 1) f.push_back(n);
+        return f;
+    }
+
+    // Rough operation counts per element: a radix-p pass does about p complex
+    // multiply-adds per element for a generic p, fewer for 2..5.
+    static double direct_cost(std::size_t n, const std::vector<std::size_t>& f) {
+        double c = 0;
+        for (std::size_t p : f) c += p <= 5 ? static_cast<double>(p) : 2.0 * static_cast<double>(p);
+        return c * static_cast<double>(n);
+    }
+    static double bluestein_cost(std::size_t n) {
+        if (n < 50) return 1e300;
+        const std::size_t m = good_size(2 * n - 1);
+        return 2.5 * direct_cost(m, factorize(m)) + 6.0 * static_cast<double>(n);
+    }
+
+    void build_bluestein() {
+        m_ = good_size(2 * n_ - 1);
+        sub_ = complex_plan(m_);
+        chirp_.resize(n_);
+        // b_k = exp(i pi k^2 / n) = conj(root(k^2 mod 2n, 2n)); k^2 mod 2n kept exact.
+        const std::uint64_t two_n = 2 * static_cast<std::uint64_t>(n_);
+        std::uint64_t sq = 0;  // k^2 mod 2n
+        for (std::size_t k = 0; k < n_; ++k) {
+            chirp_[k] = as_twiddle(std::conj(root(sq, two_n)));
+            sq = (sq + 2 * static_cast<std::uint64_t>(k) + 1) % two_n;
+        }
+        buffer<cplx> kernel(m_, cplx{});
+        const double scale = 1.0 / static_cast<double>(m_);
+        for (std::size_t k = 0; k < n_; ++k) kernel[k] = kernel[(m_ - k) % m_] = cplx{chirp_[k].r, chirp_[k].i} * scale;
+        buffer<cplx> s(sub_->scratch_size());
+        sub_->run<true>(kernel.data(), s.data());
+        kernel_.resize(m_);
+        for (std::size_t k = 0; k < m_; ++k) kernel_[k] = as_twiddle(kernel[k]);
+    }
+
+    // X[k] = conj(b_k) * sum_j (x_j conj(b_j)) b_{k-j}: a convolution of length m by FFTs.
+    // The backward transform is conj(forward(conj(x))).
+    template <bool Fwd>
+    void bluestein(cplx* data, cplx* scratch) const {
+        cplx* a = scratch;
+        cplx* s = scratch + m_;
+        for (std::size_t k = 0; k < n_; ++k) a[k] = mul_tw<false>(Fwd ? data[k] : std::conj(data[k]), chirp_[k]);
+        std::fill(a + n_, a + m_, cplx{});
+        sub_->run<true>(a, s);
+        for (std::size_t k = 0; k < m_; ++k) a[k] = mul_tw<true>(a[k], kernel_[k]);
+        sub_->run<false>(a, s);
+        for (std::size_t k = 0; k < n_; ++k) {
+            const cplx y = mul_tw<false>(a[k], chirp_[k]);
+            data[k] = Fwd ? y : std::conj(y);
+        }
+    }
+
+    // Stockham pass of radix ip: in is (ido, ip, l1) [i fastest], out is (ido, l1, ip);
+    // out(i, k, j) = w^(j*l1*i) * DFT_ip(in(i, ., k))_j.
+    const twiddle_t& twiddle(const pass& p, std::size_t j, std::size_t i) const {
+        return tw_[p.tw + (j - 1) * (p.ido - 1) + i - 1];
+    }
+
+    template <bool Fwd>
+    void pass2(const pass& p, const cplx* in, cplx* out) const {
+        const std::size_t ido = p.ido, l1 = p.l1;
+        for (std::size_t k = 0; k < l1; ++k) {
+            const cplx* x = in + ido * 2 * k;
+            cplx* y0 = out + ido * k;
+            cplx* y1 = out + ido * (k + l1);
+            y0[0] = x[0] + x[ido];
+            y1[0] = x[0] - x[ido];
+            for (std::size_t i = 1; i < ido; ++i) {
+                y0[i] = x[i] + x[i + ido];
+                y1[i] = mul_tw<Fwd>(x[i] - x[i + ido], twiddle(p, 1, i));
+            }
+        }
+    }
+
+    template <bool Fwd>
+    void pass3(const pass& p, const cplx* in, cplx* out) const {
+        constexpr double c = -0.5, s0 = 0.86602540378443864676372317075294;
+        const double s = Fwd ? -s0 : s0;
+        const std::size_t ido = p.ido, l1 = p.l1;
+        for (std::size_t k = 0; k < l1; ++k)
+            for (std::size_t i = 0; i < ido; ++i) {
+                const cplx* x = in + i + ido * 3 * k;
+                const cplx x0 = x[0], x1 = x[ido], x2 = x[2 * ido];
+                const cplx t = x1 + x2, d = x1 - x2;
+                const cplx ca = x0 + c * t, cb{-s * d.imag(), s * d.real()};
+                cplx* y = out + i + ido * k;
+                y[0] = x0 + t;
+                if (i == 0) {
+                    y[ido * l1] = ca + cb;
+                    y[2 * ido * l1] = ca - cb;
+                } else {
+                    y[ido * l1] = mul_tw<Fwd>(ca + cb, twiddle(p, 1, i));
+                    y[2 * ido * l1] = mul_tw<Fwd>(ca - cb, twiddle(p, 2, i));
+                }
+            }
+    }
+
+    template <bool Fwd>
+    void pass4(const pass& p, const cplx* in, cplx* out) const {
+        const std::size_t ido = p.ido, l1 = p.l1, st = ido * l1;
+        for (std::size_t k = 0; k < l1; ++k) {
+            const cplx* x = in + ido * 4 * k;
+            cplx* y = out + ido * k;
+            for (std::size_t i = 0; i < ido; ++i) {
+                const cplx x0 = x[i], x1 = x[i + ido], x2 = x[i + 2 * ido], x3 = x[i + 3 * ido];
+                const cplx t1 = x0 + x2, t2 = x0 - x2, t3 = x1 + x3, t4 = rot90<Fwd>(x1 - x3);
+                if (i == 0) {
+                    y[i] = t1 + t3;
+                    y[i + st] = t2 + t4;
+                    y[i + 2 * st] = t1 - t3;
+                    y[i + 3 * st] = t2 - t4;
+                } else {
+                    y[i] = t1 + t3;
+                    y[i + st] = mul_tw<Fwd>(t2 + t4, twiddle(p, 1, i));
+                    y[i + 2 * st] = mul_tw<Fwd>(t1 - t3, twiddle(p, 2, i));
+                    y[i + 3 * st] = mul_tw<Fwd>(t2 - t4, twiddle(p, 3, i));
+                }
+            }
+        }
+    }
+
+    template <bool Fwd>
+    void pass5(const pass& p, const cplx* in, cplx* out) const {
+        constexpr double c1 = 0.3090169943749474241022934171828191, c2 = -0.8090169943749474241022934171828191;
+        constexpr double s1f = 0.9510565162951535721164393333793821, s2f = 0.5877852522924731291687059546390728;
+        const double s1 = Fwd ? -s1f : s1f, s2 = Fwd ? -s2f : s2f;  // Im of w and w^2
+        const std::size_t ido = p.ido, l1 = p.l1, st = ido * l1;
+        for (std::size_t k = 0; k < l1; ++k)
+            for (std::size_t i = 0; i < ido; ++i) {
+                const cplx* x = in + i + ido * 5 * k;
+                const cplx x0 = x[0];
+                const cplx t1 = x[ido] + x[4 * ido], t4 = x[ido] - x[4 * ido];
+                const cplx t2 = x[2 * ido] + x[3 * ido], t3 = x[2 * ido] - x[3 * ido];
+                const cplx ca1 = x0 + c1 * t1 + c2 * t2, ca2 = x0 + c2 * t1 + c1 * t2;
+                const cplx u1 = s1 * t4 + s2 * t3, u2 = s2 * t4 - s1 * t3;
+                const cplx cb1{-u1.imag(), u1.real()}, cb2{-u2.imag(), u2.real()};  // i * u
+                cplx* y = out + i + ido * k;
+                y[0] = x0 + t1 + t2;
+                const cplx v[4] = {ca1 + cb1, ca2 + cb2, ca2 - cb2, ca1 - cb1};
+                for (std::size_t j = 1; j < 5; ++j) y[j * st] = i == 0 ? v[j - 1] : mul_tw<Fwd>(v[j - 1], twiddle(p, j, i));
+            }
+    }
+
+    // Any odd radix: the DFT of ip points directly, O(ip^2) per butterfly.
+    template <bool Fwd>
+    void passg(const pass& p, const cplx* in, cplx* out) const {
+        const std::size_t ip = p.ip, ido = p.ido, l1 = p.l1, st = ido * l1;
+        const twiddle_t* r = roots_.data() + p.roots;
+        std::vector<cplx> x(ip);
+        for (std::size_t k = 0; k < l1; ++k)
+            for (std::size_t i = 0; i < ido; ++i) {
+                for (std::size_t j = 0; j < ip; ++j) x[j] = in[i + ido * (j + ip * k)];
+                cplx* y = out + i + ido * k;
+                for (std::size_t j = 0; j < ip; ++j) {
+                    cplx acc = x[0];
+                    std::size_t e = 0;
+                    for (std::size_t q = 1; q < ip; ++q) {
+                        e += j;
+                        if (e >= ip) e -= ip;
+                        acc += mul_tw<Fwd>(x[q], r[e]);
+                    }
+                    y[j * st] = (i == 0 || j == 0) ? acc : mul_tw<Fwd>(acc, twiddle(p, j, i));
+                }
+            }
+    }
+
+    std::size_t n_;
+    std::vector<pass> passes_;
+    std::vector<twiddle_t> tw_, roots_;
+    // Bluestein
+    std::size_t m_ = 0;
+    std::shared_ptr<const cplan> sub_;
+    std::vector<twiddle_t> chirp_;
+    buffer<twiddle_t> kernel_;
+};
+
+/// A real FFT of an even length n: a complex plan of n/2 and the split twiddles
+/// exp(-2 pi i k/n), k < n/2 (n odd: a complex plan of n).
+class rplan {
+public:
+    explicit rplan(std::size_t n) : n_(n), c_(complex_plan(n % 2 == 0 ? n / 2 : n)) {
+        if (n % 2 == 0)
+            for (std::size_t k = 0; k < n / 2; ++k) tw_.push_back(as_twiddle(root(k, n)));
+    }
+    std::size_t size() const noexcept { return n_; }
+    const cplan& complex() const noexcept { return *c_; }
+    const twiddle_t& twiddle(std::size_t k) const noexcept { return tw_[k]; }
+
+private:
+    std::size_t n_;
+    std::shared_ptr<const cplan> c_;
+    std::vector<twiddle_t> tw_;
+};
+
+/// The few most recently used plans of one kind, shared by every thread.
+template <class Plan>
+std::shared_ptr<const Plan> cached_plan(std::size_t n) {
+    static constexpr std::size_t keep = 16;
+    static std::mutex mutex;
+    static std::list<std::shared_ptr<const Plan>> recent;  // most recent first
+    {
+        std::lock_guard lock(mutex);
+        for (auto it = recent.begin(); it != recent.end(); ++it)
+            if ((*it)->size() == n) {
+                recent.splice(recent.begin(), recent, it);
+                return recent.front();
+            }
+    }
+    auto plan = std::make_shared<const Plan>(n);  // built outside the lock: may take a while
+    std::lock_guard lock(mutex);
+    recent.push_front(plan);
+    if (recent.size() > keep) recent.pop_back();
+    return plan;
+}
+
+inline std::shared_ptr<const cplan> complex_plan(std::size_t n) { return cached_plan<cplan>(n); }
+inline std::shared_ptr<const rplan> real_plan(std::size_t n) { return cached_plan<rplan>(n); }
+
+template <class T>
+cplx to_cplx(const T& v) {
+    if constexpr (is_complex_v<T>) return {static_cast<double>(v.real()), static_cast<double>(v.imag())};
+    else return {static_cast<double>(v), 0.0};
+}
+template <class T>
+double to_real(const T& v) {
+    if constexpr (std::is_same_v<T, bool>) return v ? 1.0 : 0.0;
+    else return static_cast<double>(v);
+}
+
+/// A buffer of shape `shape` seen as (outer, len, inner) around `axis`.
+struct axis_geometry {
+    std::size_t outer = 1, len = 1, inner = 1;
+    axis_geometry(const std::vector<std::size_t>& shape, std::size_t axis) {
+        for (std::size_t d = 0; d < shape.size(); ++d) {
+            if (d < axis) outer *= shape[d];
+            else if (d > axis) inner *= shape[d];
+        }
+        len = shape[axis];
+    }
+};
+
+/// Runs line(src, dst) for every line along `axis`: src is the input line (len_in
+/// contiguous elements of In), dst the output line (len_out of Out). Lines along the last
+/// axis are used in place; others are gathered in blocks of adjacent lines (so each cache
+/// line read serves several) into contiguous buffers, and scattered back.
+template <class In, class Out, class Line>
+void along_axis(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, Out* out, std::size_t len_out,
+                Line&& line) {
+    const axis_geometry g(shape, axis);
+    if (g.outer * g.inner == 0) return;
+    if (g.inner == 1) {
+        for (std::size_t o = 0; o < g.outer; ++o) line(in + o * g.len, out + o * len_out);
+        return;
+    }
+    constexpr std::size_t block = 8;
+    buffer<In> src(block * g.len);
+    buffer<Out> dst(block * len_out);
+    for (std::size_t o = 0; o < g.outer; ++o) {
+        const In* base_in = in + o * g.len * g.inner;
+        Out* base_out = out + o * len_out * g.inner;
+        for (std::size_t j0 = 0; j0 < g.inner; j0 += block) {
+            const std::size_t b = std::min(block, g.inner - j0);
+            for (std::size_t k = 0; k < g.len; ++k)
+                for (std::size_t t = 0; t < b; ++t) src[t * g.len + k] = base_in[k * g.inner + j0 + t];
+            for (std::size_t t = 0; t < b; ++t) line(src.data() + t * g.len, dst.data() + t * len_out);
+            for (std::size_t k = 0; k < len_out; ++k)
+                for (std::size_t t = 0; t < b; ++t) base_out[k * g.inner + j0 + t] = dst[t * len_out + k];
+        }
+    }
+}
+
+inline void scale(cplx* x, std::size_t n, double f) {
+    if (f != 1.0)
+        for (std::size_t k = 0; k < n; ++k) x[k] *= f;
+}
+
+/// Complex transform of length n along `axis`: each input line cropped or zero-padded to
+/// n, transformed, scaled by fct. `out` has shape `shape` with the axis of length n.
+template <class In>
+void c2c(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, std::size_t n, bool forward,
+         double fct, cplx* out) {
+    const auto plan = complex_plan(n);
+    buffer<cplx> scratch(plan->scratch_size());
+    const std::size_t len = shape[axis], m = std::min(len, n);
+    along_axis(in, shape, axis, out, n, [&](const In* x, cplx* y) {
+        for (std::size_t k = 0; k < m; ++k) y[k] = to_cplx(x[k]);
+        std::fill(y + m, y + n, cplx{});
+        if (forward) plan->run<true>(y, scratch.data());
+        else plan->run<false>(y, scratch.data());
+        scale(y, n, fct);
+    });
+}
+
+/// Real-input forward transform of length n along `axis`: n/2+1 outputs per line.
+template <class In>
+void r2c(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, std::size_t n, double fct,
+         cplx* out) {
+    const auto plan = real_plan(n);
+    const cplan& cp = plan->complex();
+    buffer<cplx> scratch(cp.scratch_size());
+    const std::size_t len = shape[axis], m = std::min(len, n), nout = n / 2 + 1;
+    if (n % 2 == 1) {
+        buffer<cplx> work(n);
+        along_axis(in, shape, axis, out, nout, [&](const In* x, cplx* y) {
+            for (std::size_t k = 0; k < m; ++k) work[k] = {to_real(x[k]), 0.0};
+            std::fill(work.begin() + static_cast<std::ptrdiff_t>(m), work.end(), cplx{});
+            cp.run<true>(work.data(), scratch.data());
+            for (std::size_t k = 0; k < nout; ++k) y[k] = work[k] * fct;
+        });
+        return;
+    }
+    const std::size_t h = n / 2;
+    along_axis(in, shape, axis, out, nout, [&](const In* x, cplx* y) {
+        // z[k] = x[2k] + i x[2k+1], packed into the output line itself
+        for (std::size_t k = 0; k < h; ++k) {
+            const double re = 2 * k < m ? to_real(x[2 * k]) : 0.0;
+            const double im = 2 * k + 1 < m ? to_real(x[2 * k + 1]) : 0.0;
+            y[k] = {re, im};
+        }
+        cp.run<true>(y, scratch.data());
+        // E[k] = (Z[k] + conj Z[h-k]) / 2, O[k] = (Z[k] - conj Z[h-k]) / 2i, X[k] = E[k] + w^k O[k].
+        const cplx z0 = y[0];
+        y[0] = {(z0.real() + z0.imag()) * fct, 0.0};
+        y[h] = {(z0.real() - z0.imag()) * fct, 0.0};
+        for (std::size_t k = 1; 2 * k <= h; ++k) {
+            const std::size_t q = h - k;
+            const cplx a = y[k], b = y[q];
+            const cplx e1 = 0.5 * (a + std::conj(b)), o1 = 0.5 * (a - std::conj(b));  // O[k] = -i * o1
+            const cplx e2 = 0.5 * (b + std::conj(a)), o2 = 0.5 * (b - std::conj(a));
+            const cplx ok{o1.imag(), -o1.real()}, oq{o2.imag(), -o2.real()};
+            y[k] = (e1 + mul_tw<true>(ok, plan->twiddle(k))) * fct;
+            if (q != k) y[q] = (e2 + mul_tw<true>(oq, plan->twiddle(q))) * fct;
+        }
+    });
+}
+
+/// Real-output backward transform of length n along `axis`: each input line of complex
+/// values (the first n/2+1 used, zero-padded) read as a Hermitian spectrum; imaginary parts
+/// of X[0] (and of X[n/2] for even n) are ignored, as NumPy's pocketfft does. With
+/// `conjugate` the spectrum is conjugated first (hfft).
+template <class In>
+void c2r(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, std::size_t n, double fct,
+         double* out, bool conjugate = false) {
+    const auto plan = real_plan(n);
+    const cplan& cp = plan->complex();
+    buffer<cplx> scratch(cp.scratch_size());
+    const std::size_t len = shape[axis], h = n / 2, m = std::min(len, h + 1);
+    auto spectrum = [&](const In* x, std::size_t k) {
+        const cplx v = k < m ? to_cplx(x[k]) : cplx{};
+        return conjugate ? std::conj(v) : v;
+    };
+    if (n % 2 == 1) {
+        buffer<cplx> work(n);
+        along_axis(in, shape, axis, out, n, [&](const In* x, double* y) {
+            work[0] = {spectrum(x, 0).real(), 0.0};
+            for (std::size_t k = 1; k <= h; ++k) {
+                work[k] = spectrum(x, k);
+                work[n - k] = std::conj(work[k]);
+            }
+            cp.run<false>(work.data(), scratch.data());
+            for (std::size_t k = 0; k < n; ++k) y[k] = work[k].real() * fct;
+        });
+        return;
+    }
+    buffer<cplx> work(h + 1);
+    along_axis(in, shape, axis, out, n, [&](const In* x, double* y) {
+        for (std::size_t k = 0; k <= h; ++k) work[k] = spectrum(x, k);
+        work[0] = {work[0].real(), 0.0};
+        work[h] = {work[h].real(), 0.0};
+        // Z[k] = 2E[k] + i 2O[k] with 2E[k] = X[k] + conj X[h-k], 2O[k] = (X[k] - conj X[h-k]) w^-k.
+        for (std::size_t k = 0; 2 * k <= h; ++k) {
+            const std::size_t q = h - k;
+            const cplx a = work[k], b = work[q];
+            const cplx ek = a + std::conj(b), eq = b + std::conj(a);
+            const cplx ok = mul_tw<false>(a - std::conj(b), plan->twiddle(k));
+            const cplx oq = q < h ? mul_tw<false>(b - std::conj(a), plan->twiddle(q)) : cplx{};
+            work[k] = ek + cplx{-ok.imag(), ok.real()};
+            if (q != k && q < h) work[q] = eq + cplx{-oq.imag(), oq.real()};
+        }
+        cp.run<false>(work.data(), scratch.data());
+        for (std::size_t k = 0; k < h; ++k) {
+            y[2 * k] = work[k].real() * fct;
+            y[2 * k + 1] = work[k].imag() * fct;
+        }
+    });
+}
+
+}  // namespace me::detail::fftk
