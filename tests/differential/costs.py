@@ -330,6 +330,32 @@ def choice(n, out_shape, replace=True):
 
 
 # ---------------------------------------------------------------------------------------
+# FFT: the reference's Cooley-Tukey counts on the transform lengths (the other axes of the
+# array are not counted, as in the reference), at least 1.
+
+def fft(n):
+    """fft: 5*n*ceil(log2(n)) for a complex transform of length n."""
+    n = int(n)
+    return at_least_1(5 * n * ceil_log2(n))
+
+
+def rfft(n):
+    """rfft: 5*(n//2)*ceil(log2(n)) for a real transform of length n (irfft: its output length)."""
+    n = int(n)
+    return at_least_1(5 * (n // 2) * ceil_log2(n))
+
+
+def fftn(s):
+    """fftn: 5*N*ceil(log2(N)) with N the product of the transform lengths s."""
+    return fft(numel(s))
+
+
+def rfftn(s):
+    """rfftn: 5*(N//2)*ceil(log2(N)) with N the product of the transform lengths s."""
+    return rfft(numel(s))
+
+
+# ---------------------------------------------------------------------------------------
 # einsum: opt_einsum's flop_count along a path, on NumPy's parse of the subscripts.
 
 LETTERS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -583,6 +609,10 @@ EVALUATORS = {
     "sampling": sampling,
     "permutation": permutation,
     "choice": choice,
+    "fft": fft,
+    "rfft": rfft,
+    "fftn": fftn,
+    "rfftn": rfftn,
 }
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
@@ -645,6 +675,9 @@ def _self_test():
     assert opt("ij,jk->ik", [(10, 10)] * 2, [0, 1], [[[0, 1]], []]) == 2000
     assert charge("matmul", (256, 256), (256, 256)) == 33554432 and charge("random.randn", (256, 256)) == 65536
     assert charge("random.permutation", 1000) == 10000 and charge("random.choice", 10, (3,), False) == 40
+    assert charge("fft.fft", 1024) == 51200 and charge("fft.rfft", 1024) == 25600 and charge("fft.ifft", 1) == 1
+    assert charge("fft.fftn", (64, 64)) == 245760 and charge("fft.rfftn", (64, 64)) == 122880
+    assert charge("fft.fft2", (1024, 1024)) == 104857600 and charge("fft.irfft", 7) == 45
     print("costs.py: the documented numbers hold")
 
 
