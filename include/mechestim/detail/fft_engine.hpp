@@ -128,10 +128,10 @@ public:
         cplx* out = scratch;
         for (const pass& p : passes_) {
             switch (p.ip) {
-                case 4: pass4<Fwd>(p, in, out); break;
-                case 2: pass2<Fwd>(p, in, out); break;
-                case 3: pass3<Fwd>(p, in, out); break;
-                case 5: pass5<Fwd>(p, in, out); break;
+                case 4: pass_fixed<4, Fwd>(p, in, out, butterfly4<Fwd>); break;
+                case 2: pass_fixed<2, Fwd>(p, in, out, butterfly2<Fwd>); break;
+                case 3: pass_fixed<3, Fwd>(p, in, out, butterfly3<Fwd>); break;
+                case 5: pass_fixed<5, Fwd>(p, in, out, butterfly5<Fwd>); break;
                 default: passg<Fwd>(p, in, out); break;
             }
             std::swap(in, out);
@@ -215,95 +215,71 @@ private:
         }
     }
 
-    // Stockham pass of radix ip: in is (ido, ip, l1) [i fastest], out is (ido, l1, ip);
-    // out(i, k, j) = w^(j*l1*i) * DFT_ip(in(i, ., k))_j.
-    const twiddle_t& twiddle(const pass& p, std::size_t j, std::size_t i) const {
-        return tw_[p.tw + (j - 1) * (p.ido - 1) + i - 1];
-    }
-
-    template <bool Fwd>
-    void pass2(const pass& p, const cplx* in, cplx* out) const {
-        const std::size_t ido = p.ido, l1 = p.l1;
-        for (std::size_t k = 0; k < l1; ++k) {
-            const cplx* x = in + ido * 2 * k;
-            cplx* y0 = out + ido * k;
-            cplx* y1 = out + ido * (k + l1);
-            y0[0] = x[0] + x[ido];
-            y1[0] = x[0] - x[ido];
-            for (std::size_t i = 1; i < ido; ++i) {
-                y0[i] = x[i] + x[i + ido];
-                y1[i] = mul_tw<Fwd>(x[i] - x[i + ido], twiddle(p, 1, i));
-            }
-        }
-    }
-
-    template <bool Fwd>
-    void pass3(const pass& p, const cplx* in, cplx* out) const {
-        constexpr double c = -0.5, s0 = 0.86602540378443864676372317075294;
-        const double s = Fwd ? -s0 : s0;
-        const std::size_t ido = p.ido, l1 = p.l1;
-        for (std::size_t k = 0; k < l1; ++k)
-            for (std::size_t i = 0; i < ido; ++i) {
-                const cplx* x = in + i + ido * 3 * k;
-                const cplx x0 = x[0], x1 = x[ido], x2 = x[2 * ido];
-                const cplx t = x1 + x2, d = x1 - x2;
-                const cplx ca = x0 + c * t, cb{-s * d.imag(), s * d.real()};
-                cplx* y = out + i + ido * k;
-                y[0] = x0 + t;
-                if (i == 0) {
-                    y[ido * l1] = ca + cb;
-                    y[2 * ido * l1] = ca - cb;
-                } else {
-                    y[ido * l1] = mul_tw<Fwd>(ca + cb, twiddle(p, 1, i));
-                    y[2 * ido * l1] = mul_tw<Fwd>(ca - cb, twiddle(p, 2, i));
-                }
-            }
-    }
-
-    template <bool Fwd>
-    void pass4(const pass& p, const cplx* in, cplx* out) const {
+    // Stockham pass of radix P: in is (ido, P, l1) [i fastest], out is (ido, l1, P);
+    // out(i, k, j) = w^(j*l1*i) * DFT_P(in(i, ., k))_j. The first column (i = 0) has no
+    // twiddles and is done apart, so the inner loop carries no branch.
+    template <std::size_t P, bool Fwd, class Butterfly>
+    void pass_fixed(const pass& p, const cplx* in, cplx* out, Butterfly butterfly) const {
         const std::size_t ido = p.ido, l1 = p.l1, st = ido * l1;
+        const twiddle_t* w = tw_.data() + p.tw;
         for (std::size_t k = 0; k < l1; ++k) {
-            const cplx* x = in + ido * 4 * k;
+            const cplx* x = in + ido * P * k;
             cplx* y = out + ido * k;
-            for (std::size_t i = 0; i < ido; ++i) {
-                const cplx x0 = x[i], x1 = x[i + ido], x2 = x[i + 2 * ido], x3 = x[i + 3 * ido];
-                const cplx t1 = x0 + x2, t2 = x0 - x2, t3 = x1 + x3, t4 = rot90<Fwd>(x1 - x3);
-                if (i == 0) {
-                    y[i] = t1 + t3;
-                    y[i + st] = t2 + t4;
-                    y[i + 2 * st] = t1 - t3;
-                    y[i + 3 * st] = t2 - t4;
-                } else {
-                    y[i] = t1 + t3;
-                    y[i + st] = mul_tw<Fwd>(t2 + t4, twiddle(p, 1, i));
-                    y[i + 2 * st] = mul_tw<Fwd>(t1 - t3, twiddle(p, 2, i));
-                    y[i + 3 * st] = mul_tw<Fwd>(t2 - t4, twiddle(p, 3, i));
-                }
+            cplx u[P], v[P];
+            for (std::size_t j = 0; j < P; ++j) u[j] = x[j * ido];
+            butterfly(u, v);
+            for (std::size_t j = 0; j < P; ++j) y[j * st] = v[j];
+            for (std::size_t i = 1; i < ido; ++i) {
+                for (std::size_t j = 0; j < P; ++j) u[j] = x[i + j * ido];
+                butterfly(u, v);
+                y[i] = v[0];
+                for (std::size_t j = 1; j < P; ++j) y[i + j * st] = mul_tw<Fwd>(v[j], w[(j - 1) * (ido - 1) + i - 1]);
             }
         }
     }
 
     template <bool Fwd>
-    void pass5(const pass& p, const cplx* in, cplx* out) const {
+    static void butterfly2(const cplx* x, cplx* y) noexcept {
+        y[0] = x[0] + x[1];
+        y[1] = x[0] - x[1];
+    }
+
+    template <bool Fwd>
+    static void butterfly3(const cplx* x, cplx* y) noexcept {
+        constexpr double c = -0.5, s0 = 0.86602540378443864676372317075294;
+        constexpr double s = Fwd ? -s0 : s0;  // Im of exp(-+2 pi i / 3)
+        const cplx t = x[1] + x[2], d = x[1] - x[2];
+        const cplx ca = x[0] + c * t, cb{-s * d.imag(), s * d.real()};
+        y[0] = x[0] + t;
+        y[1] = ca + cb;
+        y[2] = ca - cb;
+    }
+
+    template <bool Fwd>
+    static void butterfly4(const cplx* x, cplx* y) noexcept {
+        const cplx t1 = x[0] + x[2], t2 = x[0] - x[2], t3 = x[1] + x[3], t4 = rot90<Fwd>(x[1] - x[3]);
+        y[0] = t1 + t3;
+        y[1] = t2 + t4;
+        y[2] = t1 - t3;
+        y[3] = t2 - t4;
+    }
+
+    // With w = exp(-+2 pi i/5): y1 = x0 + Re(w) t1 + Re(w^2) t2 + i (Im(w) d1 + Im(w^2) d2) for
+    // t1 = x1 + x4, d1 = x1 - x4, t2 = x2 + x3, d2 = x2 - x3, and so on by symmetry.
+    template <bool Fwd>
+    static void butterfly5(const cplx* x, cplx* y) noexcept {
         constexpr double c1 = 0.3090169943749474241022934171828191, c2 = -0.8090169943749474241022934171828191;
         constexpr double s1f = 0.9510565162951535721164393333793821, s2f = 0.5877852522924731291687059546390728;
-        const double s1 = Fwd ? -s1f : s1f, s2 = Fwd ? -s2f : s2f;  // Im of w and w^2
-        const std::size_t ido = p.ido, l1 = p.l1, st = ido * l1;
-        for (std::size_t k = 0; k < l1; ++k)
-            for (std::size_t i = 0; i < ido; ++i) {
-                const cplx* x = in + i + ido * 5 * k;
-                const cplx x0 = x[0];
-                const cplx t1 = x[ido] + x[4 * ido], t4 = x[ido] - x[4 * ido];
-                const cplx t2 = x[2 * ido] + x[3 * ido], t3 = x[2 * ido] - x[3 * ido];
-                const cplx ca1 = x0 + c1 * t1 + c2 * t2, ca2 = x0 + c2 * t1 + c1 * t2;
-                const cplx u1 = s1 * t4 + s2 * t3, u2 = s2 * t4 - s1 * t3;
-                const cplx cb1{-u1.imag(), u1.real()}, cb2{-u2.imag(), u2.real()};  // i * u
-                cplx* y = out + i + ido * k;
-                y[0] = x0 + t1 + t2;
-                const cplx v[4] = {ca1 + cb1, ca2 + cb2, ca2 - cb2, ca1 - cb1};
-                for (std::size_t j = 1; j < 5; ++j) y[j * st] = i == 0 ? v[j - 1] : mul_tw<Fwd>(v[j - 1], twiddle(p, j, i));
-            }
+        constexpr double s1 = Fwd ? -s1f : s1f, s2 = Fwd ? -s2f : s2f;
+        const cplx t1 = x[1] + x[4], d1 = x[1] - x[4], t2 = x[2] + x[3], d2 = x[2] - x[3];
+        const cplx ca1 = x[0] + c1 * t1 + c2 * t2, ca2 = x[0] + c2 * t1 + c1 * t2;
+        const cplx u1 = s1 * d1 + s2 * d2, u2 = s2 * d1 - s1 * d2;
+        const cplx cb1{-u1.imag(), u1.real()}, cb2{-u2.imag(), u2.real()};  // i * u
+        y[0] = x[0] + t1 + t2;
+        y[1] = ca1 + cb1;
+        y[2] = ca2 + cb2;
+        y[3] = ca2 - cb2;
+        y[4] = ca1 - cb1;
     }
 
     // Any odd radix: the DFT of ip points directly, O(ip^2) per butterfly.
@@ -324,7 +300,7 @@ private:
                         if (e >= ip) e -= ip;
                         acc += mul_tw<Fwd>(x[q], r[e]);
                     }
-                    y[j * st] = (i == 0 || j == 0) ? acc : mul_tw<Fwd>(acc, twiddle(p, j, i));
+                    y[j * st] = (i == 0 || j == 0) ? acc : mul_tw<Fwd>(acc, tw_[p.tw + (j - 1) * (ido - 1) + i - 1]);
                 }
             }
     }
