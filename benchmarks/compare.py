@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Runs bench_core, bench_einsum and numpy_bench.py in one go and prints Markdown tables
-of ratios (a program not built in BUILD_DIR is skipped).
+"""Runs bench_core, bench_einsum, bench_views, bench_fft and numpy_bench.py in one go and
+prints Markdown tables of ratios (a program not built in BUILD_DIR is skipped).
 
 Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
 (build with -DMECHESTIM_BUILD_BENCHMARKS=ON first; run nothing else meanwhile: 2 cores).
@@ -60,10 +60,10 @@ def core_table(build, program="bench_core", numpy_args=()):
         print(f"\nOne charge (`detail::charge`, one open context): {cpp['BM_charge'] * 1e9:.2f} ns")
 
 
-def einsum_table(build):
-    """bench_einsum's cases against numpy_bench.py einsum's, paired by name."""
-    cpp = run_cpp(build / "benchmarks" / "bench_einsum")
-    numpy = run_numpy("einsum")
+def named_table(build, program, group):
+    """A program's cases against numpy_bench.py <group>'s, paired by name."""
+    cpp = run_cpp(build / "benchmarks" / program)
+    numpy = run_numpy(group)
     print("| case | mechestim | NumPy | me / NumPy |")
     print("|---|---|---|---|")
     for name, t in cpp.items():
@@ -77,10 +77,13 @@ def main():
         core_table(build)
     if (build / "benchmarks" / "bench_einsum").exists():
         print()
-        einsum_table(build)
+        named_table(build, "bench_einsum", "einsum")
     if (build / "benchmarks" / "bench_views").exists():
         print()
         core_table(build, "bench_views", ("views",))
+    if (build / "benchmarks" / "bench_fft").exists():
+        print()
+        named_table(build, "bench_fft", "fft")
 
 
 if __name__ == "__main__":

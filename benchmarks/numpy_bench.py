@@ -7,6 +7,9 @@ repeats of the mean time per call, as `python -m timeit` reports.
 `numpy_bench.py einsum` times bench_einsum's cases instead (same names: einsum/matmul_512,
 einsum_path/greedy_30, ...): numpy.einsum(..., optimize=True), `a @ b` for matmul/*, and
 numpy.einsum_path(..., optimize='greedy') on the same random networks.
+
+`numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
+numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
 """
 import json
 import sys
@@ -106,6 +109,19 @@ def einsum_cases():
     return out
 
 
+def fft_cases():
+    """bench_fft.cpp's cases (same names)."""
+    out = {}
+    for n in (65536, 1048576, 59049, 99991):
+        x = sample((n,))
+        z = x.astype(np.complex128)
+        out[f"fft/{n}"] = timed(lambda: np.fft.fft(z))
+        out[f"rfft/{n}"] = timed(lambda: np.fft.rfft(x))
+    z = sample((1024, 1024)).astype(np.complex128)
+    out["fft2/1024x1024"] = timed(lambda: np.fft.fft2(z))
+    return out
+
+
 def view_cases():
     """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
     a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
@@ -134,6 +150,8 @@ def view_cases():
 if __name__ == "__main__":
     if sys.argv[1:] == ["einsum"]:
         print(json.dumps(einsum_cases()))
+    elif sys.argv[1:] == ["fft"]:
+        print(json.dumps(fft_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

@@ -302,6 +302,26 @@ inline plan plan_hermitian(const shape_t& shape, fft::options o, kind k, std::st
     return plan_1d(shape, o, k, k == kind::c2r, op, itemsize);
 }
 
+/// The 1-D real transforms: rfft and ihfft (r2c), irfft and hfft (c2r); the Hermitian
+/// pair (hfft, ihfft) swaps the norm's direction and conjugates. Plans, charges, runs.
+template <op_id Id, kind K, bool Hermitian, class A>
+auto real1(const A& a_in, const fft::options& o) {
+    const auto& a = contiguous(a_in);
+    using T = value_t<A>;
+    using R = std::conditional_t<K == kind::r2c, complex_result_t<T>, real_result_t<T>>;
+    const plan p = Hermitian ? plan_hermitian(a.shape(), o, K, op_name(Id), sizeof(R))
+                             : plan_1d(a.shape(), o, K, K == kind::c2r, op_name(Id), sizeof(R));
+    charge(Id, flops::op_cost<Id>(p.s[0]), input_shape(a.shape()));
+    if constexpr (K == kind::r2c) {
+        auto r = real_forward(a, p);
+        if constexpr (Hermitian)
+            for (auto& v : r) v = std::conj(v);
+        return r;
+    } else {
+        return real_backward(a, p, Hermitian);
+    }
+}
+
 /// The shifts of fftshift (sign +1) and ifftshift (sign -1): n//2 along each axis.
 template <class A>
 auto shift_half(const A& x, const axis_spec& axes, int sign, std::string_view op) {
@@ -349,13 +369,8 @@ array<fo::complex_result_t<detail::value_t<A>>> ifft(const A& a, const options& 
 /// FLOPs: `flops::rfft_cost(n)` = 5*(n//2)*ceil(log2(n)), at least 1.
 /// @throws as `fft`, nothing charged.
 template <fo::real_input A>
-array<fo::complex_result_t<detail::value_t<A>>> rfft(const A& a_in, const options& o = {}) {
-    constexpr auto id = detail::op_index("fft.rfft");
-    using T = detail::value_t<A>;
-    const auto& a = detail::contiguous(a_in);
-    const fo::plan p = fo::plan_1d(a.shape(), o, fo::kind::r2c, false, detail::op_name(id), sizeof(fo::complex_result_t<T>));
-    detail::charge(id, flops::op_cost<id>(p.s[0]), fo::input_shape(a.shape()));
-    return fo::real_forward(a, p);
+array<fo::complex_result_t<detail::value_t<A>>> rfft(const A& a, const options& o = {}) {
+    return fo::real1<detail::op_index("fft.rfft"), fo::kind::r2c, false>(a, o);
 }
 
 /// NumPy's `fft.irfft`: the inverse of rfft, n real outputs (default n = 2*(m-1) for m
@@ -364,13 +379,8 @@ array<fo::complex_result_t<detail::value_t<A>>> rfft(const A& a_in, const option
 /// FLOPs: `flops::irfft_cost(n)` = 5*(n//2)*ceil(log2(n)), at least 1.
 /// @throws as `fft` (m = 1 without `.n` gives n = 0), nothing charged.
 template <fo::fft_input A>
-array<fo::real_result_t<detail::value_t<A>>> irfft(const A& a_in, const options& o = {}) {
-    constexpr auto id = detail::op_index("fft.irfft");
-    using T = detail::value_t<A>;
-    const auto& a = detail::contiguous(a_in);
-    const fo::plan p = fo::plan_1d(a.shape(), o, fo::kind::c2r, true, detail::op_name(id), sizeof(fo::real_result_t<T>));
-    detail::charge(id, flops::op_cost<id>(p.s[0]), fo::input_shape(a.shape()));
-    return fo::real_backward(a, p);
+array<fo::real_result_t<detail::value_t<A>>> irfft(const A& a, const options& o = {}) {
+    return fo::real1<detail::op_index("fft.irfft"), fo::kind::c2r, false>(a, o);
 }
 
 /// NumPy's `fft.hfft`: the transform of a Hermitian-symmetric signal given by its first
@@ -378,13 +388,8 @@ array<fo::real_result_t<detail::value_t<A>>> irfft(const A& a_in, const options&
 /// 2*(m-1)). FLOPs: `flops::hfft_cost(n)` = 5*n*ceil(log2(n)), at least 1.
 /// @throws as `irfft`, nothing charged.
 template <fo::fft_input A>
-array<fo::real_result_t<detail::value_t<A>>> hfft(const A& a_in, const options& o = {}) {
-    constexpr auto id = detail::op_index("fft.hfft");
-    using T = detail::value_t<A>;
-    const auto& a = detail::contiguous(a_in);
-    const fo::plan p = fo::plan_hermitian(a.shape(), o, fo::kind::c2r, detail::op_name(id), sizeof(fo::real_result_t<T>));
-    detail::charge(id, flops::op_cost<id>(p.s[0]), fo::input_shape(a.shape()));
-    return fo::real_backward(a, p, true);
+array<fo::real_result_t<detail::value_t<A>>> hfft(const A& a, const options& o = {}) {
+    return fo::real1<detail::op_index("fft.hfft"), fo::kind::c2r, true>(a, o);
 }
 
 /// NumPy's `fft.ihfft`: the inverse of hfft: the conjugate of rfft with the norm's
@@ -392,15 +397,8 @@ array<fo::real_result_t<detail::value_t<A>>> hfft(const A& a_in, const options& 
 /// FLOPs: `flops::ihfft_cost(n)` = 5*n*ceil(log2(n)), at least 1.
 /// @throws as `fft`, nothing charged.
 template <fo::real_input A>
-array<fo::complex_result_t<detail::value_t<A>>> ihfft(const A& a_in, const options& o = {}) {
-    constexpr auto id = detail::op_index("fft.ihfft");
-    using T = detail::value_t<A>;
-    const auto& a = detail::contiguous(a_in);
-    const fo::plan p = fo::plan_hermitian(a.shape(), o, fo::kind::r2c, detail::op_name(id), sizeof(fo::complex_result_t<T>));
-    detail::charge(id, flops::op_cost<id>(p.s[0]), fo::input_shape(a.shape()));
-    auto r = fo::real_forward(a, p);
-    for (auto& v : r) v = std::conj(v);
-    return r;
+array<fo::complex_result_t<detail::value_t<A>>> ihfft(const A& a, const options& o = {}) {
+    return fo::real1<detail::op_index("fft.ihfft"), fo::kind::r2c, true>(a, o);
 }
 
 /// NumPy's `fft.fftn`: 1-D transforms along each of `.axes` (default all, or the last

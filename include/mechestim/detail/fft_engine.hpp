@@ -37,10 +37,64 @@ namespace me::detail::fftk {
 
 using cplx = std::complex<double>;
 
-/// Scratch buffers: big ones come from the huge-page allocator (a fresh 4 KiB page costs
-/// ~12 us to touch on our VMs; a 2^20-point transform's scratch is 4096 of them).
+/// Buffers from the huge-page allocator (a fresh 4 KiB page costs ~12 us to touch on our
+/// VMs; a 2^20-point transform's scratch is 4096 of them).
 template <class T>
 using buffer = std::vector<T, huge_page_allocator<T>>;
+
+/// Uninitialised storage for n elements from the huge-page allocator.
+template <class T>
+class raw_buffer {
+public:
+    raw_buffer() noexcept = default;
+    explicit raw_buffer(std::size_t n) : p_(n ? huge_page_allocator<T>{}.allocate(n) : nullptr), n_(n) {}
+    raw_buffer(raw_buffer&& o) noexcept : p_(std::exchange(o.p_, nullptr)), n_(std::exchange(o.n_, 0)) {}
+    raw_buffer& operator=(raw_buffer&& o) noexcept {
+        std::swap(p_, o.p_);
+        std::swap(n_, o.n_);
+        return *this;
+    }
+    raw_buffer(const raw_buffer&) = delete;
+    raw_buffer& operator=(const raw_buffer&) = delete;
+    ~raw_buffer() {
+        if (p_) huge_page_allocator<T>{}.deallocate(p_, n_);
+    }
+    T* data() const noexcept { return p_; }
+    std::size_t size() const noexcept { return n_; }
+
+private:
+    T* p_ = nullptr;
+    std::size_t n_ = 0;
+};
+
+/// Scratch space of n elements for one call, in one of four slots (a call uses each slot
+/// for one purpose). Below the huge-page threshold the space is kept per thread and
+/// reused: allocating (and zeroing) a fresh megabyte per call took longer than a
+/// 59049-point transform. Larger buffers come from the allocator's own cache of huge pages.
+template <class T>
+class scratch {
+public:
+    scratch(std::size_t n, std::size_t slot) {
+        if (n * sizeof(T) >= huge_page_allocator<T>::threshold) {
+            own_ = raw_buffer<T>(n);
+            p_ = own_.data();
+            return;
+        }
+        thread_local raw_buffer<T> kept[4];
+        raw_buffer<T>& b = kept[slot];
+        if (b.size() < n) b = raw_buffer<T>(n);
+        p_ = b.data();
+    }
+    T* data() const noexcept { return p_; }
+    T& operator[](std::size_t i) const noexcept { return p_[i]; }
+
+private:
+    raw_buffer<T> own_;
+    T* p_ = nullptr;
+};
+
+/// The slots of `scratch`.
+enum scratch_slot : std::size_t { plan_slot, work_slot, src_slot, dst_slot };
 
 /// A twiddle as two doubles: tables of std::complex made GCC 12 move each one through the
 /// stack as two 8-byte stores and a 16-byte load (a store-forwarding stall that tripled
@@ -128,10 +182,11 @@ public:
         cplx* out = scratch;
         for (const pass& p : passes_) {
             switch (p.ip) {
-                case 4: pass_fixed<4, Fwd>(p, in, out, butterfly4<Fwd>); break;
-                case 2: pass_fixed<2, Fwd>(p, in, out, butterfly2<Fwd>); break;
-                case 3: pass_fixed<3, Fwd>(p, in, out, butterfly3<Fwd>); break;
-                case 5: pass_fixed<5, Fwd>(p, in, out, butterfly5<Fwd>); break;
+                case 4: pass_fixed<4, Fwd, butterfly4<Fwd>>(p, in, out); break;
+                case 2: pass_fixed<2, Fwd, butterfly2<Fwd>>(p, in, out); break;
+                case 3: pass_fixed<3, Fwd, butterfly3<Fwd>>(p, in, out); break;
+                case 5: pass_fixed<5, Fwd, butterfly5<Fwd>>(p, in, out); break;
+                case 9: pass_fixed<9, Fwd, butterfly9<Fwd>>(p, in, out); break;
                 default: passg<Fwd>(p, in, out); break;
             }
             std::swap(in, out);
@@ -156,6 +211,12 @@ private:
             f.push_back(2);
             n /= 2;
         }
+        // Radix 9 (two radix-3 steps in registers) halves the passes over memory, which
+        // is what a pass costs at these sizes: 3^10 went from 10 passes to 5.
+        while (n % 9 == 0) {
+            f.push_back(9);
+            n /= 9;
+        }
         for (std::size_t d = 3; d * d <= n; d += 2)
             while (n % d == 0) {
                 f.push_back(d);
@@ -169,7 +230,7 @@ private:
     // multiply-adds per element for a generic p, fewer for 2..5.
     static double direct_cost(std::size_t n, const std::vector<std::size_t>& f) {
         double c = 0;
-        for (std::size_t p : f) c += p <= 5 ? static_cast<double>(p) : 2.0 * static_cast<double>(p);
+        for (std::size_t p : f) c += p == 9 ? 6.0 : p <= 5 ? static_cast<double>(p) : 2.0 * static_cast<double>(p);
         return c * static_cast<double>(n);
     }
     static double bluestein_cost(std::size_t n) {
@@ -218,8 +279,10 @@ private:
     // Stockham pass of radix P: in is (ido, P, l1) [i fastest], out is (ido, l1, P);
     // out(i, k, j) = w^(j*l1*i) * DFT_P(in(i, ., k))_j. The first column (i = 0) has no
     // twiddles and is done apart, so the inner loop carries no branch.
-    template <std::size_t P, bool Fwd, class Butterfly>
-    void pass_fixed(const pass& p, const cplx* in, cplx* out, Butterfly butterfly) const {
+    // The butterfly is a template argument (a constant), so it is inlined: passed as a
+    // function pointer it was an indirect call per butterfly.
+    template <std::size_t P, bool Fwd, auto Butterfly>
+    void pass_fixed(const pass& p, const cplx* in, cplx* out) const {
         const std::size_t ido = p.ido, l1 = p.l1, st = ido * l1;
         const twiddle_t* w = tw_.data() + p.tw;
         for (std::size_t k = 0; k < l1; ++k) {
@@ -227,11 +290,11 @@ private:
             cplx* y = out + ido * k;
             cplx u[P], v[P];
             for (std::size_t j = 0; j < P; ++j) u[j] = x[j * ido];
-            butterfly(u, v);
+            Butterfly(u, v);
             for (std::size_t j = 0; j < P; ++j) y[j * st] = v[j];
             for (std::size_t i = 1; i < ido; ++i) {
                 for (std::size_t j = 0; j < P; ++j) u[j] = x[i + j * ido];
-                butterfly(u, v);
+                Butterfly(u, v);
                 y[i] = v[0];
                 for (std::size_t j = 1; j < P; ++j) y[i + j * st] = mul_tw<Fwd>(v[j], w[(j - 1) * (ido - 1) + i - 1]);
             }
@@ -262,6 +325,32 @@ private:
         y[1] = t2 + t4;
         y[2] = t1 - t3;
         y[3] = t2 - t4;
+    }
+
+    // DFT-9 as 3 x 3: n = 3 n1 + n2, k = k1 + 3 k2; radix-3 over n1, the twiddles
+    // w9^(n2 k1), radix-3 over n2.
+    template <bool Fwd>
+    static void butterfly9(const cplx* x, cplx* y) noexcept {
+        constexpr twiddle_t w1{0.76604444311897803520239265055541667, -0.64278760968653932632264340990726344};
+        constexpr twiddle_t w2{0.17364817766693034885171662676931479, -0.98480775301220805936674302458952301};
+        constexpr twiddle_t w4{-0.93969262078590838405410927732473146, -0.34202014332566873304409961468225958};
+        cplx a[3][3];
+        for (std::size_t n2 = 0; n2 < 3; ++n2) {
+            const cplx in[3] = {x[n2], x[n2 + 3], x[n2 + 6]};
+            butterfly3<Fwd>(in, a[n2]);
+        }
+        a[1][1] = mul_tw<Fwd>(a[1][1], w1);
+        a[1][2] = mul_tw<Fwd>(a[1][2], w2);
+        a[2][1] = mul_tw<Fwd>(a[2][1], w2);
+        a[2][2] = mul_tw<Fwd>(a[2][2], w4);
+        for (std::size_t k1 = 0; k1 < 3; ++k1) {
+            const cplx in[3] = {a[0][k1], a[1][k1], a[2][k1]};
+            cplx out[3];
+            butterfly3<Fwd>(in, out);
+            y[k1] = out[0];
+            y[k1 + 3] = out[1];
+            y[k1 + 6] = out[2];
+        }
     }
 
     // With w = exp(-+2 pi i/5): y1 = x0 + Re(w) t1 + Re(w^2) t2 + i (Im(w) d1 + Im(w^2) d2) for
@@ -315,20 +404,36 @@ private:
     buffer<twiddle_t> kernel_;
 };
 
-/// A real FFT of an even length n: a complex plan of n/2 and the split twiddles
-/// exp(-2 pi i k/n), k < n/2 (n odd: a complex plan of n).
+/// A real FFT of length n. Even n: a complex plan of n/2 and the split twiddles
+/// exp(-2 pi i k/n), k < n/2. Odd n with a factor p of 3 or 5: the p decimated real
+/// sequences x[p j + r], packed in pairs as real and imaginary parts into (p+1)/2 complex
+/// FFTs of n/p, and the twiddles exp(-2 pi i j/n), j < n, that recombine them (2/3 of a
+/// complex FFT of n for p = 3). Other odd n: a complex FFT of n (see `complex_plan`).
 class rplan {
 public:
-    explicit rplan(std::size_t n) : n_(n), c_(complex_plan(n % 2 == 0 ? n / 2 : n)) {
-        if (n % 2 == 0)
+    explicit rplan(std::size_t n) : n_(n) {
+        if (n % 2 == 0) {
+            c_ = complex_plan(n / 2);
             for (std::size_t k = 0; k < n / 2; ++k) tw_.push_back(as_twiddle(root(k, n)));
+            return;
+        }
+        p_ = n % 3 == 0 ? 3 : n % 5 == 0 ? 5 : 0;
+        if (p_ == 0 || n / p_ < 2) {
+            p_ = 0;
+            return;
+        }
+        c_ = complex_plan(n / p_);
+        for (std::size_t j = 0; j < n; ++j) tw_.push_back(as_twiddle(root(j, n)));
     }
     std::size_t size() const noexcept { return n_; }
+    /// The half-length plan (even n) or the plan of n/p (odd n split by p).
     const cplan& complex() const noexcept { return *c_; }
     const twiddle_t& twiddle(std::size_t k) const noexcept { return tw_[k]; }
+    /// p for an odd n split into p sequences, else 0.
+    std::size_t split() const noexcept { return p_; }
 
 private:
-    std::size_t n_;
+    std::size_t n_, p_ = 0;
     std::shared_ptr<const cplan> c_;
     std::vector<twiddle_t> tw_;
 };
@@ -394,8 +499,8 @@ void along_axis(const In* in, const std::vector<std::size_t>& shape, std::size_t
         return;
     }
     constexpr std::size_t block = 8;
-    buffer<In> src(block * g.len);
-    buffer<Out> dst(block * len_out);
+    const scratch<In> src(block * g.len, src_slot);
+    const scratch<Out> dst(block * len_out, dst_slot);
     for (std::size_t o = 0; o < g.outer; ++o) {
         const In* base_in = in + o * g.len * g.inner;
         Out* base_out = out + o * len_out * g.inner;
@@ -421,14 +526,55 @@ template <class In>
 void c2c(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, std::size_t n, bool forward,
          double fct, cplx* out) {
     const auto plan = complex_plan(n);
-    buffer<cplx> scratch(plan->scratch_size());
+    const scratch<cplx> space(plan->scratch_size(), plan_slot);
     const std::size_t len = shape[axis], m = std::min(len, n);
     along_axis(in, shape, axis, out, n, [&](const In* x, cplx* y) {
         for (std::size_t k = 0; k < m; ++k) y[k] = to_cplx(x[k]);
         std::fill(y + m, y + n, cplx{});
-        if (forward) plan->run<true>(y, scratch.data());
-        else plan->run<false>(y, scratch.data());
+        if (forward) plan->run<true>(y, space.data());
+        else plan->run<false>(y, space.data());
         scale(y, n, fct);
+    });
+}
+
+/// rfft of an odd n = p * mm (rplan's split): the p sequences x[p j + r] in pairs as one
+/// complex FFT of mm each; S_r[k] unpacked from the pair's spectrum by conjugate symmetry;
+/// X[k] = sum_r w_n^(r k) S_r[k mod mm].
+template <class In>
+void r2c_split(const rplan& plan, const In* in, const std::vector<std::size_t>& shape, std::size_t axis,
+               std::size_t m, double fct, cplx* out) {
+    const std::size_t n = plan.size(), p = plan.split(), mm = n / p, pairs = (p + 1) / 2, nout = n / 2 + 1;
+    const cplan& cp = plan.complex();
+    const scratch<cplx> space(cp.scratch_size(), plan_slot);
+    const scratch<cplx> work(pairs * mm, work_slot);
+    along_axis(in, shape, axis, out, nout, [&](const In* x, cplx* y) {
+        auto sample = [&](std::size_t i) { return i < m ? to_real(x[i]) : 0.0; };
+        for (std::size_t g = 0; g < pairs; ++g) {
+            cplx* z = work.data() + g * mm;
+            const std::size_t r0 = 2 * g, r1 = 2 * g + 1;
+            if (m == n && r1 < p) {  // the whole line, no padding: no bounds checks
+                for (std::size_t j = 0; j < mm; ++j) z[j] = {to_real(x[p * j + r0]), to_real(x[p * j + r1])};
+            } else {
+                for (std::size_t j = 0; j < mm; ++j) z[j] = {sample(p * j + r0), r1 < p ? sample(p * j + r1) : 0.0};
+            }
+            cp.run<true>(z, space.data());
+        }
+        for (std::size_t k = 0, a = 0; k < nout; ++k, a = a + 1 == mm ? 0 : a + 1) {  // a = k mod mm
+            const std::size_t b = a == 0 ? 0 : mm - a;
+            cplx acc{};
+            std::size_t e = 0;  // r * k mod n
+            for (std::size_t g = 0; g < pairs; ++g) {
+                const cplx z = work[g * mm + a], zc = std::conj(work[g * mm + b]);
+                const cplx even = 0.5 * (z + zc), d = 0.5 * (z - zc);
+                acc += mul_tw<true>(even, plan.twiddle(e));
+                if (e += k; e >= n) e -= n;
+                if (2 * g + 1 < p) {
+                    acc += mul_tw<true>(cplx{d.imag(), -d.real()}, plan.twiddle(e));  // -i d
+                    if (e += k; e >= n) e -= n;
+                }
+            }
+            y[k] = acc * fct;
+        }
     });
 }
 
@@ -437,19 +583,25 @@ template <class In>
 void r2c(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, std::size_t n, double fct,
          cplx* out) {
     const auto plan = real_plan(n);
-    const cplan& cp = plan->complex();
-    buffer<cplx> scratch(cp.scratch_size());
     const std::size_t len = shape[axis], m = std::min(len, n), nout = n / 2 + 1;
+    if (plan->split()) {
+        r2c_split(*plan, in, shape, axis, m, fct, out);
+        return;
+    }
     if (n % 2 == 1) {
-        buffer<cplx> work(n);
+        const auto cp = complex_plan(n);
+        const scratch<cplx> space(cp->scratch_size(), plan_slot);
+        const scratch<cplx> work(n, work_slot);
         along_axis(in, shape, axis, out, nout, [&](const In* x, cplx* y) {
             for (std::size_t k = 0; k < m; ++k) work[k] = {to_real(x[k]), 0.0};
-            std::fill(work.begin() + static_cast<std::ptrdiff_t>(m), work.end(), cplx{});
-            cp.run<true>(work.data(), scratch.data());
+            std::fill(work.data() + m, work.data() + n, cplx{});
+            cp->run<true>(work.data(), space.data());
             for (std::size_t k = 0; k < nout; ++k) y[k] = work[k] * fct;
         });
         return;
     }
+    const cplan& cp = plan->complex();
+    const scratch<cplx> space(cp.scratch_size(), plan_slot);
     const std::size_t h = n / 2;
     along_axis(in, shape, axis, out, nout, [&](const In* x, cplx* y) {
         // z[k] = x[2k] + i x[2k+1], packed into the output line itself
@@ -458,7 +610,7 @@ void r2c(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, 
             const double im = 2 * k + 1 < m ? to_real(x[2 * k + 1]) : 0.0;
             y[k] = {re, im};
         }
-        cp.run<true>(y, scratch.data());
+        cp.run<true>(y, space.data());
         // E[k] = (Z[k] + conj Z[h-k]) / 2, O[k] = (Z[k] - conj Z[h-k]) / 2i, X[k] = E[k] + w^k O[k].
         const cplx z0 = y[0];
         y[0] = {(z0.real() + z0.imag()) * fct, 0.0};
@@ -482,28 +634,30 @@ void r2c(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, 
 template <class In>
 void c2r(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, std::size_t n, double fct,
          double* out, bool conjugate = false) {
-    const auto plan = real_plan(n);
-    const cplan& cp = plan->complex();
-    buffer<cplx> scratch(cp.scratch_size());
     const std::size_t len = shape[axis], h = n / 2, m = std::min(len, h + 1);
     auto spectrum = [&](const In* x, std::size_t k) {
         const cplx v = k < m ? to_cplx(x[k]) : cplx{};
         return conjugate ? std::conj(v) : v;
     };
     if (n % 2 == 1) {
-        buffer<cplx> work(n);
+        const auto cp = complex_plan(n);
+        const scratch<cplx> space(cp->scratch_size(), plan_slot);
+        const scratch<cplx> work(n, work_slot);
         along_axis(in, shape, axis, out, n, [&](const In* x, double* y) {
             work[0] = {spectrum(x, 0).real(), 0.0};
             for (std::size_t k = 1; k <= h; ++k) {
                 work[k] = spectrum(x, k);
                 work[n - k] = std::conj(work[k]);
             }
-            cp.run<false>(work.data(), scratch.data());
+            cp->run<false>(work.data(), space.data());
             for (std::size_t k = 0; k < n; ++k) y[k] = work[k].real() * fct;
         });
         return;
     }
-    buffer<cplx> work(h + 1);
+    const auto plan = real_plan(n);
+    const cplan& cp = plan->complex();
+    const scratch<cplx> space(cp.scratch_size(), plan_slot);
+    const scratch<cplx> work(h + 1, work_slot);
     along_axis(in, shape, axis, out, n, [&](const In* x, double* y) {
         for (std::size_t k = 0; k <= h; ++k) work[k] = spectrum(x, k);
         work[0] = {work[0].real(), 0.0};
@@ -518,7 +672,7 @@ void c2r(const In* in, const std::vector<std::size_t>& shape, std::size_t axis, 
             work[k] = ek + cplx{-ok.imag(), ok.real()};
             if (q != k && q < h) work[q] = eq + cplx{-oq.imag(), oq.real()};
         }
-        cp.run<false>(work.data(), scratch.data());
+        cp.run<false>(work.data(), space.data());
         for (std::size_t k = 0; k < h; ++k) {
             y[2 * k] = work[k].real() * fct;
             y[2 * k + 1] = work[k].imag() * fct;
