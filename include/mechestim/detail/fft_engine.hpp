@@ -157,8 +157,10 @@ public:
         std::size_t l1 = 1;
         for (std::size_t ip : f) {
             pass p{ip, l1, n / (l1 * ip), tw_.size(), roots_.size()};
-            for (std::size_t j = 1; j < ip; ++j)
-                for (std::size_t i = 1; i < p.ido; ++i)
+            // Twiddles of one column i side by side (j fastest): a pass reads one stream
+            // of them, not ip - 1 (fewer streams for the prefetcher and the TLB).
+            for (std::size_t i = 1; i < p.ido; ++i)
+                for (std::size_t j = 1; j < ip; ++j)
                     tw_.push_back(as_twiddle(root(static_cast<std::uint64_t>(j * l1 * i), n)));
             if (ip > 5)
                 for (std::size_t k = 0; k < ip; ++k) roots_.push_back(as_twiddle(root(k, ip)));
@@ -277,7 +279,7 @@ private:
     }
 
     // Stockham pass of radix P: in is (ido, P, l1) [i fastest], out is (ido, l1, P);
-    // out(i, k, j) = w^(j*l1*i) * DFT_P(in(i, ., k))_j. The first column (i = 0) has no
+    // out(i, k, j) = w^(j*l1*i) * DFT_P(in(i, ., k))_j, the twiddle at (i-1)*(P-1) + j-1. The first column (i = 0) has no
     // twiddles and is done apart, so the inner loop carries no branch.
     // The butterfly is a template argument (a constant), so it is inlined: passed as a
     // function pointer it was an indirect call per butterfly.
@@ -296,7 +298,8 @@ private:
                 for (std::size_t j = 0; j < P; ++j) u[j] = x[i + j * ido];
                 Butterfly(u, v);
                 y[i] = v[0];
-                for (std::size_t j = 1; j < P; ++j) y[i + j * st] = mul_tw<Fwd>(v[j], w[(j - 1) * (ido - 1) + i - 1]);
+                const twiddle_t* wi = w + (i - 1) * (P - 1);
+                for (std::size_t j = 1; j < P; ++j) y[i + j * st] = mul_tw<Fwd>(v[j], wi[j - 1]);
             }
         }
     }
@@ -389,7 +392,7 @@ private:
                         if (e >= ip) e -= ip;
                         acc += mul_tw<Fwd>(x[q], r[e]);
                     }
-                    y[j * st] = (i == 0 || j == 0) ? acc : mul_tw<Fwd>(acc, tw_[p.tw + (j - 1) * (ido - 1) + i - 1]);
+                    y[j * st] = (i == 0 || j == 0) ? acc : mul_tw<Fwd>(acc, tw_[p.tw + (i - 1) * (ip - 1) + j - 1]);
                 }
             }
     }
