@@ -14,8 +14,12 @@
 ///   dearer than two FFTs of a 2,3,5-smooth length >= 2n-1 (the chirp's phase k^2 is
 ///   reduced mod 2n in integers, so it stays exact for large k);
 /// - rfft of an even length n as one complex FFT of n/2 (the even and odd samples packed as
-///   real and imaginary parts) and a twiddled split; irfft as the reverse. Odd lengths use a
-///   complex FFT of n.
+///   real and imaginary parts) and a twiddled split; irfft as the reverse. rfft of an odd n
+///   with a factor 3 or 5 splits the signal into 3 or 5 decimated real sequences, packed in
+///   pairs into complex FFTs of n/3 or n/5 (2/3 of the work of a complex FFT of n for 3);
+///   other odd lengths, and irfft of odd lengths, use a complex FFT of n.
+/// - radix-9 passes (two radix-3 steps in registers) for 3^k factors: a pass costs its
+///   trip over memory, and 3^10 has 5 of them instead of 10.
 /// Plans are cached per length (a few recent ones, as NumPy keeps), behind a mutex.
 #pragma once
 
