@@ -68,43 +68,46 @@ TEST_CASE("the FFT cost queries are the reference's formulas, at least 1", "[fft
     CHECK(me::flops::fft_cost(std::size_t{1} << 62) == std::numeric_limits<me::flops_t>::max());
     CHECK(me::flops::fftn_cost({std::size_t{1} << 40, std::size_t{1} << 40}) == std::numeric_limits<me::flops_t>::max());
     // find_op reports the bound formula's text
-    CHECK(me::find_op("fft.rfft")->cost_formula == "5*(n//2)*ceil(log2(n))");
+    CHECK(me::find_op("fft.rfft")->cost_formula == "lines*5*(n//2)*ceil(log2(n))");
+    CHECK(me::flops::fft_cost(1024, 8) == 8 * 51200);  // an (8, 1024) array: 8 transforms
+    CHECK(me::flops::rfftn_cost({64, 64}, 0) == 1);  // no transform at all: the minimum
     CHECK(me::find_op("fft.fft2")->implemented);
 }
 
-TEST_CASE("every FFT charges its formula on the transform lengths", "[fft]") {
+TEST_CASE("every FFT charges its formula on the transform lengths, once per transform", "[fft]") {
     const auto x = iota({16});
     const auto z = iota({3, 10}).astype<cdouble>();
     const auto m = iota({4, 6});
     const auto t = iota({2, 5, 8});
     using o = me::fft::options;
     using nd = me::fft::nd_options;
-    // 1-D: the length along the axis, or .n; batches are not counted (the reference's rule)
+    // 1-D: the length along the axis, or .n, times the number of lines along it
     check_charge([&] { me::fft::fft(x); }, "fft.fft", 5 * 16 * 4);
     check_charge([&] { me::fft::fft(x, {.n = 20}); }, "fft.fft", 5 * 20 * 5);
-    check_charge([&] { me::fft::fft(z); }, "fft.fft", 5 * 10 * 4);
-    check_charge([&] { me::fft::fft(z, {.axis = 0}); }, "fft.fft", 5 * 3 * 2);
-    check_charge([&] { me::fft::ifft(z, o{.n = 7, .axis = -1, .norm = "ortho"}); }, "fft.ifft", 5 * 7 * 3);
+    check_charge([&] { me::fft::fft(z); }, "fft.fft", 3 * 5 * 10 * 4);
+    check_charge([&] { me::fft::fft(z, {.axis = 0}); }, "fft.fft", 10 * 5 * 3 * 2);
+    check_charge([&] { me::fft::ifft(z, o{.n = 7, .axis = -1, .norm = "ortho"}); }, "fft.ifft", 3 * 5 * 7 * 3);
     check_charge([&] { me::fft::rfft(x); }, "fft.rfft", 5 * 8 * 4);
-    check_charge([&] { me::fft::rfft(t, {.n = 9, .axis = 1}); }, "fft.rfft", 5 * 4 * 4);
-    check_charge([&] { me::fft::irfft(z); }, "fft.irfft", 5 * 9 * 5);  // n = 2*(10-1) = 18
-    check_charge([&] { me::fft::irfft(z, {.n = 5}); }, "fft.irfft", 5 * 2 * 3);
-    check_charge([&] { me::fft::hfft(z); }, "fft.hfft", 5 * 18 * 5);
-    check_charge([&] { me::fft::hfft(z, {.n = 1}); }, "fft.hfft", 1);
+    check_charge([&] { me::fft::rfft(t, {.n = 9, .axis = 1}); }, "fft.rfft", 16 * 5 * 4 * 4);
+    check_charge([&] { me::fft::irfft(z); }, "fft.irfft", 3 * 5 * 9 * 5);  // n = 2*(10-1) = 18
+    check_charge([&] { me::fft::irfft(z, {.n = 5}); }, "fft.irfft", 3 * 5 * 2 * 3);
+    check_charge([&] { me::fft::hfft(z); }, "fft.hfft", 3 * 5 * 18 * 5);
+    check_charge([&] { me::fft::hfft(z, {.n = 1}); }, "fft.hfft", 1);  // 3 lines of 0 FLOPs: the minimum
     check_charge([&] { me::fft::ihfft(x); }, "fft.ihfft", 5 * 16 * 4);
-    check_charge([&] { me::fft::ihfft(m, {.axis = 0}); }, "fft.ihfft", 5 * 4 * 2);
+    check_charge([&] { me::fft::ihfft(m, {.axis = 0}); }, "fft.ihfft", 6 * 5 * 4 * 2);
     // N-D: N = prod(s) over the transformed axes
     check_charge([&] { me::fft::fftn(t); }, "fft.fftn", me::flops::fftn_cost({2, 5, 8}));
     check_charge([&] { me::fft::fftn(t); }, "fft.fftn", 5 * 80 * 7);
-    check_charge([&] { me::fft::fftn(t, nd{.axes = {0, 2}}); }, "fft.fftn", 5 * 16 * 4);
-    check_charge([&] { me::fft::fftn(t, nd{.s = {3, 4}}); }, "fft.fftn", 5 * 12 * 4);
-    check_charge([&] { me::fft::ifftn(t, nd{.s = {4}, .axes = {1}}); }, "fft.ifftn", 5 * 4 * 2);
-    check_charge([&] { me::fft::fft2(t); }, "fft.fft2", 5 * 40 * 6);
+    check_charge([&] { me::fft::fftn(t, nd{.axes = {0, 2}}); }, "fft.fftn", 5 * 5 * 16 * 4);
+    check_charge([&] { me::fft::fftn(t, nd{.s = {3, 4}}); }, "fft.fftn", 2 * 5 * 12 * 4);
+    check_charge([&] { me::fft::ifftn(t, nd{.s = {4}, .axes = {1}}); }, "fft.ifftn", 16 * 5 * 4 * 2);
+    check_charge([&] { me::fft::fft2(t); }, "fft.fft2", 2 * 5 * 40 * 6);
+    check_charge([&] { me::fft::fft2(t); }, "fft.fft2", me::flops::fft2_cost({5, 8}, 2));
     check_charge([&] { me::fft::ifft2(m, nd{.norm = "forward"}); }, "fft.ifft2", 5 * 24 * 5);
     check_charge([&] { me::fft::rfftn(t); }, "fft.rfftn", 5 * 40 * 7);
     check_charge([&] { me::fft::rfft2(m, nd{.s = {8, 8}}); }, "fft.rfft2", 5 * 32 * 6);
-    check_charge([&] { me::fft::irfftn(z); }, "fft.irfftn", 5 * 27 * 6);  // s = (3, 18)
-    check_charge([&] { me::fft::irfft2(t, nd{.s = {4, 4}}); }, "fft.irfft2", 5 * 8 * 4);
+    check_charge([&] { me::fft::irfftn(z); }, "fft.irfftn", 5 * 27 * 6);  // every axis: one transform  // s = (3, 18)
+    check_charge([&] { me::fft::irfft2(t, nd{.s = {4, 4}}); }, "fft.irfft2", 2 * 5 * 8 * 4);
     check_charge([&] { me::fft::fftn(me::array<double>(2.0)); }, "fft.fftn", 1);  // no axes: N = 1
 }
 

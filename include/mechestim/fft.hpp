@@ -259,12 +259,23 @@ array<real_result_t<T>> real_backward(const array<T>& a, const plan& p, bool con
     return convert<real_result_t<T>>(std::move(out));
 }
 
+/// How many transforms a plan makes: the product of the lengths of the axes it does not
+/// transform (each line along the transformed axes is one transform, and each is charged).
+inline std::size_t lines(const shape_t& shape, const plan& p) {
+    std::vector<bool> transformed(shape.size(), false);
+    for (const auto& st : p.steps) transformed[st.axis] = true;
+    std::size_t count = 1;
+    for (std::size_t ax = 0; ax < shape.size(); ++ax)
+        if (!transformed[ax]) count *= shape[ax];  // an existing array: its numel does not wrap
+    return count;
+}
+
 template <op_id Id, bool Forward, class A>
 auto fft1(const A& a_in, const fft::options& o) {
     const auto& a = contiguous(a_in);
     using T = value_t<A>;
     const plan p = plan_1d(a.shape(), o, kind::c2c, !Forward, op_name(Id), sizeof(complex_result_t<T>));
-    charge(Id, flops::op_cost<Id>(p.s[0]), input_shape(a.shape()));
+    charge(Id, flops::op_cost<Id>(p.s[0], lines(a.shape(), p)), input_shape(a.shape()));
     return complex_transform<Forward>(a, p);
 }
 
@@ -273,7 +284,7 @@ auto fftnd(const A& a_in, const fft::nd_options& o, bool two_d) {
     const auto& a = contiguous(a_in);
     using T = value_t<A>;
     const plan p = plan_nd(a.shape(), o, kind::c2c, !Forward, two_d, op_name(Id), sizeof(complex_result_t<T>));
-    charge(Id, flops::op_cost<Id>(p.s), input_shape(a.shape()));
+    charge(Id, flops::op_cost<Id>(p.s, lines(a.shape(), p)), input_shape(a.shape()));
     return complex_transform<Forward>(a, p);
 }
 
@@ -282,7 +293,7 @@ auto rfftnd(const A& a_in, const fft::nd_options& o, bool two_d) {
     const auto& a = contiguous(a_in);
     using T = value_t<A>;
     const plan p = plan_nd(a.shape(), o, kind::r2c, false, two_d, op_name(Id), sizeof(complex_result_t<T>));
-    charge(Id, flops::op_cost<Id>(p.s), input_shape(a.shape()));
+    charge(Id, flops::op_cost<Id>(p.s, lines(a.shape(), p)), input_shape(a.shape()));
     return real_forward(a, p);
 }
 
@@ -291,7 +302,7 @@ auto irfftnd(const A& a_in, const fft::nd_options& o, bool two_d) {
     const auto& a = contiguous(a_in);
     using T = value_t<A>;
     const plan p = plan_nd(a.shape(), o, kind::c2r, true, two_d, op_name(Id), sizeof(real_result_t<T>));
-    charge(Id, flops::op_cost<Id>(p.s), input_shape(a.shape()));
+    charge(Id, flops::op_cost<Id>(p.s, lines(a.shape(), p)), input_shape(a.shape()));
     return real_backward(a, p);
 }
 
@@ -311,7 +322,7 @@ auto real1(const A& a_in, const fft::options& o) {
     using R = std::conditional_t<K == kind::r2c, complex_result_t<T>, real_result_t<T>>;
     const plan p = Hermitian ? plan_hermitian(a.shape(), o, K, op_name(Id), sizeof(R))
                              : plan_1d(a.shape(), o, K, K == kind::c2r, op_name(Id), sizeof(R));
-    charge(Id, flops::op_cost<Id>(p.s[0]), input_shape(a.shape()));
+    charge(Id, flops::op_cost<Id>(p.s[0], lines(a.shape(), p)), input_shape(a.shape()));
     if constexpr (K == kind::r2c) {
         auto r = real_forward(a, p);
         if constexpr (Hermitian)
@@ -347,7 +358,7 @@ namespace fo = me::detail::fftops;
 /// NumPy's `fft.fft`: the discrete Fourier transform along `.axis` (default last) of
 /// length `.n` (the input cropped or zero-padded; default its length), scaled per `.norm`.
 /// `me::fft::fft(x, {.n = 64})`. Real, integer and bool inputs are promoted to complex.
-/// FLOPs: `flops::fft_cost(n)` = 5*n*ceil(log2(n)), at least 1 (the other axes are not counted).
+/// FLOPs: `flops::fft_cost(n, lines)` = 5*n*ceil(log2(n)), times `lines`, the number of transforms (the product of the other axes' lengths), at least 1.
 /// @throws me::ValueError for n < 1 (an empty axis without `.n`: "Invalid number of FFT
 ///         data points (0) specified.") or a bad norm; me::AxisError for a bad axis;
 ///         nothing charged.
@@ -357,7 +368,7 @@ array<fo::complex_result_t<detail::value_t<A>>> fft(const A& a, const options& o
 }
 
 /// NumPy's `fft.ifft`: the inverse of fft (1/n on the backward side by default).
-/// FLOPs: `flops::ifft_cost(n)` = 5*n*ceil(log2(n)), at least 1.
+/// FLOPs: `flops::ifft_cost(n, lines)` = 5*n*ceil(log2(n)), at least 1.
 /// @throws as `fft`, nothing charged.
 template <fo::fft_input A>
 array<fo::complex_result_t<detail::value_t<A>>> ifft(const A& a, const options& o = {}) {
@@ -366,7 +377,7 @@ array<fo::complex_result_t<detail::value_t<A>>> ifft(const A& a, const options& 
 
 /// NumPy's `fft.rfft`: the transform of real input, the n//2+1 non-negative frequencies.
 /// Complex input does not compile (NumPy 2 refuses it; 1.24 dropped the imaginary part).
-/// FLOPs: `flops::rfft_cost(n)` = 5*(n//2)*ceil(log2(n)), at least 1.
+/// FLOPs: `flops::rfft_cost(n, lines)` = 5*(n//2)*ceil(log2(n)), at least 1.
 /// @throws as `fft`, nothing charged.
 template <fo::real_input A>
 array<fo::complex_result_t<detail::value_t<A>>> rfft(const A& a, const options& o = {}) {
@@ -376,7 +387,7 @@ array<fo::complex_result_t<detail::value_t<A>>> rfft(const A& a, const options& 
 /// NumPy's `fft.irfft`: the inverse of rfft, n real outputs (default n = 2*(m-1) for m
 /// inputs); the input, cropped or zero-padded to n//2+1, is read as a Hermitian spectrum
 /// (the imaginary parts of the zero and, for even n, Nyquist terms are ignored).
-/// FLOPs: `flops::irfft_cost(n)` = 5*(n//2)*ceil(log2(n)), at least 1.
+/// FLOPs: `flops::irfft_cost(n, lines)` = 5*(n//2)*ceil(log2(n)), at least 1.
 /// @throws as `fft` (m = 1 without `.n` gives n = 0), nothing charged.
 template <fo::fft_input A>
 array<fo::real_result_t<detail::value_t<A>>> irfft(const A& a, const options& o = {}) {
@@ -385,7 +396,7 @@ array<fo::real_result_t<detail::value_t<A>>> irfft(const A& a, const options& o 
 
 /// NumPy's `fft.hfft`: the transform of a Hermitian-symmetric signal given by its first
 /// half: irfft of the conjugate with the norm's direction swapped; n real outputs (default
-/// 2*(m-1)). FLOPs: `flops::hfft_cost(n)` = 5*n*ceil(log2(n)), at least 1.
+/// 2*(m-1)). FLOPs: `flops::hfft_cost(n, lines)` = 5*n*ceil(log2(n)), at least 1.
 /// @throws as `irfft`, nothing charged.
 template <fo::fft_input A>
 array<fo::real_result_t<detail::value_t<A>>> hfft(const A& a, const options& o = {}) {
@@ -394,7 +405,7 @@ array<fo::real_result_t<detail::value_t<A>>> hfft(const A& a, const options& o =
 
 /// NumPy's `fft.ihfft`: the inverse of hfft: the conjugate of rfft with the norm's
 /// direction swapped (1/n by default). Real input only.
-/// FLOPs: `flops::ihfft_cost(n)` = 5*n*ceil(log2(n)), at least 1.
+/// FLOPs: `flops::ihfft_cost(n, lines)` = 5*n*ceil(log2(n)), at least 1.
 /// @throws as `fft`, nothing charged.
 template <fo::real_input A>
 array<fo::complex_result_t<detail::value_t<A>>> ihfft(const A& a, const options& o = {}) {
@@ -402,7 +413,7 @@ array<fo::complex_result_t<detail::value_t<A>>> ihfft(const A& a, const options&
 }
 
 /// NumPy's `fft.fftn`: 1-D transforms along each of `.axes` (default all, or the last
-/// len(s)) with lengths `.s` (default the input's). FLOPs: `flops::fftn_cost(s)` =
+/// len(s)) with lengths `.s` (default the input's). FLOPs: `flops::fftn_cost(s, lines)` =
 /// 5*N*ceil(log2(N)), N = prod(s), at least 1.
 /// @throws me::ValueError when s and axes differ in length, for a length < 1 or a bad
 ///         norm; me::AxisError for a bad axis; nothing charged.
@@ -411,7 +422,7 @@ array<fo::complex_result_t<detail::value_t<A>>> fftn(const A& a, const nd_option
     return fo::fftnd<detail::op_index("fft.fftn"), true>(a, o, false);
 }
 
-/// NumPy's `fft.ifftn`: the inverse of fftn. FLOPs: `flops::ifftn_cost(s)`, as fftn.
+/// NumPy's `fft.ifftn`: the inverse of fftn. FLOPs: `flops::ifftn_cost(s, lines)`, as fftn.
 /// @throws as `fftn`, nothing charged.
 template <fo::fft_input A>
 array<fo::complex_result_t<detail::value_t<A>>> ifftn(const A& a, const nd_options& o = {}) {
@@ -419,14 +430,14 @@ array<fo::complex_result_t<detail::value_t<A>>> ifftn(const A& a, const nd_optio
 }
 
 /// NumPy's `fft.fft2`: fftn over `.axes` (default the last two).
-/// FLOPs: `flops::fft2_cost(s)` = 5*N*ceil(log2(N)), N = prod(s): 1024x1024 costs 104,857,600.
+/// FLOPs: `flops::fft2_cost(s, lines)` = lines*5*N*ceil(log2(N)), N = prod(s): one 1024x1024 costs 104,857,600.
 /// @throws as `fftn`, nothing charged.
 template <fo::fft_input A>
 array<fo::complex_result_t<detail::value_t<A>>> fft2(const A& a, const nd_options& o = {}) {
     return fo::fftnd<detail::op_index("fft.fft2"), true>(a, o, true);
 }
 
-/// NumPy's `fft.ifft2`: ifftn over `.axes` (default the last two). FLOPs: `flops::ifft2_cost(s)`.
+/// NumPy's `fft.ifft2`: ifftn over `.axes` (default the last two). FLOPs: `flops::ifft2_cost(s, lines)`.
 /// @throws as `fftn`, nothing charged.
 template <fo::fft_input A>
 array<fo::complex_result_t<detail::value_t<A>>> ifft2(const A& a, const nd_options& o = {}) {
@@ -434,14 +445,14 @@ array<fo::complex_result_t<detail::value_t<A>>> ifft2(const A& a, const nd_optio
 }
 
 /// NumPy's `fft.rfftn`: rfft along the last of `.axes`, fft along the others.
-/// FLOPs: `flops::rfftn_cost(s)` = 5*(N//2)*ceil(log2(N)), N = prod(s), at least 1.
+/// FLOPs: `flops::rfftn_cost(s, lines)` = 5*(N//2)*ceil(log2(N)), N = prod(s), at least 1.
 /// @throws as `fftn` (and ValueError for no axes at all), nothing charged.
 template <fo::real_input A>
 array<fo::complex_result_t<detail::value_t<A>>> rfftn(const A& a, const nd_options& o = {}) {
     return fo::rfftnd<detail::op_index("fft.rfftn")>(a, o, false);
 }
 
-/// NumPy's `fft.rfft2`: rfftn over `.axes` (default the last two). FLOPs: `flops::rfft2_cost(s)`.
+/// NumPy's `fft.rfft2`: rfftn over `.axes` (default the last two). FLOPs: `flops::rfft2_cost(s, lines)`.
 /// @throws as `rfftn`, nothing charged.
 template <fo::real_input A>
 array<fo::complex_result_t<detail::value_t<A>>> rfft2(const A& a, const nd_options& o = {}) {
@@ -449,7 +460,7 @@ array<fo::complex_result_t<detail::value_t<A>>> rfft2(const A& a, const nd_optio
 }
 
 /// NumPy's `fft.irfftn`: ifft along all but the last of `.axes`, irfft along the last
-/// (its output length s[-1], default 2*(m-1)). FLOPs: `flops::irfftn_cost(s)` =
+/// (its output length s[-1], default 2*(m-1)). FLOPs: `flops::irfftn_cost(s, lines)` =
 /// 5*(N//2)*ceil(log2(N)), N = prod(s), at least 1.
 /// @throws as `rfftn`, nothing charged.
 template <fo::fft_input A>
@@ -457,7 +468,7 @@ array<fo::real_result_t<detail::value_t<A>>> irfftn(const A& a, const nd_options
     return fo::irfftnd<detail::op_index("fft.irfftn")>(a, o, false);
 }
 
-/// NumPy's `fft.irfft2`: irfftn over `.axes` (default the last two). FLOPs: `flops::irfft2_cost(s)`.
+/// NumPy's `fft.irfft2`: irfftn over `.axes` (default the last two). FLOPs: `flops::irfft2_cost(s, lines)`.
 /// @throws as `rfftn`, nothing charged.
 template <fo::fft_input A>
 array<fo::real_result_t<detail::value_t<A>>> irfft2(const A& a, const nd_options& o = {}) {

@@ -204,14 +204,12 @@ def cases():
 # own rules give (fft/_pocketfft.py: n defaults to the axis length, 2*(m-1) for irfft and
 # hfft; _cook_nd_args for s and axes); the free ops cost 0.
 
-def _lengths(case):
+def _axes(case):
+    """The transformed axes, as NumPy picks them."""
     op, kw = case["op"], case["kwargs"]
     shape = case["args"][0]["shape"]
     if op in ONE_D:
-        if "n" in kw:
-            return kw["n"]
-        m = shape[kw.get("axis", -1)]
-        return 2 * (m - 1) if op in C2R else m
+        return [kw.get("axis", -1)]
     axes = kw.get("axes")
     if axes is None:
         if op in TWO_D:
@@ -220,12 +218,30 @@ def _lengths(case):
             axes = list(range(-len(kw["s"]), 0))
         else:
             axes = list(range(len(shape)))
+    return list(axes)
+
+
+def _lengths(case):
+    op, kw = case["op"], case["kwargs"]
+    shape = case["args"][0]["shape"]
+    if op in ONE_D:
+        if "n" in kw:
+            return kw["n"]
+        m = shape[kw.get("axis", -1)]
+        return 2 * (m - 1) if op in C2R else m
     if "s" in kw:
         return list(kw["s"])
-    s = [shape[a] for a in axes]
+    s = [shape[a] for a in _axes(case)]
     if op in C2R:
         s[-1] = 2 * (s[-1] - 1)
     return s
+
+
+def _lines(case):
+    """How many transforms: the product of the lengths of the axes not transformed."""
+    shape = case["args"][0]["shape"]
+    transformed = {a % len(shape) for a in _axes(case)}
+    return int(np.prod([d for i, d in enumerate(shape) if i not in transformed], dtype=np.int64))
 
 
 def flops(case):
@@ -234,4 +250,4 @@ def flops(case):
     op = case["op"]
     if costs.formula_of(op) == "free":
         return costs.charge(op)
-    return costs.charge(op, _lengths(case))
+    return costs.charge(op, _lengths(case), _lines(case))

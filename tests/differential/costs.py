@@ -330,29 +330,29 @@ def choice(n, out_shape, replace=True):
 
 
 # ---------------------------------------------------------------------------------------
-# FFT: the reference's Cooley-Tukey counts on the transform lengths (the other axes of the
-# array are not counted, as in the reference), at least 1.
+# FFT: the reference's Cooley-Tukey counts on the transform lengths, once per transform:
+# `lines` is the number of transforms (the product of the other axes' lengths), at least 1.
 
-def fft(n):
-    """fft: 5*n*ceil(log2(n)) for a complex transform of length n."""
+def fft(n, lines=1):
+    """fft: lines * 5*n*ceil(log2(n)) for `lines` complex transforms of length n."""
     n = int(n)
-    return at_least_1(5 * n * ceil_log2(n))
+    return at_least_1(int(lines) * 5 * n * ceil_log2(n))
 
 
-def rfft(n):
-    """rfft: 5*(n//2)*ceil(log2(n)) for a real transform of length n (irfft: its output length)."""
+def rfft(n, lines=1):
+    """rfft: lines * 5*(n//2)*ceil(log2(n)) for real transforms of length n (irfft: its output length)."""
     n = int(n)
-    return at_least_1(5 * (n // 2) * ceil_log2(n))
+    return at_least_1(int(lines) * 5 * (n // 2) * ceil_log2(n))
 
 
-def fftn(s):
-    """fftn: 5*N*ceil(log2(N)) with N the product of the transform lengths s."""
-    return fft(numel(s))
+def fftn(s, lines=1):
+    """fftn: lines * 5*N*ceil(log2(N)) with N the product of the transform lengths s."""
+    return fft(numel(s), lines)
 
 
-def rfftn(s):
-    """rfftn: 5*(N//2)*ceil(log2(N)) with N the product of the transform lengths s."""
-    return rfft(numel(s))
+def rfftn(s, lines=1):
+    """rfftn: lines * 5*(N//2)*ceil(log2(N)) with N the product of the transform lengths s."""
+    return rfft(numel(s), lines)
 
 
 # ---------------------------------------------------------------------------------------
@@ -678,6 +678,7 @@ def _self_test():
     assert charge("fft.fft", 1024) == 51200 and charge("fft.rfft", 1024) == 25600 and charge("fft.ifft", 1) == 1
     assert charge("fft.fftn", (64, 64)) == 245760 and charge("fft.rfftn", (64, 64)) == 122880
     assert charge("fft.fft2", (1024, 1024)) == 104857600 and charge("fft.irfft", 7) == 45
+    assert charge("fft.fft", 1024, 8) == 8 * 51200 and charge("fft.rfftn", (64, 64), 0) == 1
     print("costs.py: the documented numbers hold")
 
 

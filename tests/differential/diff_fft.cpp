@@ -1,5 +1,6 @@
 // The FFT family against NumPy (cases_fft.py). Each counted case also checks that the
-// charge equals the op's me::flops::*_cost on the transform lengths NumPy's rules give.
+// charge equals the op's me::flops::*_cost on the transform lengths NumPy's rules give,
+// once per transform (the lines along the transformed axes).
 #include "harness.hpp"
 
 #include <cstdint>
@@ -27,24 +28,34 @@ struct case_options {
     }
 };
 
-/// The transform lengths of a case as NumPy defines them (for the cost query).
-std::vector<std::size_t> lengths(const me::shape_t& shape, const json& kw, bool two_d, bool c2r, bool one_d) {
-    auto at = [&](int a) { return shape.at(static_cast<std::size_t>(a < 0 ? a + static_cast<int>(shape.size()) : a)); };
-    if (one_d) {
-        if (kw.contains("n")) return {kw.at("n").get<std::size_t>()};
-        const std::size_t m = at(kw.value("axis", -1));
-        return {c2r ? 2 * (m - 1) : m};
-    }
-    if (kw.contains("s")) return kw.at("s").get<std::vector<std::size_t>>();
+/// The transform lengths of a case as NumPy defines them, and how many transforms the
+/// other axes hold (for the cost query).
+struct geometry {
+    std::vector<std::size_t> s;
+    std::size_t lines = 1;
+};
+geometry lengths(const me::shape_t& shape, const json& kw, bool two_d, bool c2r, bool one_d) {
+    auto axis = [&](int a) { return static_cast<std::size_t>(a < 0 ? a + static_cast<int>(shape.size()) : a); };
     std::vector<int> axes;
-    if (kw.contains("axes")) axes = kw.at("axes").get<std::vector<int>>();
+    if (one_d) axes = {kw.value("axis", -1)};
+    else if (kw.contains("axes")) axes = kw.at("axes").get<std::vector<int>>();
     else if (two_d) axes = {-2, -1};
+    else if (kw.contains("s"))
+        for (int d = -static_cast<int>(kw.at("s").size()); d < 0; ++d) axes.push_back(d);
     else
         for (std::size_t d = 0; d < shape.size(); ++d) axes.push_back(static_cast<int>(d));
-    std::vector<std::size_t> s;
-    for (int a : axes) s.push_back(at(a));
-    if (c2r) s.back() = 2 * (s.back() - 1);
-    return s;
+    geometry g;
+    std::vector<bool> transformed(shape.size(), false);
+    for (int a : axes) transformed.at(axis(a)) = true;
+    for (std::size_t d = 0; d < shape.size(); ++d)
+        if (!transformed[d]) g.lines *= shape[d];
+    if (one_d && kw.contains("n")) g.s = {kw.at("n").get<std::size_t>()};
+    else if (kw.contains("s")) g.s = kw.at("s").get<std::vector<std::size_t>>();
+    else {
+        for (int a : axes) g.s.push_back(shape.at(axis(a)));
+        if (c2r) g.s.back() = 2 * (g.s.back() - 1);
+    }
+    return g;
 }
 
 template <class A>
@@ -73,14 +84,14 @@ diff::runner counted(Op op, Cost cost, bool real_only, bool two_d, bool c2r, boo
             if constexpr (real_only && complex_array<decltype(a)>) return me::fft::fft(a, o.one);             \
             else return me::fft::name(a, o.one);                                                              \
         },                                                                                                    \
-        [](const std::vector<std::size_t>& s) { return me::flops::name##_cost(s.at(0)); }, real_only, false, c2r, true)
+        [](const geometry& g) { return me::flops::name##_cost(g.s.at(0), g.lines); }, real_only, false, c2r, true)
 #define ME_ND(name, real_only, two_d, c2r)                                                                    \
     r["fft." #name] = counted(                                                                                \
         [](const auto& a, const case_options& o) {                                                            \
             if constexpr (real_only && complex_array<decltype(a)>) return me::fft::fftn(a, o.nd);             \
             else return me::fft::name(a, o.nd);                                                               \
         },                                                                                                    \
-        [](const std::vector<std::size_t>& s) { return me::flops::name##_cost(s); }, real_only, two_d, c2r, false)
+        [](const geometry& g) { return me::flops::name##_cost(g.s, g.lines); }, real_only, two_d, c2r, false)
 
 std::map<std::string, diff::runner> runners() {
     std::map<std::string, diff::runner> r;
