@@ -6,6 +6,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "bench_support.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -13,21 +15,11 @@
 
 namespace {
 
-me::BudgetContext& bench_budget() {
-    static me::BudgetContext ctx(9e18, "bench");
-    return ctx;
-}
-
-me::array<double> sample(const me::shape_t& shape) {
-    auto a = me::array<double>::uninitialized(shape);
-    std::size_t i = 0;
-    for (auto& x : a) x = std::sin(0.001 * static_cast<double>(i++));
-    return a;
-}
+using bench::sample;
 
 /// One einsum call per iteration; `optimize` as NumPy's optimize=True ('greedy').
 void run_einsum(benchmark::State& state, const std::string& subscripts, const std::vector<me::shape_t>& shapes) {
-    bench_budget();
+    bench::budget();
     std::vector<me::array<double>> ops;
     for (const auto& s : shapes) ops.push_back(sample(s));
     const me::einsum_options options{.optimize = "greedy"};
@@ -38,7 +30,7 @@ void run_einsum(benchmark::State& state, const std::string& subscripts, const st
 }
 
 void run_matmul(benchmark::State& state, const me::shape_t& sa, const me::shape_t& sb) {
-    bench_budget();
+    bench::budget();
     const auto a = sample(sa), b = sample(sb);
     for (auto _ : state) {
         auto r = me::matmul(a, b);

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Runs bench_core, bench_einsum, bench_views, bench_linalg and numpy_bench.py in one go and prints Markdown tables
-of ratios (a program not built in BUILD_DIR is skipped).
+"""Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft
+and numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
+BUILD_DIR is skipped).
 
 Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
 (build with -DMECHESTIM_BUILD_BENCHMARKS=ON first; run nothing else meanwhile: 2 cores).
@@ -60,23 +61,12 @@ def core_table(build, program="bench_core", numpy_args=()):
         print(f"\nOne charge (`detail::charge`, one open context): {cpp['BM_charge'] * 1e9:.2f} ns")
 
 
-def einsum_table(build):
-    """bench_einsum's cases against numpy_bench.py einsum's, paired by name."""
-    cpp = run_cpp(build / "benchmarks" / "bench_einsum")
-    numpy = run_numpy("einsum")
+def named_table(build, programs, group):
+    """The cases of `programs` (those built) against numpy_bench.py <group>'s, paired by name."""
+    numpy = run_numpy(group)
     print("| case | mechestim | NumPy | me / NumPy |")
     print("|---|---|---|---|")
-    for name, t in cpp.items():
-        np_t = numpy.get(name)
-        print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
-
-
-def linalg_table(build):
-    """bench_linalg's (and bench_linalg_solve's) cases against numpy_bench.py linalg's, by name."""
-    numpy = run_numpy("linalg")
-    print("| case | mechestim | NumPy | me / NumPy |")
-    print("|---|---|---|---|")
-    for program in ("bench_linalg", "bench_linalg_solve"):
+    for program in programs:
         if not (build / "benchmarks" / program).exists():
             continue
         for name, t in run_cpp(build / "benchmarks" / program).items():
@@ -90,13 +80,16 @@ def main():
         core_table(build)
     if (build / "benchmarks" / "bench_einsum").exists():
         print()
-        einsum_table(build)
+        named_table(build, ("bench_einsum",), "einsum")
     if (build / "benchmarks" / "bench_linalg").exists() or (build / "benchmarks" / "bench_linalg_solve").exists():
         print()
-        linalg_table(build)
+        named_table(build, ("bench_linalg", "bench_linalg_solve"), "linalg")
     if (build / "benchmarks" / "bench_views").exists():
         print()
         core_table(build, "bench_views", ("views",))
+    if (build / "benchmarks" / "bench_fft").exists():
+        print()
+        named_table(build, ("bench_fft",), "fft")
 
 
 if __name__ == "__main__":

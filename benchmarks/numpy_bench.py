@@ -10,6 +10,8 @@ numpy.einsum_path(..., optimize='greedy') on the same random networks.
 
 `numpy_bench.py linalg` times bench_linalg's (and bench_linalg_solve's) cases: svd/256,
 eigh/512, ... on the matrices the C++ side builds (np.random.seed(n), standard_normal).
+`numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
+numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
 """
 import json
 import sys
@@ -109,6 +111,19 @@ def einsum_cases():
     return out
 
 
+def fft_cases():
+    """bench_fft.cpp's cases (same names)."""
+    out = {}
+    for n in (65536, 1048576, 59049, 99991):
+        x = sample((n,))
+        z = x.astype(np.complex128)
+        out[f"fft/{n}"] = timed(lambda: np.fft.fft(z))
+        out[f"rfft/{n}"] = timed(lambda: np.fft.rfft(x))
+    z = sample((1024, 1024)).astype(np.complex128)
+    out["fft2/1024x1024"] = timed(lambda: np.fft.fft2(z))
+    return out
+
+
 def view_cases():
     """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
     a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
@@ -158,6 +173,8 @@ if __name__ == "__main__":
         print(json.dumps(einsum_cases()))
     elif sys.argv[1:] == ["linalg"]:
         print(json.dumps(linalg_cases()))
+    elif sys.argv[1:] == ["fft"]:
+        print(json.dumps(fft_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

@@ -17,12 +17,14 @@
 ///   flops/sampling.hpp      random sampling, permutations, choice
 ///   flops/einsum.hpp        einsum's options, path search and pricing
 ///   flops/contractions.hpp  dot, matmul, inner, outer, vdot, tensordot, kron, cross, trace, multi_dot
+///   flops/fft.hpp           the FFT family (fft, rfft, fftn, rfftn, hfft ...)
 #pragma once
 
 #include "flops/contractions.hpp"
 #include "flops/count.hpp"
 #include "flops/decompositions.hpp"
 #include "flops/einsum.hpp"
+#include "flops/fft.hpp"
 #include "flops/formulas.hpp"
 #include "flops/norms.hpp"
 #include "flops/pointwise.hpp"

@@ -9,6 +9,7 @@
 #include "creation.hpp"
 #include "einsum.hpp"
 #include "errors.hpp"
+#include "fft.hpp"
 #include "flops.hpp"
 #include "indexing.hpp"
 #include "linalg.hpp"

@@ -330,6 +330,32 @@ def choice(n, out_shape, replace=True):
 
 
 # ---------------------------------------------------------------------------------------
+# FFT: the reference's Cooley-Tukey counts on the transform lengths, once per transform:
+# `lines` is the number of transforms (the product of the other axes' lengths), at least 1.
+
+def fft(n, lines=1):
+    """fft: lines * 5*n*ceil(log2(n)) for `lines` complex transforms of length n."""
+    n = int(n)
+    return at_least_1(int(lines) * 5 * n * ceil_log2(n))
+
+
+def rfft(n, lines=1):
+    """rfft: lines * 5*(n//2)*ceil(log2(n)) for real transforms of length n (irfft: its output length)."""
+    n = int(n)
+    return at_least_1(int(lines) * 5 * (n // 2) * ceil_log2(n))
+
+
+def fftn(s, lines=1):
+    """fftn: lines * 5*N*ceil(log2(N)) with N the product of the transform lengths s."""
+    return fft(numel(s), lines)
+
+
+def rfftn(s, lines=1):
+    """rfftn: lines * 5*(N//2)*ceil(log2(N)) with N the product of the transform lengths s."""
+    return rfft(numel(s), lines)
+
+
+# ---------------------------------------------------------------------------------------
 # einsum: opt_einsum's flop_count along a path, on NumPy's parse of the subscripts.
 
 LETTERS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -630,6 +656,10 @@ EVALUATORS = {
     "qr": qr,
     "eig": eig,
     "eigh": eigh,
+    "fft": fft,
+    "rfft": rfft,
+    "fftn": fftn,
+    "rfftn": rfftn,
 }
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
@@ -695,6 +725,10 @@ def _self_test():
     assert opt("ij,jk->ik", [(10, 10)] * 2, [0, 1], [[[0, 1]], []]) == 2000
     assert charge("matmul", (256, 256), (256, 256)) == 33554432 and charge("random.randn", (256, 256)) == 65536
     assert charge("random.permutation", 1000) == 10000 and charge("random.choice", 10, (3,), False) == 40
+    assert charge("fft.fft", 1024) == 51200 and charge("fft.rfft", 1024) == 25600 and charge("fft.ifft", 1) == 1
+    assert charge("fft.fftn", (64, 64)) == 245760 and charge("fft.rfftn", (64, 64)) == 122880
+    assert charge("fft.fft2", (1024, 1024)) == 104857600 and charge("fft.irfft", 7) == 45
+    assert charge("fft.fft", 1024, 8) == 8 * 51200 and charge("fft.rfftn", (64, 64), 0) == 1
     print("costs.py: the documented numbers hold")
 
 

@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 28> formula_rows{{
+inline constexpr std::array<formula_row, 32> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -51,6 +51,10 @@ inline constexpr std::array<formula_row, 28> formula_rows{{
     formula_row{flops::formula::qr, "qr", "2*p*q^2 - floor(2*q^3/3) per matrix (p = max(m,n), q = min(m,n)) times the batch count, any mode", "linalg decompositions: Householder QR of each m x n matrix of a stack (2mn^2 - 2n^3/3 for m >= n; a wide matrix on its transpose's dimensions), at least 1"},
     formula_row{flops::formula::eig, "eig", "10*n^3 per matrix times the batch count", "linalg decompositions: the general eigenproblem (eig, eigvals) of each n x n matrix of a stack, at least 1"},
     formula_row{flops::formula::eigh, "eigh", "floor(4*n^3/3) per matrix times the batch count", "linalg decompositions: the symmetric/Hermitian eigenproblem (eigh, eigvalsh) of each n x n matrix of a stack, at least 1"},
+    formula_row{flops::formula::fft, "fft", "lines*5*n*ceil(log2(n))", "a complex FFT of length n (the transform length: n, or the input's length along the axis), Cooley-Tukey radix-2's count, once per transform: lines is the product of the other axes' lengths (the reference priced one transform whatever the batch); at least 1"},
+    formula_row{flops::formula::rfft, "rfft", "lines*5*(n//2)*ceil(log2(n))", "a real FFT of length n (for irfft the output length), half the complex count by conjugate symmetry, once per transform (lines: the product of the other axes' lengths); at least 1"},
+    formula_row{flops::formula::fftn, "fftn", "lines*5*N*ceil(log2(N)), N=prod(s)", "an N-D complex FFT over the transformed axes, N the product of their transform lengths s, once per transform (lines: the product of the other axes' lengths); at least 1"},
+    formula_row{flops::formula::rfftn, "rfftn", "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "an N-D real FFT over the transformed axes, N the product of their transform lengths s (for irfftn the output lengths), once per transform (lines: the product of the other axes' lengths); at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -164,20 +168,20 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"ediff1d", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"einsum", "numpy", registry_category::counted_custom, flops::formula::einsum, "sum over the path's steps of prod(step sizes)*op_factor", "op_factor*prod_i(d_i)", "opt_einsum's optimisers (auto, optimal, greedy, dp, branch-*, random-greedy) or an explicit path; symmetric and repeated operands priced on unique elements; me::flops::einsum_cost", true},
     registry_row{"einsum_path", "numpy", registry_category::counted_custom, flops::formula::free, "0", "0", "free; returns me::PathInfo (path, naive/optimized cost, steps with subscript, cost, dense cost, symmetry savings, BLAS kind; format_table())", true},
-    registry_row{"fft.fft", "fft", registry_category::counted_custom, flops::formula::reference, "5n*ceil(log2 n)", "5n*ceil(log2 n)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.fft2", "fft", registry_category::counted_custom, flops::formula::reference, "5N*ceil(log2 N)", "5N*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.fftn", "fft", registry_category::counted_custom, flops::formula::reference, "5N*ceil(log2 N)", "5N*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.hfft", "fft", registry_category::counted_custom, flops::formula::reference, "5n*ceil(log2 n)", "5n*ceil(log2 n)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.ifft", "fft", registry_category::counted_custom, flops::formula::reference, "5n*ceil(log2 n)", "5n*ceil(log2 n)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.ifft2", "fft", registry_category::counted_custom, flops::formula::reference, "5N*ceil(log2 N)", "5N*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.ifftn", "fft", registry_category::counted_custom, flops::formula::reference, "5N*ceil(log2 N)", "5N*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.ihfft", "fft", registry_category::counted_custom, flops::formula::reference, "5n*ceil(log2 n)", "5n*ceil(log2 n)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.irfft", "fft", registry_category::counted_custom, flops::formula::reference, "5(n/2)*ceil(log2 n)", "5(n/2)*ceil(log2 n)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.irfft2", "fft", registry_category::counted_custom, flops::formula::reference, "5(N/2)*ceil(log2 N)", "5(N/2)*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.irfftn", "fft", registry_category::counted_custom, flops::formula::reference, "5(N/2)*ceil(log2 N)", "5(N/2)*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.rfft", "fft", registry_category::counted_custom, flops::formula::reference, "5(n/2)*ceil(log2 n)", "5(n/2)*ceil(log2 n)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.rfft2", "fft", registry_category::counted_custom, flops::formula::reference, "5(N/2)*ceil(log2 N)", "5(N/2)*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
-    registry_row{"fft.rfftn", "fft", registry_category::counted_custom, flops::formula::reference, "5(N/2)*ceil(log2 N)", "5(N/2)*ceil(log2 N)", "not built yet: the FFT family (kissfft backend) is a later piece of work", false},
+    registry_row{"fft.fft", "fft", registry_category::counted_custom, flops::formula::fft, "lines*5*n*ceil(log2(n))", "5n*ceil(log2 n)", "complex FFT along .axis of length .n; 5*n*ceil(log2(n)); me::flops::fft_cost", true},
+    registry_row{"fft.fft2", "fft", registry_category::counted_custom, flops::formula::fftn, "lines*5*N*ceil(log2(N)), N=prod(s)", "5N*ceil(log2 N)", "fftn over .axes (default the last two); N = prod(s); me::flops::fft2_cost", true},
+    registry_row{"fft.fftn", "fft", registry_category::counted_custom, flops::formula::fftn, "lines*5*N*ceil(log2(N)), N=prod(s)", "5N*ceil(log2 N)", "1-D FFTs along each of .axes with lengths .s; 5*N*ceil(log2(N)), N = prod(s); me::flops::fftn_cost", true},
+    registry_row{"fft.hfft", "fft", registry_category::counted_custom, flops::formula::fft, "lines*5*n*ceil(log2(n))", "5n*ceil(log2 n)", "irfft of the conjugate with the norm's direction swapped; n defaults to 2*(m-1); 5*n*ceil(log2(n)); me::flops::hfft_cost", true},
+    registry_row{"fft.ifft", "fft", registry_category::counted_custom, flops::formula::fft, "lines*5*n*ceil(log2(n))", "5n*ceil(log2 n)", "inverse complex FFT; 5*n*ceil(log2(n)); me::flops::ifft_cost", true},
+    registry_row{"fft.ifft2", "fft", registry_category::counted_custom, flops::formula::fftn, "lines*5*N*ceil(log2(N)), N=prod(s)", "5N*ceil(log2 N)", "ifftn over .axes (default the last two); N = prod(s); me::flops::ifft2_cost", true},
+    registry_row{"fft.ifftn", "fft", registry_category::counted_custom, flops::formula::fftn, "lines*5*N*ceil(log2(N)), N=prod(s)", "5N*ceil(log2 N)", "inverse of fftn; 5*N*ceil(log2(N)); me::flops::ifftn_cost", true},
+    registry_row{"fft.ihfft", "fft", registry_category::counted_custom, flops::formula::fft, "lines*5*n*ceil(log2(n))", "5n*ceil(log2 n)", "conjugate of rfft with the norm's direction swapped; 5*n*ceil(log2(n)); me::flops::ihfft_cost", true},
+    registry_row{"fft.irfft", "fft", registry_category::counted_custom, flops::formula::rfft, "lines*5*(n//2)*ceil(log2(n))", "5(n/2)*ceil(log2 n)", "Hermitian input, n real outputs (n defaults to 2*(m-1)); 5*(n//2)*ceil(log2(n)); me::flops::irfft_cost", true},
+    registry_row{"fft.irfft2", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "irfftn over the last two axes; me::flops::irfft2_cost", true},
+    registry_row{"fft.irfftn", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "ifft along all but the last of .axes, irfft along the last; 5*(N//2)*ceil(log2(N)); me::flops::irfftn_cost", true},
+    registry_row{"fft.rfft", "fft", registry_category::counted_custom, flops::formula::rfft, "lines*5*(n//2)*ceil(log2(n))", "5(n/2)*ceil(log2 n)", "real input, n//2+1 outputs (even n: a half-length complex FFT); 5*(n//2)*ceil(log2(n)); me::flops::rfft_cost", true},
+    registry_row{"fft.rfft2", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "rfftn over the last two axes; me::flops::rfft2_cost", true},
+    registry_row{"fft.rfftn", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "rfft along the last of .axes, fft along the others; 5*(N//2)*ceil(log2(N)); me::flops::rfftn_cost", true},
     registry_row{"geomspace", "numpy", registry_category::counted_custom, flops::formula::reference, "num", "num", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"gradient", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"hamming", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
@@ -451,10 +455,10 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"expand_dims", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"extract", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"eye", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
-    registry_row{"fft.fftfreq", "fft", registry_category::free, flops::formula::free, "0", "0", "the FFT family (fft.hpp) is not written yet", false},
-    registry_row{"fft.fftshift", "fft", registry_category::free, flops::formula::free, "0", "0", "the FFT family (fft.hpp) is not written yet", false},
-    registry_row{"fft.ifftshift", "fft", registry_category::free, flops::formula::free, "0", "0", "the FFT family (fft.hpp) is not written yet", false},
-    registry_row{"fft.rfftfreq", "fft", registry_category::free, flops::formula::free, "0", "0", "the FFT family (fft.hpp) is not written yet", false},
+    registry_row{"fft.fftfreq", "fft", registry_category::free, flops::formula::free, "0", "0", "fft.hpp: NumPy's sample frequencies [0, 1, ..., -1] / (d*n) as float64", true},
+    registry_row{"fft.fftshift", "fft", registry_category::free, flops::formula::free, "0", "0", "fft.hpp: me::roll by n//2 along the given axes (all by default)", true},
+    registry_row{"fft.ifftshift", "fft", registry_category::free, flops::formula::free, "0", "0", "fft.hpp: me::roll by -(n//2) along the given axes (all by default)", true},
+    registry_row{"fft.rfftfreq", "fft", registry_category::free, flops::formula::free, "0", "0", "fft.hpp: [0, 1, ..., n//2] / (d*n) as float64", true},
     registry_row{"fill_diagonal", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"flatnonzero", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"flip", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
@@ -558,11 +562,11 @@ struct registry_count {
     std::size_t implemented;
 };
 inline constexpr std::array<registry_count, 6> registry_counts{{
-    registry_count{138, 115},  // free
+    registry_count{138, 119},  // free
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 44},  // counted_custom
+    registry_count{157, 58},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
