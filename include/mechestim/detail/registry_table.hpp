@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, det, inv, solve, spectral, norm, matrix_power, tensor_inverse };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 22> formula_rows{{
+inline constexpr std::array<formula_row, 29> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -45,6 +45,13 @@ inline constexpr std::array<formula_row, 22> formula_rows{{
     formula_row{flops::formula::sampling, "sampling", "numel(output)", "one FLOP per value drawn, at least 1"},
     formula_row{flops::formula::permutation, "permutation", "n*ceil(log2(n))", "a shuffle of n items (the length of the first axis, or n for an integer), at least 1"},
     formula_row{flops::formula::choice, "choice", "numel(output) if replace, n*ceil(log2(n)) if not", "draws with replacement cost one FLOP each; without replacement a permutation of the population of n"},
+    formula_row{flops::formula::det, "det", "n^3 per matrix (floor(n^3/3) when tagged symmetric) times the batch count", "linalg solvers: det and slogdet by the LU factorisation of each n x n matrix of a stack; a matrix tagged symmetric over its last two axes is priced as its Cholesky factorisation, at least 1"},
+    formula_row{flops::formula::inv, "inv", "n^3 per matrix (floor(n^3/3) + floor(n^3/2) when tagged symmetric) times the batch count", "linalg solvers: the inverse of each n x n matrix of a stack (LU and n solves); tagged symmetric: Cholesky plus the inverse from it, at least 1"},
+    formula_row{flops::formula::solve, "solve", "floor(2*n^3/3) + n^2*nrhs per system (floor(n^3/3) + n*nrhs when a is tagged symmetric) times the broadcast batch count", "linalg solvers: LU of each n x n matrix and the two triangular solves for its nrhs right-hand sides (1 for a vector b), over the broadcast batch; tagged symmetric: the reference's Cholesky price, at least 1"},
+    formula_row{flops::formula::spectral, "spectral", "m*n*min(m,n) per matrix times the batch count", "linalg: the SVD count at full rank of each m x n matrix of a stack, for the ops measured by singular values (lstsq, pinv, cond, matrix_rank), at least 1"},
+    formula_row{flops::formula::norm, "norm", "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "linalg norms: one FLOP per input element for counting, absolute-value sums and maxima; two (square and add, or power and add) for 2-norms and general p; the SVD count for spectral and nuclear matrix norms, at least 1"},
+    formula_row{flops::formula::matrix_power, "matrix_power", "(floor(log2 |k|) + popcount(|k|) - 1)*2*n^3 per matrix, plus n^3 for the inverse when k < 0, times the batch count", "linalg: the matrix products of binary exponentiation (2n^3 each), after an LU inverse for a negative power, for each n x n matrix of a stack, at least 1"},
+    formula_row{flops::formula::tensor_inverse, "tensor_inverse", "n^3 with n the product of the inverted (or solved-for) axes' lengths", "linalg: tensorinv and tensorsolve as the LU count of the n x n matrix they reshape to, at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -191,24 +198,24 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"linalg.cholesky", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3/3", "n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.cond", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.cross", "linalg", registry_category::counted_custom, flops::formula::pointwise, "numel(output)", "delegates to cross (numel(output))", "NumPy 2: 3-vectors only, along .axis (default last); numel(output)", true},
-    registry_row{"linalg.det", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.det", "linalg", registry_category::counted_custom, flops::formula::det, "n^3 per matrix (floor(n^3/3) when tagged symmetric) times the batch count", "n^3", "getrf of each matrix read as its transpose (same determinant, no transpose copy); symmetric-tagged real input: potrf (LU if not positive definite), Cholesky price; me::flops::det_cost", true},
     registry_row{"linalg.eig", "linalg", registry_category::counted_custom, flops::formula::reference, "10n^3", "10n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.eigh", "linalg", registry_category::counted_custom, flops::formula::reference, "4n^3/3", "4n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.eigvals", "linalg", registry_category::counted_custom, flops::formula::reference, "10n^3", "10n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.eigvalsh", "linalg", registry_category::counted_custom, flops::formula::reference, "4n^3/3", "4n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.inv", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.inv", "linalg", registry_category::counted_custom, flops::formula::inv, "n^3 per matrix (floor(n^3/3) + floor(n^3/2) when tagged symmetric) times the batch count", "n^3", "gesv against the identity (NumPy's way) on the transpose, which yields the row-major inverse directly; symmetric-tagged real input: potrf+potri, result tagged symmetric; me::flops::inv_cost", true},
     registry_row{"linalg.lstsq", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.matmul", "linalg", registry_category::counted_custom, flops::formula::matmul, "2*m*k*n per product in the broadcast batch", "delegates to matmul (2*m*k*n)", "delegates to matmul, tallied as linalg.matmul", true},
-    registry_row{"linalg.matrix_norm", "linalg", registry_category::counted_custom, flops::formula::reference, "depends on ord: 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "depends on ord: 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.matrix_norm", "linalg", registry_category::counted_custom, flops::formula::norm, "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "depends on ord: 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "NumPy 2 name: norm over the last two axes (ord fro, nuc, 1, -1, 2, -2, inf, -inf; keepdims); me::flops::matrix_norm_cost", true},
     registry_row{"linalg.matrix_power", "linalg", registry_category::counted_custom, flops::formula::reference, "(floor(log2 k)+popcount(k)-1)*2*n^3 (the matmuls it performs)", "(floor(log2 k)+popcount(k)-1)*2*n^3 (the matmuls it performs)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.matrix_rank", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.multi_dot", "linalg", registry_category::counted_custom, flops::formula::multi_dot, "sum over the optimal chain of 2*m*k*n", "sum of optimal matmul-chain costs", "optimal matrix-chain order (DP over 2mkn, NumPy's tie-break); 1-D ends; two arrays are dot; one charge; me::flops::multi_dot_cost", true},
-    registry_row{"linalg.norm", "linalg", registry_category::counted_custom, flops::formula::reference, "depends on ord: numel (L1/inf), 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "depends on ord: numel (L1/inf), 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.norm", "linalg", registry_category::counted_custom, flops::formula::norm, "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "depends on ord: numel (L1/inf), 2*numel (Frobenius), m*n*min(m,n) (ord=2)", "every ord for vectors and matrices, axis (one or two axes) and keepdims as NumPy 1.24; 2/-2/nuc through gesdd singular values; me::flops::norm_cost", true},
     registry_row{"linalg.outer", "linalg", registry_category::counted_custom, flops::formula::outer, "numel(a)*numel(b)", "delegates to outer (m*n)", "NumPy 2: 1-D operands only; m*n", true},
     registry_row{"linalg.pinv", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.qr", "linalg", registry_category::counted_custom, flops::formula::reference, "2mn^2 - 2n^3/3", "2mn^2 - 2n^3/3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.slogdet", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
-    registry_row{"linalg.solve", "linalg", registry_category::counted_custom, flops::formula::reference, "2n^3/3 + n^2*n_rhs", "2n^3/3 + n^2*n_rhs", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.slogdet", "linalg", registry_category::counted_custom, flops::formula::det, "n^3 per matrix (floor(n^3/3) when tagged symmetric) times the batch count", "n^3", "as det (getrf / potrf); result SlogdetResult{sign, logabsdet}; me::flops::slogdet_cost", true},
+    registry_row{"linalg.solve", "linalg", registry_category::counted_custom, flops::formula::solve, "floor(2*n^3/3) + n^2*nrhs per system (floor(n^3/3) + n*nrhs when a is tagged symmetric) times the broadcast batch count", "2n^3/3 + n^2*n_rhs", "getrf + getrs('T') on the row-major matrix read as its transpose; b a vector stack when b.ndim == a.ndim - 1 (NumPy 1.24), else matrices, batch broadcast; symmetric-tagged real a: potrf+potrs (LU if not positive definite); me::flops::solve_cost", true},
     registry_row{"linalg.svd", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*k", "m*n*k", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.svdvals", "linalg", registry_category::counted_custom, flops::formula::reference, "m*n*min(m,n)", "m*n*min(m,n)", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.tensordot", "linalg", registry_category::counted_custom, flops::formula::tensordot, "2*numel(output)*prod(summed sizes), numel(output) when no axis is summed", "delegates to tensordot", "delegates to tensordot, tallied as linalg.tensordot", true},
@@ -216,7 +223,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"linalg.tensorsolve", "linalg", registry_category::counted_custom, flops::formula::reference, "n^3", "n^3", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
     registry_row{"linalg.trace", "linalg", registry_category::counted_custom, flops::formula::trace, "numel(output)*diagonal length", "min(n,m)", "NumPy 2: over the last two axes, .offset; numel(output)*diagonal length", true},
     registry_row{"linalg.vecdot", "linalg", registry_category::counted_custom, flops::formula::vecdot, "2*n*numel(output)", "delegates to vecdot", "delegates to vecdot, tallied as linalg.vecdot", true},
-    registry_row{"linalg.vector_norm", "linalg", registry_category::counted_custom, flops::formula::reference, "n or 2n", "n or 2n", "not built yet: the linear algebra family (xtensor-blas over OpenBLAS/LAPACK) is a later piece of work", false},
+    registry_row{"linalg.vector_norm", "linalg", registry_category::counted_custom, flops::formula::norm, "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "n or 2n", "NumPy 2 name: vector p-norm over all elements or the given axes (ord any p, 0, inf, -inf; keepdims); me::flops::vector_norm_cost", true},
     registry_row{"logspace", "numpy", registry_category::counted_custom, flops::formula::reference, "num", "num", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"matmul", "numpy", registry_category::counted_custom, flops::formula::matmul, "2*m*k*n per product in the broadcast batch", "2*m*k*n", "on the einsum engine: batched, broadcast, 1-D promotion; 2mkn per product; me::flops::matmul_cost", true},
     registry_row{"outer", "numpy", registry_category::counted_custom, flops::formula::outer, "numel(a)*numel(b)", "m*n", "on the einsum engine, inputs flattened; m*n; me::flops::outer_cost", true},
@@ -556,7 +563,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 36},  // counted_custom
+    registry_count{157, 43},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
