@@ -40,6 +40,7 @@ public:
     norm_ord(std::string_view s)  // NOLINT: implicit, as NumPy's ord='fro'
         : kind_(s == "fro" || s == "f" ? kind::fro : s == "nuc" ? kind::nuc : kind::invalid), text_(s) {}
     norm_ord(const char* s) : norm_ord(std::string_view(s)) {}  // NOLINT
+    norm_ord(const std::string& s) : norm_ord(std::string_view(s)) {}  // NOLINT
 
     constexpr kind what() const noexcept { return kind_; }
     constexpr double p() const noexcept { return p_; }
