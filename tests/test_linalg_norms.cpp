@@ -132,3 +132,41 @@ TEST_CASE("norms take views, charged as the arrays they show", "[linalg][norms]"
     CHECK(me::identical(me::linalg::vector_norm(t, {.axis = 0}), me::linalg::vector_norm(owned, {.axis = 0})));
     CHECK(me::identical(me::linalg::matrix_norm(t), me::linalg::matrix_norm(owned)));
 }
+
+TEST_CASE("cond and matrix_rank: charges, values, errors", "[linalg][norms]") {
+    CHECK(me::flops::cond_cost({4, 4}) == 64);
+    CHECK(me::flops::cond_cost({3, 5, 2}) == 3 * 20);
+    CHECK(me::flops::matrix_rank_cost({6, 4}) == 96);
+    CHECK(me::flops::matrix_rank_cost({7}) == 7);
+    const me::array<double> m = {{1, -2}, {3, 4}};
+    check_charge([&] { me::linalg::cond(m); }, "linalg.cond", 8);
+    check_charge([&] { me::linalg::cond(m, "fro"); }, "linalg.cond", 8);
+    check_charge([&] { me::linalg::matrix_rank(iota({3, 6, 4})); }, "linalg.matrix_rank", 3 * 96);
+    check_too_small([&] { me::linalg::cond(m, 1); }, "linalg.cond", 8);
+    check_too_small([&] { me::linalg::matrix_rank(m); }, "linalg.matrix_rank", 8);
+    me::BudgetContext budget(1e12);
+    const double s1 = std::sqrt(15 + std::sqrt(125.0)), s2 = std::sqrt(15 - std::sqrt(125.0));
+    CHECK(me::linalg::cond(m)() == Approx(s1 / s2));
+    CHECK(me::linalg::cond(m, -2)() == Approx(s2 / s1));
+    // inv(m) = [[4, 2], [-3, 1]] / 10: ||m||_1 = 6, ||inv||_1 = 0.7.
+    CHECK(me::linalg::cond(m, 1)() == Approx(6 * 0.7));
+    CHECK(me::linalg::cond(m, me::inf)() == Approx(7 * 0.6));
+    CHECK(me::linalg::cond(m, "fro")() == Approx(30.0 / 10.0));
+    CHECK(std::isinf(me::linalg::cond(me::array<double>{{1, 1}, {1, 1}})()));
+    CHECK(std::isinf(me::linalg::cond(me::array<double>{{1, 1}, {1, 1}}, 1)()));
+    CHECK(me::linalg::cond(iota({3, 5, 2})).shape() == me::shape_t{3});
+    CHECK(me::linalg::matrix_rank(m)() == 2);
+    CHECK(me::linalg::matrix_rank(me::array<double>{{1, 2}, {2, 4}})() == 1);
+    CHECK(me::linalg::matrix_rank(iota({4, 5}))() == 2);  // rows in arithmetic progression
+    CHECK(me::linalg::matrix_rank(me::array<double>{{1, 0}, {0, 1e-3}}, {.tol = 1e-2})() == 1);
+    CHECK(me::linalg::matrix_rank(me::array<double>{0, 0, 0})() == 0);
+    CHECK(me::linalg::matrix_rank(me::array<double>{0, 1, 0})() == 1);
+    using me::LinAlgError;
+    check_rejected<LinAlgError>([] { me::linalg::cond(iota({3})); }, {"two-dimensional"});
+    check_rejected<LinAlgError>([] { me::linalg::cond(me::array<double>::uninitialized(me::shape_t{0, 0})); }, {"empty arrays"});
+    check_rejected<LinAlgError>([] { me::linalg::cond(iota({2, 3}), 1); }, {"square"});
+    check_rejected<me::ValueError>([] { me::linalg::cond(iota({2, 2}), 3); }, {"Invalid norm order for matrices."});
+    check_rejected<LinAlgError>([] { me::linalg::cond(me::array<double>{{me::nan, 1}, {1, 1}}); }, {"SVD did not converge"});
+    check_rejected<LinAlgError>([] { me::linalg::matrix_rank(me::array<double>{{me::nan, 1}, {1, 1}}); }, {"SVD did not converge"});
+    check_rejected<me::ValueError>([] { me::linalg::matrix_rank(me::array<double>::uninitialized(me::shape_t{0, 3})); }, {"zero-size"});
+}

@@ -205,3 +205,94 @@ TEST_CASE("det, inv, solve take views, charged as the arrays they show", "[linal
     CHECK(me::identical(me::linalg::slogdet(t).logabsdet, me::linalg::slogdet(owned).logabsdet));
     CHECK(inner.flops_used() == 2 * (me::flops::det_cost(4) + me::flops::inv_cost(4) + me::flops::solve_cost(4, 4) + me::flops::slogdet_cost(4)));
 }
+
+TEST_CASE("lstsq, pinv, matrix_power, tensorinv, tensorsolve: charges and queries", "[linalg][solve]") {
+    CHECK(me::flops::lstsq_cost({6, 4}, {6}) == 6 * 4 * 4);
+    CHECK(me::flops::lstsq_cost({3, 5}, {3, 2}) == 3 * 5 * 3);
+    CHECK(me::flops::pinv_cost({2, 6, 4}) == 2 * 96);
+    CHECK(me::flops::matrix_power_cost({256, 256}, 3) == 2 * 2 * 16'777'216);
+    CHECK(me::flops::matrix_power_cost({4, 4}, 13) == (3 + 3 - 1) * 2 * 64);  // 13 = 0b1101
+    CHECK(me::flops::matrix_power_cost({4, 4}, -2) == 1 * 2 * 64 + 64);
+    CHECK(me::flops::matrix_power_cost({4, 4}, 1) == 1);
+    CHECK(me::flops::matrix_power_cost({4, 4}, 0) == 1);
+    CHECK(me::flops::matrix_power_cost({3, 4, 4}, 2) == 3 * 128);
+    CHECK(me::flops::tensorinv_cost({4, 6, 8, 3}) == 24 * 24 * 24);
+    CHECK(me::flops::tensorinv_cost({144, 6, 24}, 1) == 144 * 144 * 144);
+    CHECK_THROWS_AS(me::flops::tensorinv_cost({4, 6, 24}, 1), me::LinAlgError);  // 4 x 144
+    CHECK(me::flops::tensorsolve_cost({2, 3, 6}, {2, 3}) == 216);
+    const auto a = dominant({6, 4 + 2}), tall = test_support::iota({6, 4}, 0.5);
+    check_charge([&] { me::linalg::lstsq(tall, test_support::iota({6})); }, "linalg.lstsq", 96);
+    check_charge([&] { me::linalg::pinv(tall); }, "linalg.pinv", 96);
+    check_charge([&] { me::linalg::matrix_power(a, 5); }, "linalg.matrix_power", 3 * 2 * 216);
+    check_charge([&] { me::linalg::matrix_power(a, -3); }, "linalg.matrix_power", 2 * 2 * 216 + 216);
+    check_charge([&] { me::linalg::tensorinv(me::array<double>(me::reshape(dominant({6, 6}), {6, 2, 3})), 1); }, "linalg.tensorinv", 216);
+    check_charge([&] { me::linalg::tensorsolve(me::array<double>(me::reshape(dominant({6, 6}), {2, 3, 6})), test_support::iota({2, 3})); },
+                 "linalg.tensorsolve", 216);
+    check_too_small([&] { me::linalg::lstsq(tall, test_support::iota({6})); }, "linalg.lstsq", 96);
+    check_too_small([&] { me::linalg::pinv(tall); }, "linalg.pinv", 96);
+    check_too_small([&] { me::linalg::matrix_power(a, 2); }, "linalg.matrix_power", 432);
+    using me::LinAlgError;
+    check_rejected<LinAlgError>([&] { me::linalg::lstsq(test_support::iota({2, 3, 4}), test_support::iota({3})); }, {"two-dimensional"});
+    check_rejected<LinAlgError>([&] { me::linalg::lstsq(tall, test_support::iota({5})); }, {"Incompatible dimensions"});
+    check_rejected<LinAlgError>([&] { me::linalg::lstsq(me::array<double>{{me::nan, 1}, {1, 1}}, test_support::iota({2})); }, {"SVD"});
+    check_rejected<LinAlgError>([&] { me::linalg::pinv(test_support::iota({3})); }, {"two-dimensional"});
+    check_rejected<LinAlgError>([&] { me::linalg::matrix_power(tall, 2); }, {"square"});
+    check_rejected<me::ValueError>([&] { me::linalg::matrix_power(me::array<int>{{1, 2}, {3, 4}}, -1); }, {"astype"});
+    check_rejected<me::ValueError>([&] { me::linalg::tensorinv(dominant({6, 6}), 0); }, {"Invalid ind argument."});
+    check_rejected<LinAlgError>([&] { me::linalg::tensorinv(test_support::iota({2, 3}), 1); }, {"square"});
+    check_rejected<LinAlgError>([&] { me::linalg::tensorsolve(test_support::iota({2, 3, 5}), test_support::iota({2, 3})); }, {"prod(a.shape[b.ndim:])"});
+}
+
+TEST_CASE("lstsq, pinv, matrix_power, tensorinv, tensorsolve: values", "[linalg][solve]") {
+    me::BudgetContext budget(1e12);
+    // lstsq: the line through (0, 1), (1, 3), (2, 5) is exact; residuals 0, rank 2.
+    const me::array<double> a = {{0, 1}, {1, 1}, {2, 1}};
+    const auto [x, residuals, rank, s] = me::linalg::lstsq(a, me::array<double>{1, 3, 5});
+    CHECK(x(0) == Approx(2.0));
+    CHECK(x(1) == Approx(1.0));
+    REQUIRE(residuals.shape() == me::shape_t{1});
+    CHECK(residuals(0) == Approx(0.0).margin(1e-20));
+    CHECK(rank == 2);
+    CHECK(s.shape() == me::shape_t{2});
+    const auto off = me::linalg::lstsq(a, me::array<double>{1, 3, 6});
+    CHECK(off.residuals(0) == Approx(1.0 / 6.0));  // the fitted line misses by 1/6, -1/3, 1/6
+    const auto wide = me::linalg::lstsq(me::array<double>{{1, 1}}, me::array<double>{2});
+    CHECK(wide.x(0) == Approx(1.0));  // the minimum-norm solution
+    CHECK(wide.residuals.size() == 0);
+    // pinv: A A+ A = A, shape (n, m).
+    const auto t = test_support::iota({2, 5, 3});
+    const auto p = me::linalg::pinv(t);
+    REQUIRE(p.shape() == me::shape_t{2, 3, 5});
+    const auto back = me::matmul(me::matmul(t, p), t);
+    for (std::size_t i = 0; i < t.size(); ++i) CHECK(back.flat(i) == Approx(t.flat(i)).margin(1e-9));
+    const me::array<std::complex<double>> c = {{std::complex<double>(1, 2), std::complex<double>(0, 1)},
+                                               {std::complex<double>(3, 0), std::complex<double>(1, -1)},
+                                               {std::complex<double>(0, 0), std::complex<double>(2, 2)}};
+    const auto cp = me::linalg::pinv(c);
+    const auto cb = me::matmul(me::matmul(c, cp), c);
+    for (std::size_t i = 0; i < c.size(); ++i) CHECK(std::abs(cb.flat(i) - c.flat(i)) < 1e-12);
+    // matrix_power against repeated products; negative powers through the inverse.
+    const me::array<double> m = {{1, 1}, {1, 0}};
+    const auto f = me::linalg::matrix_power(m, 10);  // Fibonacci
+    CHECK(f(0, 0) == 89.0);
+    CHECK(f(0, 1) == 55.0);
+    const auto g = me::linalg::matrix_power(m, -3);
+    const auto one = me::matmul(g, me::linalg::matrix_power(m, 3));
+    CHECK(one(0, 0) == Approx(1.0));
+    CHECK(one(0, 1) == Approx(0.0).margin(1e-12));
+    CHECK(me::linalg::matrix_power(me::array<int>{{2, 0}, {0, 3}}, 3)(1, 1) == 27);
+    CHECK(me::linalg::matrix_power(m, 0)(1, 1) == 1.0);
+    // tensorinv: tensordot(ainv, a, 1) is the identity; tensorsolve: tensordot(a, x, 2) == b.
+    const auto a3 = me::array<double>(me::reshape(dominant({6, 6}), {6, 2, 3}));
+    const auto ainv = me::linalg::tensorinv(a3, 1);
+    REQUIRE(ainv.shape() == me::shape_t{2, 3, 6});
+    const auto eye = me::tensordot(ainv, a3, 1);
+    CHECK(eye(0, 0, 0, 0) == Approx(1.0));
+    CHECK(eye(0, 1, 0, 0) == Approx(0.0).margin(1e-12));
+    const auto a4 = me::array<double>(me::reshape(dominant({6, 6}), {2, 3, 2, 3}));
+    const auto b = test_support::iota({2, 3});
+    const auto xs = me::linalg::tensorsolve(a4, b);
+    REQUIRE(xs.shape() == me::shape_t{2, 3});
+    const auto bb = me::tensordot(a4, xs, 2);
+    for (std::size_t i = 0; i < b.size(); ++i) CHECK(bb.flat(i) == Approx(b.flat(i)));
+}

@@ -23,6 +23,7 @@
 #include "../shape.hpp"
 #include "count.hpp"
 #include "formulas.hpp"
+#include "solve.hpp"
 
 namespace me::linalg {
 
@@ -295,6 +296,22 @@ inline flops_t vector_norm_cost(const shape_t& shape, const linalg::vector_norm_
 /// @throws as `me::linalg::matrix_norm`.
 inline flops_t matrix_norm_cost(const shape_t& shape, const linalg::matrix_norm_options& o = {}) {
     return formula_impl<formula::norm>::cost(detail::norms::matrix_norm_plan_of(shape, o, "linalg.matrix_norm"));
+}
+
+/// What `me::linalg::cond(x, p)` charges, whatever p: m*n*min(m,n) per matrix of a stack
+/// (the reference's formula; for p other than none/±2 NumPy takes an inverse and two
+/// norms, priced the same). FLOPs: 0 (a query).
+/// @throws me::LinAlgError for fewer than 2 dimensions.
+inline flops_t cond_cost(const shape_t& shape) {
+    if (shape.size() < 2)
+        throw LinAlgError(me::detail::cat("linalg.cond: ", shape.size(), "-dimensional array given. Array must be at least two-dimensional"));
+    return formula_impl<formula::spectral>::cost(detail::solvers::spectral_of(shape));
+}
+
+/// What `me::linalg::matrix_rank(a)` charges: m*n*min(m,n) per matrix of a stack; a
+/// vector of n elements counts as a 1 x n matrix (n), a scalar as 1 x 1. FLOPs: 0 (a query).
+inline flops_t matrix_rank_cost(const shape_t& shape) {
+    return formula_impl<formula::spectral>::cost(detail::solvers::spectral_of(shape));
 }
 
 }  // namespace me::flops

@@ -8,6 +8,8 @@
 /// and every charge is at least 1 (an empty matrix or stack costs 1).
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <string_view>
 
@@ -90,8 +92,74 @@ inline system_stack systems_of(const shape_t& a, const shape_t& b, std::string_v
     return r;
 }
 
-/// The LU count of tensorinv/tensorsolve: n^3 for the n x n matrix they reshape to.
-inline flops_t tensor_count(std::size_t n) noexcept { return at_least_one(cube(n)); }
+/// A stack of `count` rows x cols matrices, priced by their SVD count (lstsq, pinv, cond,
+/// matrix_rank).
+struct spectral_stack {
+    flops_t count = 1;
+    std::size_t rows = 0;
+    std::size_t cols = 0;
+};
+
+/// The stack of a shape; fewer than 2 dimensions (matrix_rank of a vector) count as one
+/// 1 x n matrix (1 x 1 for a scalar).
+inline spectral_stack spectral_of(const shape_t& shape) {
+    if (shape.size() < 2) return {1, 1, shape.empty() ? 1 : shape[0]};
+    return {batch_count(shape, 2), shape[shape.size() - 2], shape.back()};
+}
+
+/// NumPy 1.24's `lstsq` shapes: a 2-D (m, n), b (m,) or (m, k).
+/// @throws me::LinAlgError for other ranks ("%d-dimensional array given. Array must be
+///         two-dimensional") and for m != b's rows ("Incompatible dimensions").
+inline spectral_stack lstsq_of(const shape_t& a, const shape_t& b, std::string_view op) {
+    for (const shape_t* x : {&a, &b})
+        if (x->size() != 2 && !(x == &b && x->size() == 1))
+            throw LinAlgError(me::detail::cat(op, ": ", x->size(), "-dimensional array given. Array must be two-dimensional"));
+    if (a[0] != b[0]) throw LinAlgError(me::detail::cat(op, ": Incompatible dimensions"));
+    return {1, a[0], a[1]};
+}
+
+/// A matrix power: the stack and the exponent.
+struct power_stack {
+    square_stack matrices;
+    long long k = 1;
+};
+
+/// (floor(log2 |k|) + popcount(|k|) - 1) matrix products of 2n^3, plus n^3 for the
+/// inverse when k < 0, per matrix.
+constexpr flops_t power_count(std::size_t n, long long k) noexcept {
+    const unsigned long long m = k < 0 ? 0ULL - static_cast<unsigned long long>(k) : static_cast<unsigned long long>(k);
+    const flops_t products = m == 0 ? 0 : std::bit_width(m) - 1 + std::popcount(m) - 1;
+    const flops_t mul = saturating_mul(products, cube(n, 2));
+    return k < 0 ? saturating_add(mul, cube(n)) : mul;
+}
+
+/// tensorinv's n (the product of a.shape[ind:]), checked as NumPy reshapes to (n, -1) and inverts.
+/// @throws me::ValueError for ind <= 0 or a shape that does not reshape; me::LinAlgError
+///         when the reshaped matrix is not square.
+inline std::size_t tensorinv_n(const shape_t& shape, int ind, std::string_view op) {
+    if (ind <= 0) throw ValueError(me::detail::cat(op, ": Invalid ind argument."));
+    const auto split = std::min<std::size_t>(static_cast<std::size_t>(ind), shape.size());
+    std::size_t n = 1, rest = 1;
+    for (std::size_t d = 0; d < shape.size(); ++d) (d < split ? rest : n) *= shape[d];
+    if (n == 0) throw ValueError(me::detail::cat(op, ": cannot reshape an array of shape ", me::detail::shape_string(shape), " into (0, -1)"));
+    if (rest != n) throw LinAlgError(me::detail::cat(op, ": Last 2 dimensions of the array must be square"));
+    return n;
+}
+
+/// tensorsolve's n: the product of a's trailing a.ndim - b.ndim axes (after `axes` are moved
+/// to the end), with prod(...)^2 == a.size and b.size == n.
+/// @throws me::LinAlgError with NumPy's message when a does not fit; me::ValueError when b does not.
+inline std::size_t tensorsolve_n(const shape_t& a, const shape_t& b, std::string_view op) {
+    const std::size_t tail = a.size() >= b.size() ? a.size() - b.size() : 0;
+    const std::size_t from = tail == 0 ? 0 : a.size() - tail;
+    std::size_t n = 1;
+    for (std::size_t d = from; d < a.size(); ++d) n *= a[d];
+    if (me::detail::numel(a) != n * n)
+        throw LinAlgError(me::detail::cat(op, ": Input arrays must satisfy the requirement prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim])"));
+    if (me::detail::numel(b) != n)
+        throw ValueError(me::detail::cat(op, ": b has ", me::detail::numel(b), " elements, the system has ", n, " unknowns"));
+    return n;
+}
 
 }  // namespace detail::solvers
 
@@ -118,6 +186,24 @@ struct formula_impl<formula::solve> {
                                            detail::to_flops(s.nrhs));
         return detail::solvers::times(s.count, detail::saturating_add(s.symmetric ? cube(s.n, 1, 3) : cube(s.n, 2, 3), rhs));
     }
+};
+
+template <>
+struct formula_impl<formula::spectral> {
+    static constexpr flops_t cost(const detail::solvers::spectral_stack& s) noexcept {
+        return detail::solvers::times(s.count, detail::saturating_mul(detail::saturating_mul(detail::to_flops(s.rows), detail::to_flops(s.cols)),
+                                                                      detail::to_flops(std::min(s.rows, s.cols))));
+    }
+};
+template <>
+struct formula_impl<formula::matrix_power> {
+    static constexpr flops_t cost(const detail::solvers::power_stack& s) noexcept {
+        return detail::solvers::times(s.matrices.count, detail::solvers::power_count(s.matrices.n, s.k));
+    }
+};
+template <>
+struct formula_impl<formula::tensor_inverse> {
+    static constexpr flops_t cost(std::size_t n) noexcept { return detail::at_least_one(detail::solvers::cube(n)); }
 };
 
 /// What `me::linalg::det` charges for one n x n matrix: n^3, or floor(n^3/3) when it is
@@ -165,6 +251,44 @@ constexpr flops_t solve_cost(std::size_t n, std::size_t nrhs = 1, bool symmetric
 /// @throws me::LinAlgError for a bad a; me::ValueError when b does not fit.
 inline flops_t solve_cost(const shape_t& a, const shape_t& b, bool symmetric = false) {
     return formula_impl<formula::solve>::cost(detail::solvers::systems_of(a, b, "linalg.solve", symmetric));
+}
+
+/// What `me::linalg::lstsq(a, b)` charges: m*n*min(m,n) for a (m, n), at least 1.
+/// FLOPs: 0 (a query).
+/// @throws me::LinAlgError for a not 2-D, b not 1-D or 2-D, or rows that differ.
+inline flops_t lstsq_cost(const shape_t& a, const shape_t& b) {
+    return formula_impl<formula::spectral>::cost(detail::solvers::lstsq_of(a, b, "linalg.lstsq"));
+}
+
+/// What `me::linalg::pinv` charges: m*n*min(m,n) per matrix of a stack (..., m, n), at
+/// least 1. FLOPs: 0 (a query).
+/// @throws me::LinAlgError for fewer than 2 dimensions.
+inline flops_t pinv_cost(const shape_t& shape) {
+    if (shape.size() < 2)
+        throw LinAlgError(me::detail::cat("linalg.pinv: ", shape.size(), "-dimensional array given. Array must be at least two-dimensional"));
+    return formula_impl<formula::spectral>::cost(detail::solvers::spectral_of(shape));
+}
+
+/// What `me::linalg::matrix_power(a, k)` charges: (floor(log2 |k|) + popcount(|k|) - 1) *
+/// 2n^3 per matrix (the products of binary exponentiation), plus n^3 for the inverse when
+/// k < 0; at least 1. matrix_power_cost({256, 256}, 3) = 67,108,864. FLOPs: 0 (a query).
+/// @throws me::LinAlgError for fewer than 2 dimensions or non-square matrices.
+inline flops_t matrix_power_cost(const shape_t& shape, long long k) {
+    return formula_impl<formula::matrix_power>::cost({detail::solvers::square_of(shape, "linalg.matrix_power", false), k});
+}
+
+/// What `me::linalg::tensorinv(a, ind)` charges: n^3 for n = prod(a.shape[ind:]), at least 1.
+/// FLOPs: 0 (a query).
+/// @throws as tensorinv for a bad ind or shape.
+inline flops_t tensorinv_cost(const shape_t& shape, int ind = 2) {
+    return formula_impl<formula::tensor_inverse>::cost(detail::solvers::tensorinv_n(shape, ind, "linalg.tensorinv"));
+}
+
+/// What `me::linalg::tensorsolve(a, b)` charges: n^3 for n = prod(b.shape), at least 1
+/// (`axes` moves axes of a and does not change the count). FLOPs: 0 (a query).
+/// @throws as tensorsolve for shapes that do not fit.
+inline flops_t tensorsolve_cost(const shape_t& a, const shape_t& b) {
+    return formula_impl<formula::tensor_inverse>::cost(detail::solvers::tensorsolve_n(a, b, "linalg.tensorsolve"));
 }
 
 }  // namespace me::flops

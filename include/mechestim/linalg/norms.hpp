@@ -13,7 +13,9 @@
 #include <cmath>
 #include <complex>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "../array.hpp"
@@ -157,6 +159,13 @@ bool has_nan(const array<T>& x) {
     return false;
 }
 
+/// True when every element of `x` is finite (ints and bool always are).
+template <class T>
+bool finite(const array<T>& x) {
+    if constexpr (std::is_floating_point_v<T> || is_complex_v<T>) return lp::all_finite(x.data(), x.size());
+    else return true;
+}
+
 /// The body of norm, vector_norm and matrix_norm: checks, charges `Id` the plan's cost, computes.
 template <op_id Id, class T>
 array<real_t<lp::compute_t<T>>> run(const array<T>& x, const norm_plan& p) {
@@ -229,6 +238,117 @@ array<detail::real_t<detail::lapack::compute_t<T>>> matrix_norm(const X& x_in, c
     constexpr auto id = detail::op_index("linalg.matrix_norm");
     const auto& x = detail::contiguous(x_in);
     return detail::norms::run<id>(x, flops::detail::norms::matrix_norm_plan_of(x.shape(), options, "linalg.matrix_norm"));
+}
+
+/// Options of `me::linalg::matrix_rank`: singular values above `tol` count (unset: the
+/// largest times max(m, n) times the machine epsilon, NumPy's default); `hermitian` is
+/// accepted as NumPy's (the values are those of the SVD either way).
+struct matrix_rank_options {
+    std::optional<double> tol{};
+    bool hermitian = false;
+};
+
+/// NumPy 1.24's `linalg.cond(x, p)`: the condition number of each matrix of a stack. p
+/// none, 2 or -2: the ratio of the extreme singular values (any m x n); "fro", "nuc", ±1,
+/// ±inf: norm(x, p) * norm(inv(x), p) (square matrices). A singular matrix gives inf, as
+/// NumPy's (which turns its NaN into inf), and so does an inf element.
+/// FLOPs: `flops::cond_cost(x.shape())`: m*n*min(m,n) per matrix, at least 1, whatever p.
+/// @throws me::LinAlgError for fewer than 2 dimensions, an empty matrix ("cond is not
+///         defined on empty arrays"), non-square matrices with p other than none/±2, or NaN
+///         with p none/±2 ("SVD did not converge"); me::ValueError for a p that is not a
+///         matrix norm; nothing charged.
+template <detail::contract::number_array X, class T = detail::value_t<X>>
+array<detail::real_t<detail::lapack::compute_t<T>>> cond(const X& x_in, const norm_ord& p = {}) {
+    namespace lp = detail::lapack;
+    using C = lp::compute_t<T>;
+    using R = detail::real_t<C>;
+    constexpr auto id = detail::op_index("linalg.cond");
+    const auto& x = detail::contiguous(x_in);
+    const auto st = lp::matrices(x.shape(), "linalg.cond");
+    if (x.size() == 0) throw LinAlgError("linalg.cond: cond is not defined on empty arrays");
+    const bool by_svd = p.what() == norm_ord::kind::none || p.is(2) || p.is(-2);
+    flops::detail::norms::norm_plan plan;
+    if (!by_svd) {
+        (void)lp::square_matrices(x.shape(), "linalg.cond");
+        plan = flops::detail::norms::matrix_plan({st.rows, st.cols}, 0, 1, p, false, "linalg.cond");
+    } else if (detail::norms::has_nan(x)) {
+        throw LinAlgError("linalg.cond: SVD did not converge");
+    }
+    detail::charge(id, flops::op_cost<id>(flops::detail::solvers::spectral_of(x.shape())), detail::shape_details(x.xt().shape()));
+    auto out = array<R>::uninitialized(st.batch, "linalg.cond");
+    const std::size_t m = st.rows, n = st.cols, k = std::min(m, n);
+    std::vector<R> s(k);
+    std::vector<C> a(m * n), inverse(m * n);
+    std::vector<lp::index_t> ipiv(n);
+    constexpr R inf = std::numeric_limits<R>::infinity();
+    for (std::size_t b = 0; b < st.count; ++b) {
+        const T* matrix = x.data() + b * m * n;
+        std::transform(matrix, matrix + m * n, a.begin(), [](const T& v) { return static_cast<C>(v); });
+        R r;
+        if (by_svd) {
+            if (!lp::all_finite(a.data(), a.size())) r = inf;  // NumPy: NaN from the SVD, made inf
+            else if (lp::singular_values<C>(a.data(), m, n, s.data(), "linalg.cond") > 0)
+                throw LinAlgError("linalg.cond: SVD did not converge");
+            else r = p.is(-2) ? s[k - 1] / s[0] : s[0] / s[k - 1];
+        } else {
+            // inv(x) by gesv on the transpose (as inv): its norm is what NumPy takes.
+            std::vector<C> lu(a);
+            std::fill(inverse.begin(), inverse.end(), C(0));
+            for (std::size_t i = 0; i < n; ++i) inverse[i * n + i] = C(1);
+            const auto ni = static_cast<lp::index_t>(n);
+            const lp::index_t info = cxxlapack::gesv<lp::index_t>(ni, ni, lu.data(), ni, ipiv.data(), inverse.data(), ni);
+            lp::check_arguments(info, "gesv", "linalg.cond");
+            r = info > 0 ? inf
+                         : detail::norms::matrix_value(a.data(), plan, s, "linalg.cond") *
+                               detail::norms::matrix_value(inverse.data(), plan, s, "linalg.cond");
+        }
+        if (std::isnan(r) && lp::all_finite(a.data(), a.size())) r = inf;  // 0/0 and the like: NumPy's inf
+        out.data()[b] = r;
+    }
+    return out;
+}
+
+/// NumPy 1.24's `linalg.matrix_rank(a, tol, hermitian)`: the number of singular values of
+/// each matrix of a stack above tol (default: the largest times max(m, n) times eps),
+/// shape (...) of int64. Fewer than 2 dimensions: 1 unless every element is 0, as NumPy.
+/// FLOPs: `flops::matrix_rank_cost(a.shape())`: m*n*min(m,n) per matrix (a vector of n
+/// elements counts n), at least 1.
+/// @throws me::LinAlgError "SVD did not converge" for a NaN or inf (NumPy's SVD fails on
+///         NaN); me::ValueError for an empty matrix without tol (NumPy's max of no values);
+///         nothing charged.
+template <detail::contract::number_array X, class T = detail::value_t<X>>
+array<std::int64_t> matrix_rank(const X& a_in, const matrix_rank_options& options = {}) {
+    namespace lp = detail::lapack;
+    using C = lp::compute_t<T>;
+    using R = detail::real_t<C>;
+    constexpr auto id = detail::op_index("linalg.matrix_rank");
+    const auto& a = detail::contiguous(a_in);
+    const shape_t shape = a.shape();
+    if (shape.size() < 2) {
+        detail::charge(id, flops::op_cost<id>(flops::detail::solvers::spectral_of(shape)), detail::shape_details(a.xt().shape()));
+        array<std::int64_t> r(std::int64_t{std::any_of(a.begin(), a.end(), [](const T& v) { return v != T(0); })});
+        return r;
+    }
+    const auto st = lp::matrices(shape, "linalg.matrix_rank");
+    const std::size_t m = st.rows, n = st.cols, k = std::min(m, n);
+    if (k == 0 && !options.tol && st.count > 0)
+        throw ValueError("linalg.matrix_rank: zero-size array to reduction operation maximum which has no identity");
+    if (!detail::norms::finite(a)) throw LinAlgError("linalg.matrix_rank: SVD did not converge (the input holds NaN or inf)");
+    detail::charge(id, flops::op_cost<id>(flops::detail::solvers::spectral_of(shape)), detail::shape_details(a.xt().shape()));
+    auto out = array<std::int64_t>::uninitialized(st.batch, "linalg.matrix_rank");
+    std::vector<R> s(k);
+    for (std::size_t b = 0; b < st.count; ++b) {
+        std::int64_t rank = 0;
+        if (k > 0) {
+            if (lp::singular_values<C>(a.data() + b * m * n, m, n, s.data(), "linalg.matrix_rank") > 0)
+                throw LinAlgError("linalg.matrix_rank: SVD did not converge");
+            const R tol = options.tol ? static_cast<R>(*options.tol)
+                                      : s[0] * static_cast<R>(std::max(m, n)) * std::numeric_limits<R>::epsilon();
+            for (std::size_t i = 0; i < k; ++i) rank += s[i] > tol ? 1 : 0;
+        }
+        out.data()[b] = rank;
+    }
+    return out;
 }
 
 }  // namespace me::linalg

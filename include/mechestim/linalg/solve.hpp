@@ -18,6 +18,9 @@
 #include <cmath>
 #include <complex>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
 #include <vector>
 
 #include "../array.hpp"
@@ -28,6 +31,7 @@
 #include "../detail/lapack.hpp"
 #include "../detail/ufunc.hpp"
 #include "../flops/solve.hpp"
+#include "norms.hpp"
 
 namespace me::linalg {
 
@@ -151,6 +155,128 @@ void slogdets(const array<T>& a, const lp::matrix_stack& s, bool symmetric, C* s
     }
 }
 
+/// The inverses of `count` n x n matrices at `data` (a stack of shape `shape`), uncharged:
+/// gesv against the identity, written straight into the result (see the file comment);
+/// Cholesky for a real `symmetric` stack, LU when a matrix is not positive definite.
+/// @throws me::LinAlgError "Singular matrix".
+template <class C, class T>
+array<C> invert(const T* data, const shape_t& shape, std::size_t count, bool symmetric, std::string_view op) {
+    const bool sym = symmetric;
+    auto out = array<C>::uninitialized(shape, op);
+    const std::size_t n = shape.empty() ? 0 : shape.back();
+    const auto ni = static_cast<lp::index_t>(n);
+    const lp::index_t ld = std::max<lp::index_t>(1, ni);
+    std::vector<C> work(n * n);
+    std::vector<lp::index_t> ipiv(n);
+    bool still_symmetric = sym;
+    for (std::size_t k = 0; k < count; ++k) {
+        const T* m = data + k * n * n;
+        C* x = out.data() + k * n * n;
+        if constexpr (cholesky_applies<C>) {
+            if (sym) {  // in place in the result: potrf, potri, then mirror the lower triangle
+                load(m, n, x);
+                lp::index_t info = cxxlapack::potrf<lp::index_t>('L', ni, x, ld);
+                lp::check_arguments(info, "potrf", op);
+                if (info == 0) {
+                    info = cxxlapack::potri<lp::index_t>('L', ni, x, ld);
+                    lp::check_arguments(info, "potri", op);
+                    for (std::size_t j = 0; j < n; ++j)
+                        for (std::size_t i = j + 1; i < n; ++i) x[i * n + j] = x[j * n + i];
+                    continue;
+                }
+                still_symmetric = false;  // LU's inverse is symmetric only up to rounding
+            }
+        }
+        load(m, n, work.data());
+        std::fill(x, x + n * n, C(0));
+        for (std::size_t i = 0; i < n; ++i) x[i * n + i] = C(1);
+        const lp::index_t info = n == 0 ? 0 : cxxlapack::gesv<lp::index_t>(ni, ni, work.data(), ld, ipiv.data(), x, ld);
+        lp::check_arguments(info, "gesv", op);
+        if (info > 0) throw LinAlgError(cat(op, ": Singular matrix"));
+    }
+    if (still_symmetric && shape.size() >= 2) symmetry_access::set(out, {{shape.size() - 2, shape.size() - 1}});
+    return out;
+}
+
+/// The systems of `sys` (flops/solve.hpp: NumPy 1.24's reading of b, the broadcast batch),
+/// uncharged: getrf + getrs('T') on each matrix read as its transpose, or Cholesky.
+/// @throws me::LinAlgError "Singular matrix".
+template <class T, class A, class B>
+array<T> solve_systems(const array<A>& a, const array<B>& b, const flops::detail::solvers::system_stack& sys,
+                       std::string_view op) {
+    const shape_t as = a.shape(), bs = b.shape();
+    const std::size_t n = sys.n, nrhs = sys.nrhs, core = sys.vector_b ? 1 : 2;
+    shape_t out_shape = sys.batch;
+    out_shape.push_back(n);
+    if (!sys.vector_b) out_shape.push_back(nrhs);
+    auto out = array<T>::uninitialized(out_shape, op);
+    const std::size_t count = numel(sys.batch);
+    if (count == 0 || n == 0 || nrhs == 0) return out;
+    const auto from_a = broadcast_sources(sys.batch, shape_t(as.begin(), as.end() - 2));
+    const auto from_b = broadcast_sources(
+        sys.batch, shape_t(bs.begin(), bs.end() - static_cast<std::ptrdiff_t>(core)));
+    const auto ni = static_cast<lp::index_t>(n), ki = static_cast<lp::index_t>(nrhs);
+    std::vector<T> work(n * n), rhs(sys.vector_b ? 0 : n * nrhs);
+    std::vector<lp::index_t> ipiv(n);
+    for (std::size_t k = 0; k < count; ++k) {
+        const auto* m = a.data() + from_a[k] * n * n;
+        const auto* v = b.data() + from_b[k] * n * nrhs;
+        T* x = out.data() + k * n * nrhs;
+        // A vector is its own column-major form; a matrix right-hand side is copied
+        // column-major and back, as NumPy does.
+        T* col = sys.vector_b ? x : rhs.data();
+        if (sys.vector_b) std::transform(v, v + n, x, [](const auto& e) { return static_cast<T>(e); });
+        else lp::to_column_major(v, n, nrhs, col, n);
+        load(m, n, work.data());
+        const auto [lu, info] = factor(m, n, work.data(), ipiv.data(), sys.symmetric, op);
+        if (info > 0) throw LinAlgError(cat(op, ": Singular matrix"));
+        lp::index_t st = 0;
+        if (lu) st = cxxlapack::getrs<lp::index_t>('T', ni, ki, work.data(), ni, ipiv.data(), col, ni);
+        else st = cxxlapack::potrs<lp::index_t>('L', ni, ki, work.data(), ni, col, ni);
+        lp::check_arguments(st, lu ? "getrs" : "potrs", op);
+        if (!sys.vector_b) lp::from_column_major(col, n, nrhs, n, x);
+    }
+    return out;
+}
+
+
+/// The thin SVD of one row-major rows x cols matrix read column-major as its transpose Aᵀ
+/// (cols x rows): gesdd 'S' gives Aᵀ = U' S V'ᴴ into `u` (cols x k, column-major),
+/// `s` (k) and `vt` (k x rows, column-major), k = min(rows, cols). Returns LAPACK's info.
+template <class C, class S>
+index_t thin_svd(const S* matrix, std::size_t rows, std::size_t cols, std::vector<C>& a, real_t<C>* s,
+                 std::vector<C>& u, std::vector<C>& vt, std::string_view op) {
+    const auto m = static_cast<index_t>(cols), n = static_cast<index_t>(rows);
+    const index_t k = std::min(m, n);
+    a.resize(rows * cols);
+    std::transform(matrix, matrix + rows * cols, a.begin(), [](const S& v) { return static_cast<C>(v); });
+    u.resize(static_cast<std::size_t>(m) * static_cast<std::size_t>(k));
+    vt.resize(static_cast<std::size_t>(k) * static_cast<std::size_t>(n));
+    std::vector<index_t> iwork(static_cast<std::size_t>(8 * k));
+    const index_t lda = std::max<index_t>(1, m), ldvt = std::max<index_t>(1, k);
+    C query{};
+    index_t info;
+    if constexpr (is_complex_v<C>) {
+        const std::size_t big = static_cast<std::size_t>(std::max(m, n)), small = static_cast<std::size_t>(k);
+        std::vector<real_t<C>> rwork(std::max<std::size_t>(1, small * std::max(5 * small + 7, 2 * big + 2 * small + 1)));
+        info = cxxlapack::gesdd<index_t>('S', m, n, a.data(), lda, s, u.data(), lda, vt.data(), ldvt, &query, -1,
+                                         rwork.data(), iwork.data());
+        lp::check_arguments(info, "gesdd", op);
+        std::vector<C> work(static_cast<std::size_t>(lp::queried_size(query)));
+        info = cxxlapack::gesdd<index_t>('S', m, n, a.data(), lda, s, u.data(), lda, vt.data(), ldvt, work.data(),
+                                         static_cast<index_t>(work.size()), rwork.data(), iwork.data());
+    } else {
+        info = cxxlapack::gesdd<index_t>('S', m, n, a.data(), lda, s, u.data(), lda, vt.data(), ldvt, &query, -1,
+                                         iwork.data());
+        lp::check_arguments(info, "gesdd", op);
+        std::vector<C> work(static_cast<std::size_t>(lp::queried_size(query)));
+        info = cxxlapack::gesdd<index_t>('S', m, n, a.data(), lda, s, u.data(), lda, vt.data(), ldvt, work.data(),
+                                         static_cast<index_t>(work.size()), iwork.data());
+    }
+    lp::check_arguments(info, "gesdd", op);
+    return info;
+}
+
 }  // namespace me::detail::solvers
 
 namespace me::linalg {
@@ -224,40 +350,7 @@ array<detail::lapack::compute_t<T>> inv(const A& a_in) {
     detail::charge(id, flops::op_cost<id>(flops::detail::solvers::square_stack{
                            flops::detail::to_flops(s.count), s.rows, sym}),
                    detail::shape_details(a.xt().shape()));
-    auto out = array<C>::uninitialized(a.shape(), "linalg.inv");
-    const std::size_t n = s.rows;
-    const auto ni = static_cast<lp::index_t>(n);
-    const lp::index_t ld = std::max<lp::index_t>(1, ni);
-    std::vector<C> work(n * n);
-    std::vector<lp::index_t> ipiv(n);
-    bool still_symmetric = sym;
-    for (std::size_t k = 0; k < s.count; ++k) {
-        const T* m = a.data() + k * n * n;
-        C* x = out.data() + k * n * n;
-        if constexpr (detail::solvers::cholesky_applies<C>) {
-            if (sym) {  // in place in the result: potrf, potri, then mirror the lower triangle
-                detail::solvers::load(m, n, x);
-                lp::index_t info = cxxlapack::potrf<lp::index_t>('L', ni, x, ld);
-                lp::check_arguments(info, "potrf", "linalg.inv");
-                if (info == 0) {
-                    info = cxxlapack::potri<lp::index_t>('L', ni, x, ld);
-                    lp::check_arguments(info, "potri", "linalg.inv");
-                    for (std::size_t j = 0; j < n; ++j)
-                        for (std::size_t i = j + 1; i < n; ++i) x[i * n + j] = x[j * n + i];
-                    continue;
-                }
-                still_symmetric = false;  // LU's inverse is symmetric only up to rounding
-            }
-        }
-        detail::solvers::load(m, n, work.data());
-        std::fill(x, x + n * n, C(0));
-        for (std::size_t i = 0; i < n; ++i) x[i * n + i] = C(1);
-        const lp::index_t info = n == 0 ? 0 : cxxlapack::gesv<lp::index_t>(ni, ni, work.data(), ld, ipiv.data(), x, ld);
-        lp::check_arguments(info, "gesv", "linalg.inv");
-        if (info > 0) throw LinAlgError("linalg.inv: Singular matrix");
-    }
-    if (still_symmetric && a.ndim() >= 2) detail::symmetry_access::set(out, {{a.ndim() - 2, a.ndim() - 1}});
-    return out;
+    return detail::solvers::invert<C>(a.data(), a.shape(), s.count, sym, "linalg.inv");
 }
 
 /// NumPy 1.24's `linalg.solve`: x with a @ x == b for each matrix of a stack a (..., n, n).
@@ -283,38 +376,278 @@ array<T> solve(const A& a_in, const B& b_in) {
     const bool sym = detail::solvers::tagged_symmetric(a);
     const auto sys = fs::systems_of(as, bs, "linalg.solve", sym);
     detail::charge(id, flops::op_cost<id>(sys), detail::shape_details(as, bs));
-    const std::size_t n = sys.n, nrhs = sys.nrhs, core = sys.vector_b ? 1 : 2;
-    shape_t out_shape = sys.batch;
-    out_shape.push_back(n);
-    if (!sys.vector_b) out_shape.push_back(nrhs);
-    auto out = array<T>::uninitialized(out_shape, "linalg.solve");
-    const std::size_t count = detail::numel(sys.batch);
-    if (count == 0 || n == 0 || nrhs == 0) return out;
-    const auto from_a = detail::solvers::broadcast_sources(sys.batch, shape_t(as.begin(), as.end() - 2));
-    const auto from_b = detail::solvers::broadcast_sources(
-        sys.batch, shape_t(bs.begin(), bs.end() - static_cast<std::ptrdiff_t>(core)));
-    const auto ni = static_cast<lp::index_t>(n), ki = static_cast<lp::index_t>(nrhs);
-    std::vector<T> work(n * n), rhs(sys.vector_b ? 0 : n * nrhs);
-    std::vector<lp::index_t> ipiv(n);
-    for (std::size_t k = 0; k < count; ++k) {
-        const auto* m = a.data() + from_a[k] * n * n;
-        const auto* v = b.data() + from_b[k] * n * nrhs;
-        T* x = out.data() + k * n * nrhs;
-        // A vector is its own column-major form; a matrix right-hand side is copied
-        // column-major and back, as NumPy does.
-        T* col = sys.vector_b ? x : rhs.data();
-        if (sys.vector_b) std::transform(v, v + n, x, [](const auto& e) { return static_cast<T>(e); });
-        else lp::to_column_major(v, n, nrhs, col, n);
-        detail::solvers::load(m, n, work.data());
-        const auto [lu, info] = detail::solvers::factor(m, n, work.data(), ipiv.data(), sym, "linalg.solve");
-        if (info > 0) throw LinAlgError("linalg.solve: Singular matrix");
-        lp::index_t st = 0;
-        if (lu) st = cxxlapack::getrs<lp::index_t>('T', ni, ki, work.data(), ni, ipiv.data(), col, ni);
-        else st = cxxlapack::potrs<lp::index_t>('L', ni, ki, work.data(), ni, col, ni);
-        lp::check_arguments(st, lu ? "getrs" : "potrs", "linalg.solve");
-        if (!sys.vector_b) lp::from_column_major(col, n, nrhs, n, x);
+    return detail::solvers::solve_systems<T>(a, b, sys, "linalg.solve");
+}
+
+}  // namespace me::linalg
+
+namespace me::linalg {
+
+/// Options of `me::linalg::lstsq`: singular values below `rcond` times the largest are
+/// taken as zero; unset, machine epsilon times max(m, n) (NumPy's `rcond=None`; NumPy
+/// 1.24's default warns and then means the same).
+struct lstsq_options {
+    std::optional<double> rcond{};
+};
+
+/// The result of `me::linalg::lstsq`, NumPy's four values: the solution (n,) or (n, k),
+/// the squared residual norms ((1,) or (k,) when a has full rank n < m, else empty), the
+/// rank of a and its singular values (min(m, n)).
+template <class T>
+struct LstsqResult {
+    array<T> x;
+    array<detail::real_t<T>> residuals;
+    std::int64_t rank = 0;
+    array<detail::real_t<T>> s;
+};
+
+/// Options of `me::linalg::pinv`: singular values at most `rcond` times the largest are
+/// dropped (NumPy's default 1e-15); `hermitian` is accepted as NumPy's (the values are
+/// those of the SVD either way).
+struct pinv_options {
+    double rcond = 1e-15;
+    bool hermitian = false;
+};
+
+/// NumPy 1.24's `linalg.lstsq(a, b, rcond=None)`: the least-squares solution of a x = b
+/// for a (m, n) and b (m,) or (m, k), by gelsd (NumPy's routine):
+/// `auto [x, residuals, rank, s] = me::linalg::lstsq(a, b)`.
+/// FLOPs: `flops::lstsq_cost(a.shape(), b.shape())`: m*n*min(m, n), at least 1.
+/// @throws me::LinAlgError for a not 2-D, b not 1-D/2-D, rows that differ, or a NaN or
+///         inf (NumPy's gelsd fails on them); nothing charged. me::LinAlgError "SVD did not
+///         converge in Linear Least Squares" when LAPACK does not converge (charged).
+template <detail::contract::number_array A, detail::contract::number_array B,
+          class T = detail::lapack::compute_t<detail::contract::result_t<A, B>>>
+LstsqResult<T> lstsq(const A& a_in, const B& b_in, const lstsq_options& options = {}) {
+    namespace lp = detail::lapack;
+    using R = detail::real_t<T>;
+    constexpr auto id = detail::op_index("linalg.lstsq");
+    const auto& a = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
+    const shape_t as = a.shape(), bs = b.shape();
+    const auto st = flops::detail::solvers::lstsq_of(as, bs, "linalg.lstsq");
+    (void)lp::matrices(as, "linalg.lstsq");
+    if (!detail::norms::finite(a) || !detail::norms::finite(b))
+        throw LinAlgError("linalg.lstsq: SVD did not converge in Linear Least Squares (the input holds NaN or inf)");
+    detail::charge(id, flops::op_cost<id>(st), detail::shape_details(as, bs));
+    const std::size_t m = as[0], n = as[1], k = bs.size() == 1 ? 1 : bs[1], ldb = std::max<std::size_t>({1, m, n});
+    const auto mi = static_cast<lp::index_t>(m), ni = static_cast<lp::index_t>(n),
+               ki = static_cast<lp::index_t>(std::max<std::size_t>(1, k));
+    LstsqResult<T> r;
+    r.s = array<R>::uninitialized(shape_t{std::min(m, n)}, "linalg.lstsq");
+    shape_t xs{n};
+    if (bs.size() == 2) xs.push_back(k);
+    r.x = array<T>::uninitialized(xs, "linalg.lstsq");
+    // gelsd wants a itself column-major (one copy, as NumPy's), and b in a max(m, n) x k buffer.
+    std::vector<T> acol(std::max<std::size_t>(1, m * n)), bcol(ldb * std::max<std::size_t>(1, k), T(0));
+    lp::to_column_major(a.data(), m, n, acol.data(), std::max<std::size_t>(1, m));
+    lp::to_column_major(b.data(), m, k, bcol.data(), ldb);
+    lp::index_t rank = 0;
+    if (m > 0 && n > 0) {  // k = 0: one zero column, so that rank and s are still a's (NumPy's way)
+        const R rcond = options.rcond ? static_cast<R>(*options.rcond)
+                                      : std::numeric_limits<R>::epsilon() * static_cast<R>(std::max(m, n));
+        const auto lda = std::max<lp::index_t>(1, mi), ldbi = static_cast<lp::index_t>(ldb);
+        T query{};
+        lp::index_t iquery = 0, info;
+        if constexpr (detail::is_complex_v<T>) {
+            R rquery{};
+            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
+                                                 rank, &query, -1, &rquery, &iquery);
+            lp::check_arguments(info, "gelsd", "linalg.lstsq");
+            std::vector<T> work(static_cast<std::size_t>(lp::queried_size(query)));
+            std::vector<R> rwork(static_cast<std::size_t>(lp::queried_size(rquery)));
+            std::vector<lp::index_t> iwork(static_cast<std::size_t>(std::max<lp::index_t>(1, iquery)));
+            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
+                                                 rank, work.data(), static_cast<lp::index_t>(work.size()), rwork.data(),
+                                                 iwork.data());
+        } else {
+            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
+                                                 rank, &query, -1, &iquery);
+            lp::check_arguments(info, "gelsd", "linalg.lstsq");
+            std::vector<T> work(static_cast<std::size_t>(lp::queried_size(query)));
+            std::vector<lp::index_t> iwork(static_cast<std::size_t>(std::max<lp::index_t>(1, iquery)));
+            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
+                                                 rank, work.data(), static_cast<lp::index_t>(work.size()), iwork.data());
+        }
+        lp::check_arguments(info, "gelsd", "linalg.lstsq");
+        if (info > 0) throw LinAlgError("linalg.lstsq: SVD did not converge in Linear Least Squares");
+    } else {
+        std::fill(r.s.begin(), r.s.end(), R(0));
+        std::fill(bcol.begin(), bcol.end(), T(0));  // NumPy: x is 0 when a or b is empty
+    }
+    r.rank = rank;
+    lp::from_column_major(bcol.data(), n, k, ldb, r.x.data());
+    // The residuals: rows n..m of gelsd's b hold a x - b's orthogonal part, when a has
+    // full rank n < m (NumPy's rule); otherwise none.
+    const bool full = static_cast<std::size_t>(rank) == n && m > n;
+    r.residuals = array<R>::uninitialized(shape_t{full ? k : 0}, "linalg.lstsq");
+    if (full)
+        for (std::size_t j = 0; j < k; ++j) {
+            R acc = 0;
+            for (std::size_t i = n; i < m; ++i) acc += std::norm(bcol[j * ldb + i]);
+            r.residuals.data()[j] = acc;
+        }
+    return r;
+}
+
+/// NumPy's `linalg.pinv(a, rcond=1e-15, hermitian=False)`: the Moore-Penrose pseudo-inverse
+/// of each matrix of a stack (..., m, n), shape (..., n, m), from the thin SVD (gesdd):
+/// singular values at most rcond times the largest are dropped.
+/// FLOPs: `flops::pinv_cost(a.shape())`: m*n*min(m, n) per matrix, at least 1.
+/// @throws me::LinAlgError for fewer than 2 dimensions, or a NaN or inf (NumPy's SVD fails
+///         on NaN and returns zeros for inf); nothing charged. me::LinAlgError "SVD did not
+///         converge" when LAPACK does not converge (charged).
+template <detail::contract::number_array A, class T = detail::value_t<A>>
+array<detail::lapack::compute_t<T>> pinv(const A& a_in, const pinv_options& options = {}) {
+    namespace lp = detail::lapack;
+    using C = lp::compute_t<T>;
+    using R = detail::real_t<C>;
+    constexpr auto id = detail::op_index("linalg.pinv");
+    const auto& a = detail::contiguous(a_in);
+    const auto st = lp::matrices(a.shape(), "linalg.pinv");
+    if (!detail::norms::finite(a)) throw LinAlgError("linalg.pinv: SVD did not converge (the input holds NaN or inf)");
+    detail::charge(id, flops::op_cost<id>(flops::detail::solvers::spectral_of(a.shape())), detail::shape_details(a.xt().shape()));
+    const std::size_t m = st.rows, n = st.cols, k = std::min(m, n);
+    auto out = array<C>::uninitialized(lp::stacked(st.batch, {n, m}), "linalg.pinv");
+    if (out.size() == 0) return out;
+    if (k == 0) {
+        std::fill(out.begin(), out.end(), C(0));
+        return out;
+    }
+    std::vector<C> work, u, vt;
+    std::vector<R> s(k);
+    for (std::size_t b = 0; b < st.count; ++b) {
+        if (detail::solvers::thin_svd(a.data() + b * m * n, m, n, work, s.data(), u, vt, "linalg.pinv") > 0)
+            throw LinAlgError("linalg.pinv: SVD did not converge");
+        // Aᵀ = U' S V'ᴴ, so A⁺ᵀ = conj(V') S⁺ U'ᵀ... written column-major as (A⁺)ᵀ's
+        // storage: P (m x n) = V' S⁺ U'ᴴ, i.e. row-major A⁺ (n x m) with no transpose.
+        const R cutoff = static_cast<R>(options.rcond) * s[0];
+        for (std::size_t l = 0; l < k; ++l) {
+            const R inv = s[l] > cutoff ? R(1) / s[l] : R(0);
+            for (std::size_t j = 0; j < n; ++j) u[l * n + j] *= inv;  // U' (n x k): scale column l
+        }
+        C* p = out.data() + b * m * n;
+        const auto mi = static_cast<lp::index_t>(m), ni = static_cast<lp::index_t>(n), ki = static_cast<lp::index_t>(k);
+        // P = (V'ᴴ)ᴴ (m x k) * (U' S⁺)ᴴ (k x n), column-major.
+        cxxblas::gemm(cxxblas::ColMajor, cxxblas::ConjTrans, cxxblas::ConjTrans, mi, ni, ki, C(1), vt.data(), ki,
+                      u.data(), ni, C(0), p, mi);
     }
     return out;
+}
+
+/// NumPy's `linalg.matrix_power(a, k)`: a to the integer power k for each matrix of a
+/// stack, by binary exponentiation (NumPy's products: k = 3 is (a a) a); k = 0 gives the
+/// identity, k < 0 the power of the inverse. Same element type as a.
+/// FLOPs: `flops::matrix_power_cost(a.shape(), k)`: (floor(log2 |k|) + popcount(|k|) - 1)
+/// * 2n^3 per matrix, plus n^3 for the inverse when k < 0; at least 1.
+/// @throws me::LinAlgError for fewer than 2 dimensions or non-square matrices; me::ValueError
+///         for k < 0 on integer or bool input (NumPy switches to float64 there; convert
+///         first with astype<double>()); nothing charged. me::LinAlgError "Singular matrix"
+///         for k < 0 and a singular matrix (charged).
+template <detail::contract::number_array A, class T = detail::value_t<A>>
+array<T> matrix_power(const A& a_in, long long k) {
+    namespace fs = flops::detail::solvers;
+    constexpr auto id = detail::op_index("linalg.matrix_power");
+    const auto& a = detail::contiguous(a_in);
+    const auto st = detail::lapack::square_matrices(a.shape(), "linalg.matrix_power");
+    if (k < 0 && !(std::is_floating_point_v<T> || detail::is_complex_v<T>))
+        throw ValueError("linalg.matrix_power: a negative power of an integer matrix is a float matrix; convert it with astype<double>() first");
+    detail::charge(id, flops::op_cost<id>(fs::power_stack{fs::square_of(a.shape(), "linalg.matrix_power", false), k}),
+                   detail::shape_details(a.xt().shape()));
+    const std::size_t n = st.rows;
+    const auto product = [&](const array<T>& x, const array<T>& y) {
+        return detail::contract::run_uncharged(detail::contract::matmul_form("linalg.matrix_power", x.shape(), y.shape()), x, y);
+    };
+    if (k == 0) {
+        auto out = array<T>::uninitialized(a.shape(), "linalg.matrix_power");
+        std::fill(out.begin(), out.end(), T(0));
+        for (std::size_t b = 0; b < st.count; ++b)
+            for (std::size_t i = 0; i < n; ++i) out.data()[b * n * n + i * n + i] = T(1);
+        return out;
+    }
+    array<T> base = a;
+    if constexpr (std::is_floating_point_v<T> || detail::is_complex_v<T>)
+        if (k < 0) base = detail::solvers::invert<T>(a.data(), a.shape(), st.count, false, "linalg.matrix_power");
+    unsigned long long m = k < 0 ? 0ULL - static_cast<unsigned long long>(k) : static_cast<unsigned long long>(k);
+    if (m == 1) return base;
+    if (m == 2) return product(base, base);
+    if (m == 3) return product(product(base, base), base);
+    std::optional<array<T>> z, result;
+    while (m > 0) {
+        z = z ? product(*z, *z) : base;
+        const bool bit = m & 1ULL;
+        m >>= 1;
+        if (bit) result = result ? product(*result, *z) : *z;
+    }
+    return *result;
+}
+
+/// NumPy's `linalg.tensorinv(a, ind=2)`: the inverse of a under tensordot over `ind`
+/// axes: a reshaped to (prod(a.shape[ind:]), -1), inverted, reshaped to
+/// a.shape[ind:] + a.shape[:ind].
+/// FLOPs: `flops::tensorinv_cost(a.shape(), ind)`: n^3 for n = prod(a.shape[ind:]), at least 1.
+/// @throws me::ValueError for ind <= 0 or a shape that does not reshape, me::LinAlgError
+///         when it does not reshape to a square matrix; nothing charged. me::LinAlgError
+///         "Singular matrix" (charged).
+template <detail::contract::number_array A, class T = detail::value_t<A>>
+array<detail::lapack::compute_t<T>> tensorinv(const A& a_in, int ind = 2) {
+    using C = detail::lapack::compute_t<T>;
+    constexpr auto id = detail::op_index("linalg.tensorinv");
+    const auto& a = detail::contiguous(a_in);
+    const shape_t shape = a.shape();
+    const std::size_t n = flops::detail::solvers::tensorinv_n(shape, ind, "linalg.tensorinv");
+    (void)detail::lapack::square_matrices({n, n}, "linalg.tensorinv");
+    detail::charge(id, flops::op_cost<id>(n), detail::shape_details(a.xt().shape()));
+    auto out = detail::solvers::invert<C>(a.data(), shape_t{n, n}, 1, false, "linalg.tensorinv");
+    const auto split = static_cast<std::ptrdiff_t>(std::min<std::size_t>(static_cast<std::size_t>(ind), shape.size()));
+    shape_t inv_shape(shape.begin() + split, shape.end());
+    inv_shape.insert(inv_shape.end(), shape.begin(), shape.begin() + split);
+    out.xt().reshape(inv_shape);
+    return out;
+}
+
+/// NumPy's `linalg.tensorsolve(a, b, axes)`: x with tensordot(a, x, x.ndim) == b; the axes
+/// of a in `axes` are moved to the end first. a is reshaped to an n x n matrix with n =
+/// prod(b.shape) and solved by LU; x has the shape of a's trailing a.ndim - b.ndim axes.
+/// FLOPs: `flops::tensorsolve_cost(a.shape(), b.shape())`: n^3, at least 1.
+/// @throws me::LinAlgError when a's shape does not fit b's (NumPy's message), me::ValueError
+///         when b's size differs from n, me::AxisError for a bad axis; nothing charged.
+///         me::LinAlgError "Singular matrix" (charged).
+template <detail::contract::number_array A, detail::contract::number_array B,
+          class T = detail::lapack::compute_t<detail::contract::result_t<A, B>>>
+array<T> tensorsolve(const A& a_in, const B& b_in, std::optional<std::vector<int>> axes = std::nullopt) {
+    constexpr auto id = detail::op_index("linalg.tensorsolve");
+    const auto& a0 = detail::contiguous(a_in);
+    const auto& b = detail::contiguous(b_in);
+    shape_t as = a0.shape();
+    std::vector<std::size_t> order;
+    for (std::size_t d = 0; d < as.size(); ++d) order.push_back(d);
+    if (axes)  // NumPy: each axis removed and appended at the end, in turn
+        for (int ax : *axes) {
+            const std::size_t d = detail::normalize_axis(ax, as.size(), "linalg.tensorsolve");
+            order.erase(std::find(order.begin(), order.end(), d));
+            order.push_back(d);
+        }
+    shape_t moved;
+    for (auto d : order) moved.push_back(as[d]);
+    const shape_t bs = b.shape();
+    const std::size_t n = flops::detail::solvers::tensorsolve_n(moved, bs, "linalg.tensorsolve");
+    (void)detail::lapack::square_matrices({n, n}, "linalg.tensorsolve");
+    detail::charge(id, flops::op_cost<id>(n), detail::shape_details(as, bs));
+    // a with its axes in `order`, as an n x n matrix (a free transpose, then one copy).
+    std::vector<std::size_t> perm(order.begin(), order.end());
+    const array<detail::value_t<A>> a = axes ? array<detail::value_t<A>>(xt::transpose(a0.xt(), perm)) : a0;
+    array<detail::value_t<A>> square(a);
+    square.xt().reshape({n, n});
+    array<detail::value_t<B>> rhs(b);
+    rhs.xt().reshape({n});
+    flops::detail::solvers::system_stack sys;
+    sys.n = n;
+    sys.vector_b = true;
+    auto x = detail::solvers::solve_systems<T>(square, rhs, sys, "linalg.tensorsolve");
+    const std::size_t tail = moved.size() >= bs.size() ? moved.size() - bs.size() : 0;
+    x.xt().reshape(shape_t(moved.end() - static_cast<std::ptrdiff_t>(tail == 0 ? moved.size() : tail), moved.end()));
+    return x;
 }
 
 }  // namespace me::linalg
