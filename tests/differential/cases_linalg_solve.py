@@ -69,6 +69,26 @@ def _matrix_norm(x, **kw):
     return np.linalg.norm(x, ord=_ord(kw) if "ord" in kw else "fro", axis=(-2, -1), keepdims=kw.get("keepdims", False))
 
 
+def _lstsq(a, b, rcond=None):
+    return np.linalg.lstsq(a, b, rcond=rcond)
+
+
+def _lstsq_values(a, b, rcond=None):
+    # The four results; rank as a 0-d int64 array for the harness.
+    x, res, rank, s = np.linalg.lstsq(a, b, rcond=rcond)
+    return x, res, np.asarray(rank, dtype=np.int64), s
+
+
+def _cond(x, p="absent"):
+    # NumPy 1.24 returns a complex dtype (zero imaginary part) for complex input with p
+    # other than None/+-2; mechestim returns the real number (docs/numpy-differences.md).
+    return np.real(np.linalg.cond(x, None if p == "absent" else _ord({"ord": p})))
+
+
+def _matrix_rank(a, tol=None):
+    return np.asarray(np.linalg.matrix_rank(a, tol=tol), dtype=np.int64)
+
+
 def _plain(fn):
     return lambda *args, symmetric=False: fn(*args)
 
@@ -78,6 +98,13 @@ OPS = {
     "linalg.slogdet": _plain(np.linalg.slogdet),
     "linalg.inv": _plain(np.linalg.inv),
     "linalg.solve": _plain(np.linalg.solve),
+    "linalg.lstsq": _lstsq_values,
+    "linalg.pinv": lambda a, rcond=1e-15: np.linalg.pinv(a, rcond=rcond),
+    "linalg.cond": _cond,
+    "linalg.matrix_rank": _matrix_rank,
+    "linalg.matrix_power": lambda a, k: np.linalg.matrix_power(a, k),
+    "linalg.tensorinv": lambda a, ind=2: np.linalg.tensorinv(a, ind=ind),
+    "linalg.tensorsolve": lambda a, b, axes=None: np.linalg.tensorsolve(a, b, axes=None if axes is None else tuple(axes)),
     "linalg.norm": _norm,
     "linalg.vector_norm": _vector_norm,
     "linalg.matrix_norm": _matrix_norm,
@@ -194,6 +221,62 @@ NORM_ERRORS = [
 ]
 
 
+# (op, operand shapes, kwargs) in DTYPES (only floats and complex for lstsq, pinv, cond).
+SPECTRAL = [
+    ("linalg.lstsq", [(6, 3), (6,)], {}),
+    ("linalg.lstsq", [(6, 3), (6, 2)], {}),
+    ("linalg.lstsq", [(3, 5), (3,)], {}),
+    ("linalg.lstsq", [(4, 4), (4, 2)], {"rcond": 1e-3}),
+    ("linalg.lstsq", [(1, 1), (1,)], {}),
+    ("linalg.lstsq", [(0, 3), (0,)], {}),
+    ("linalg.lstsq", [(3, 2), (3, 0)], {}),
+    ("linalg.pinv", [(5, 3)], {}),
+    ("linalg.pinv", [(3, 5)], {}),
+    ("linalg.pinv", [(2, 4, 4)], {"rcond": 1e-2}),
+    ("linalg.pinv", [(1, 1)], {}),
+    ("linalg.pinv", [(2, 0, 3)], {}),
+    ("linalg.cond", [(4, 4)], {}),
+    ("linalg.cond", [(3, 5, 2)], {"p": 2}),
+    ("linalg.cond", [(3, 5, 2)], {"p": -2}),
+] + [("linalg.cond", [(2, 4, 4)], {"p": p}) for p in [1, -1, "inf", "-inf", "fro", "nuc"]] + [
+    ("linalg.matrix_rank", [(4, 5)], {}),
+    ("linalg.matrix_rank", [(3, 5, 4)], {}),
+    ("linalg.matrix_rank", [(4, 4)], {"tol": 2.0}),
+    ("linalg.matrix_rank", [(5,)], {}),
+    ("linalg.matrix_rank", [(1, 1)], {}),
+    ("linalg.matrix_power", [(4, 4)], {"k": 0}),
+    ("linalg.matrix_power", [(4, 4)], {"k": 1}),
+    ("linalg.matrix_power", [(4, 4)], {"k": 2}),
+    ("linalg.matrix_power", [(4, 4)], {"k": 3}),
+    ("linalg.matrix_power", [(2, 3, 3)], {"k": 13}),
+    ("linalg.matrix_power", [(3, 3)], {"k": -1}),
+    ("linalg.matrix_power", [(2, 3, 3)], {"k": -6}),
+    ("linalg.tensorinv", [(6, 2, 3)], {"ind": 1}),
+    ("linalg.tensorinv", [(2, 3, 6)], {}),
+    ("linalg.tensorinv", [(2, 2, 2, 2)], {}),
+    ("linalg.tensorsolve", [(2, 3, 6), (2, 3)], {}),
+    ("linalg.tensorsolve", [(2, 3, 2, 3), (2, 3)], {}),
+    ("linalg.tensorsolve", [(6, 2, 3), (6,)], {"axes": [0]}),
+]
+SPECTRAL_ERRORS = [
+    ("linalg.lstsq", [(2, 3, 3), (3,)], {}),
+    ("linalg.lstsq", [(3, 3), (4,)], {}),
+    ("linalg.lstsq", [(3, 3), (3, 1, 1)], {}),
+    ("linalg.pinv", [(3,)], {}),
+    ("linalg.cond", [(3,)], {}),
+    ("linalg.cond", [(0, 0)], {}),
+    ("linalg.cond", [(2, 3)], {"p": 1}),
+    ("linalg.cond", [(3, 3)], {"p": 3}),
+    ("linalg.matrix_rank", [(0, 3)], {}),
+    ("linalg.matrix_power", [(2, 3)], {"k": 2}),
+    ("linalg.matrix_power", [(3,)], {"k": 2}),
+    ("linalg.tensorinv", [(6, 2, 3)], {"ind": 0}),
+    ("linalg.tensorinv", [(2, 3)], {"ind": 1}),
+    ("linalg.tensorsolve", [(2, 3, 5), (2, 3)], {}),
+    ("linalg.tensorsolve", [(2, 3, 6), (2, 4)], {}),
+]
+
+
 def _spd(n, batch, dtype, r):
     """Symmetric positive definite matrices (real dtypes only)."""
     a = sample(batch + (n, n), "float64", r)
@@ -251,6 +334,33 @@ def cases():
     for op in ["linalg.det", "linalg.slogdet", "linalg.inv"]:
         out.append(_case(op, [indefinite], {"symmetric": True}))
     out.append(_case("linalg.solve", [indefinite, np.array([1.0, 2.0, 3.0])], {"symmetric": True}))
+    # lstsq, pinv, cond, matrix_rank, matrix_power, tensorinv, tensorsolve.
+    for op, shapes, kw in SPECTRAL:
+        kinds = "fc" if op in ("linalg.lstsq", "linalg.pinv", "linalg.cond") else "fcib"
+        for dt in DTYPES:
+            if np.dtype(dt).kind not in kinds:
+                continue
+            if op in ("linalg.matrix_power", "linalg.tensorinv", "linalg.tensorsolve") and np.dtype(dt).kind not in "fc" \
+                    and (kw.get("k", 1) < 0 or op != "linalg.matrix_power"):
+                continue  # integer negative powers are refused here (docs/numpy-differences.md)
+            operands = _square_operands(shapes, dt, r) if op != "linalg.matrix_rank" else [sample(s, dt, r) for s in shapes]
+            if op == "linalg.matrix_power" and np.dtype(dt).kind in "ib":
+                operands = [sample(shapes[0], dt, r, -1, 1)]  # small, so that int64 powers stay exact
+            c = _case(op, operands, kw)
+            if "error" in c["expected"]:
+                continue
+            out.append(c)
+    for op, shapes, kw in SPECTRAL_ERRORS:
+        c = _case(op, [sample(s, "float64", r) for s in shapes], kw)
+        assert "error" in c["expected"], (op, shapes, kw, c["expected"])
+        out.append(c)
+    # matrix_rank of a matrix of known rank 2, and of stacks of them.
+    low = np.einsum("...ik,...kj->...ij", sample((3, 6, 2), "float64", r), sample((3, 2, 5), "float64", r))
+    out.append(_case("linalg.matrix_rank", [low], {}))
+    out.append(_case("linalg.pinv", [low], {}))
+    out.append(_case("linalg.cond", [np.array([[1.0, 2.0], [2.0, 4.0]])], {}))
+    out.append(_case("linalg.cond", [np.array([[1.0, 2.0], [2.0, 4.0]])], {"p": 1}))
+    out.append(_case("linalg.lstsq", [low[0], sample((6,), "float64", r)], {}))
     # Norms.
     for op, shape, kw in NORMS:
         c = _case(op, [sample(shape, "float64", r)], kw)
@@ -326,4 +436,14 @@ def flops(case):
         return costs.charge(op, shapes[0], sym)
     if op == "linalg.solve":
         return costs.charge(op, shapes[0], shapes[1], sym)
+    if op in ("linalg.lstsq", "linalg.pinv", "linalg.cond", "linalg.matrix_rank"):
+        a = shapes[0] if len(shapes[0]) >= 2 else (1, shapes[0][0] if shapes[0] else 1)
+        return costs.charge(op, a)
+    if op == "linalg.matrix_power":
+        return costs.charge(op, shapes[0], case["kwargs"]["k"])
+    if op == "linalg.tensorinv":
+        ind = case["kwargs"].get("ind", 2)
+        return costs.charge(op, costs.numel(shapes[0][ind:]))
+    if op == "linalg.tensorsolve":
+        return costs.charge(op, costs.numel(shapes[1]))
     return _norm_charge(op, shapes[0], case["kwargs"])

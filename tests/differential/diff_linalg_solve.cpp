@@ -3,6 +3,8 @@
 // the harness checks it against costs.py's evaluation of the registry formula.
 #include "harness.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -19,7 +21,10 @@ diff::result charged(F&& f, Cost&& cost) {
     me::BudgetContext budget(1e15);
     auto r = f();
     CHECK(budget.flops_used() == cost());
-    if constexpr (requires { r.sign; r.logabsdet; })
+    if constexpr (requires { r.residuals; r.rank; })
+        return diff::result{diff::any_array(std::move(r.x)), diff::any_array(std::move(r.residuals)),
+                            diff::any_array(me::array<std::int64_t>(r.rank)), diff::any_array(std::move(r.s))};
+    else if constexpr (requires { r.sign; r.logabsdet; })
         return diff::result{diff::any_array(std::move(r.sign)), diff::any_array(std::move(r.logabsdet))};
     else return diff::as_result(std::move(r));
 }
@@ -77,6 +82,48 @@ std::map<std::string, diff::runner> runners() {
             const auto b = diff::decode_as<T>(args.at(1));
             return charged([&] { return me::linalg::solve(a, b); },
                            [&] { return me::flops::solve_cost(shape_of(args.at(0)), shape_of(args.at(1)), symmetric(kw)); });
+        });
+    };
+    r["linalg.lstsq"] = [](const json& args, const json& kw) {
+        return diff::visit_array(args.at(0), [&](const auto& a) {
+            using T = typename std::decay_t<decltype(a)>::value_type;
+            const auto b = diff::decode_as<T>(args.at(1));
+            me::linalg::lstsq_options o;
+            if (kw.contains("rcond")) o.rcond = kw.at("rcond").get<double>();
+            return charged([&] { return me::linalg::lstsq(a, b, o); },
+                           [&] { return me::flops::lstsq_cost(shape_of(args.at(0)), shape_of(args.at(1))); });
+        });
+    };
+    r["linalg.pinv"] = unary([](const auto& a, const json& kw, const shape_t& s) {
+        const me::linalg::pinv_options o{.rcond = kw.value("rcond", 1e-15)};
+        return charged([&] { return me::linalg::pinv(a, o); }, [&] { return me::flops::pinv_cost(s); });
+    });
+    r["linalg.cond"] = unary([](const auto& a, const json& kw, const shape_t& s) {
+        const json p = kw.contains("p") ? json{{"ord", kw.at("p")}} : json::object();
+        return charged([&] { return me::linalg::cond(a, ord_of(p, {})); }, [&] { return me::flops::cond_cost(s); });
+    });
+    r["linalg.matrix_rank"] = unary([](const auto& a, const json& kw, const shape_t& s) {
+        me::linalg::matrix_rank_options o;
+        if (kw.contains("tol")) o.tol = kw.at("tol").get<double>();
+        return charged([&] { return me::linalg::matrix_rank(a, o); }, [&] { return me::flops::matrix_rank_cost(s); });
+    });
+    r["linalg.matrix_power"] = unary([](const auto& a, const json& kw, const shape_t& s) {
+        const long long k = kw.at("k").get<long long>();
+        return charged([&] { return me::linalg::matrix_power(a, k); }, [&] { return me::flops::matrix_power_cost(s, k); });
+    });
+    r["linalg.tensorinv"] = unary([](const auto& a, const json& kw, const shape_t& s) {
+        const int ind = kw.value("ind", 2);
+        return charged([&] { return me::linalg::tensorinv(a, ind); }, [&] { return me::flops::tensorinv_cost(s, ind); });
+    });
+    r["linalg.tensorsolve"] = [](const json& args, const json& kw) {
+        return diff::visit_array(args.at(0), [&](const auto& a) {
+            using T = typename std::decay_t<decltype(a)>::value_type;
+            const auto b = diff::decode_as<T>(args.at(1));
+            std::optional<std::vector<int>> axes;
+            if (kw.contains("axes")) axes = kw.at("axes").get<std::vector<int>>();
+            // the cost is a's shape with `axes` moved to the end; n = prod(b.shape) either way
+            return charged([&] { return me::linalg::tensorsolve(a, b, axes); },
+                           [&] { return me::flops::tensorsolve_cost(shape_of(args.at(0)), shape_of(args.at(1))); });
         });
     };
     r["linalg.norm"] = unary([](const auto& a, const json& kw, const shape_t& s) {

@@ -277,6 +277,26 @@ index_t thin_svd(const S* matrix, std::size_t rows, std::size_t cols, std::vecto
     return info;
 }
 
+
+/// gelsd for every element type (`rwork` unused for real types). cxxlapack's
+/// complex<float> overload passes LAPACK's cgelsd a const matrix where it takes a mutable
+/// one and does not compile, so that type calls LAPACK directly.
+template <class T, class R>
+index_t gelsd(index_t m, index_t n, index_t k, T* a, index_t lda, T* b, index_t ldb, R* s, R rcond, index_t& rank,
+              T* work, index_t lwork, R* rwork, index_t* iwork) {
+    if constexpr (std::is_same_v<T, std::complex<float>>) {
+        index_t info = 0;
+        cxxlapack::LAPACK_IMPL(cgelsd)(&m, &n, &k, reinterpret_cast<float*>(a), &lda, reinterpret_cast<float*>(b), &ldb, s, &rcond,
+                                       &rank, reinterpret_cast<float*>(work), &lwork, rwork, iwork, &info);
+        return info;
+    } else if constexpr (is_complex_v<T>) {
+        return cxxlapack::gelsd<index_t>(m, n, k, a, lda, b, ldb, s, rcond, rank, work, lwork, rwork, iwork);
+    } else {
+        (void)rwork;
+        return cxxlapack::gelsd<index_t>(m, n, k, a, lda, b, ldb, s, rcond, rank, work, lwork, iwork);
+    }
+}
+
 }  // namespace me::detail::solvers
 
 namespace me::linalg {
@@ -447,28 +467,18 @@ LstsqResult<T> lstsq(const A& a_in, const B& b_in, const lstsq_options& options 
         const R rcond = options.rcond ? static_cast<R>(*options.rcond)
                                       : std::numeric_limits<R>::epsilon() * static_cast<R>(std::max(m, n));
         const auto lda = std::max<lp::index_t>(1, mi), ldbi = static_cast<lp::index_t>(ldb);
+        // A workspace query first (work, rwork and iwork sizes), then the solve.
         T query{};
-        lp::index_t iquery = 0, info;
-        if constexpr (detail::is_complex_v<T>) {
-            R rquery{};
-            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
-                                                 rank, &query, -1, &rquery, &iquery);
-            lp::check_arguments(info, "gelsd", "linalg.lstsq");
-            std::vector<T> work(static_cast<std::size_t>(lp::queried_size(query)));
-            std::vector<R> rwork(static_cast<std::size_t>(lp::queried_size(rquery)));
-            std::vector<lp::index_t> iwork(static_cast<std::size_t>(std::max<lp::index_t>(1, iquery)));
-            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
-                                                 rank, work.data(), static_cast<lp::index_t>(work.size()), rwork.data(),
-                                                 iwork.data());
-        } else {
-            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
-                                                 rank, &query, -1, &iquery);
-            lp::check_arguments(info, "gelsd", "linalg.lstsq");
-            std::vector<T> work(static_cast<std::size_t>(lp::queried_size(query)));
-            std::vector<lp::index_t> iwork(static_cast<std::size_t>(std::max<lp::index_t>(1, iquery)));
-            info = cxxlapack::gelsd<lp::index_t>(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond,
-                                                 rank, work.data(), static_cast<lp::index_t>(work.size()), iwork.data());
-        }
+        R rquery{};
+        lp::index_t iquery = 0;
+        lp::index_t info = detail::solvers::gelsd(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond, rank,
+                                                  &query, -1, &rquery, &iquery);
+        lp::check_arguments(info, "gelsd", "linalg.lstsq");
+        std::vector<T> work(static_cast<std::size_t>(lp::queried_size(query)));
+        std::vector<R> rwork(static_cast<std::size_t>(lp::queried_size(rquery)));
+        std::vector<lp::index_t> iwork(static_cast<std::size_t>(std::max<lp::index_t>(1, iquery)));
+        info = detail::solvers::gelsd(mi, ni, ki, acol.data(), lda, bcol.data(), ldbi, r.s.data(), rcond, rank, work.data(),
+                                      static_cast<lp::index_t>(work.size()), rwork.data(), iwork.data());
         lp::check_arguments(info, "gelsd", "linalg.lstsq");
         if (info > 0) throw LinAlgError("linalg.lstsq: SVD did not converge in Linear Least Squares");
     } else {
