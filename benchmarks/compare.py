@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs bench_core, bench_einsum and numpy_bench.py in one go and prints Markdown tables
+"""Runs bench_core, bench_einsum, bench_views, bench_linalg and numpy_bench.py in one go and prints Markdown tables
 of ratios (a program not built in BUILD_DIR is skipped).
 
 Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
@@ -71,6 +71,19 @@ def einsum_table(build):
         print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
 
 
+def linalg_table(build):
+    """bench_linalg's (and bench_linalg_solve's) cases against numpy_bench.py linalg's, by name."""
+    numpy = run_numpy("linalg")
+    print("| case | mechestim | NumPy | me / NumPy |")
+    print("|---|---|---|---|")
+    for program in ("bench_linalg", "bench_linalg_solve"):
+        if not (build / "benchmarks" / program).exists():
+            continue
+        for name, t in run_cpp(build / "benchmarks" / program).items():
+            np_t = numpy.get(name)
+            print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
+
+
 def main():
     build = pathlib.Path(sys.argv[1])
     if (build / "benchmarks" / "bench_core").exists():
@@ -78,6 +91,9 @@ def main():
     if (build / "benchmarks" / "bench_einsum").exists():
         print()
         einsum_table(build)
+    if (build / "benchmarks" / "bench_linalg").exists() or (build / "benchmarks" / "bench_linalg_solve").exists():
+        print()
+        linalg_table(build)
     if (build / "benchmarks" / "bench_views").exists():
         print()
         core_table(build, "bench_views", ("views",))

@@ -7,6 +7,9 @@ repeats of the mean time per call, as `python -m timeit` reports.
 `numpy_bench.py einsum` times bench_einsum's cases instead (same names: einsum/matmul_512,
 einsum_path/greedy_30, ...): numpy.einsum(..., optimize=True), `a @ b` for matmul/*, and
 numpy.einsum_path(..., optimize='greedy') on the same random networks.
+
+`numpy_bench.py linalg` times bench_linalg_solve's cases: solve/256, inv/512, det/1024, ...
+on the matrices the C++ side builds (np.random.seed(n), standard_normal; b from seed n + 1).
 """
 import json
 import sys
@@ -131,9 +134,25 @@ def view_cases():
     }
 
 
+def linalg_solve_cases():
+    """bench_linalg_solve.cpp's cases (same names and inputs): solve, inv, det at 256, 512, 1024."""
+    out = {}
+    for n in (256, 512, 1024):
+        np.random.seed(n)
+        a = np.random.standard_normal((n, n))
+        np.random.seed(n + 1)
+        b = np.random.standard_normal(n)
+        out[f"solve/{n}"] = timed(lambda: np.linalg.solve(a, b), 1.0)
+        out[f"inv/{n}"] = timed(lambda: np.linalg.inv(a), 1.0)
+        out[f"det/{n}"] = timed(lambda: np.linalg.det(a), 1.0)
+    return out
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["einsum"]:
         print(json.dumps(einsum_cases()))
+    elif sys.argv[1:] == ["linalg"]:  # merged with the decompositions' linalg_cases() where they exist
+        print(json.dumps({**globals().get("linalg_cases", dict)(), **linalg_solve_cases()}))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:
