@@ -74,6 +74,19 @@ def named_table(build, programs, group):
             print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
 
 
+def linalg_table(build):
+    """bench_linalg's (and bench_linalg_solve's) cases against numpy_bench.py linalg's, by name."""
+    numpy = run_numpy("linalg")
+    print("| case | mechestim | NumPy | me / NumPy |")
+    print("|---|---|---|---|")
+    for program in ("bench_linalg", "bench_linalg_solve"):
+        if not (build / "benchmarks" / program).exists():
+            continue
+        for name, t in run_cpp(build / "benchmarks" / program).items():
+            np_t = numpy.get(name)
+            print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
+
+
 def main():
     build = pathlib.Path(sys.argv[1])
     if (build / "benchmarks" / "bench_core").exists():

@@ -8,8 +8,9 @@ repeats of the mean time per call, as `python -m timeit` reports.
 einsum_path/greedy_30, ...): numpy.einsum(..., optimize=True), `a @ b` for matmul/*, and
 numpy.einsum_path(..., optimize='greedy') on the same random networks.
 
-`numpy_bench.py linalg` times bench_linalg's (and bench_linalg_solve's) cases: svd/256,
-eigh/512, ... on the matrices the C++ side builds (np.random.seed(n), standard_normal).
+`numpy_bench.py linalg` times bench_linalg's and bench_linalg_solve's cases: svd/256,
+eigh/512, solve/256, ... on the matrices the C++ side builds (np.random.seed(n),
+standard_normal; b from seed n + 1).
 `numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
 numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
 """
@@ -168,11 +169,25 @@ def linalg_cases():
     return out
 
 
+def linalg_solve_cases():
+    """bench_linalg_solve.cpp's cases (same names and inputs): solve, inv, det at 256, 512, 1024."""
+    out = {}
+    for n in (256, 512, 1024):
+        np.random.seed(n)
+        a = np.random.standard_normal((n, n))
+        np.random.seed(n + 1)
+        b = np.random.standard_normal(n)
+        out[f"solve/{n}"] = timed(lambda: np.linalg.solve(a, b), 1.0)
+        out[f"inv/{n}"] = timed(lambda: np.linalg.inv(a), 1.0)
+        out[f"det/{n}"] = timed(lambda: np.linalg.det(a), 1.0)
+    return out
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["einsum"]:
         print(json.dumps(einsum_cases()))
     elif sys.argv[1:] == ["linalg"]:
-        print(json.dumps(linalg_cases()))
+        print(json.dumps({**linalg_cases(), **linalg_solve_cases()}))
     elif sys.argv[1:] == ["fft"]:
         print(json.dumps(fft_cases()))
     elif sys.argv[1:] == ["views"]:

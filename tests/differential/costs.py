@@ -661,6 +661,75 @@ EVALUATORS = {
     "fftn": fftn,
     "rfftn": rfftn,
 }
+# ---------------------------------------------------------------------------------------
+# linalg solvers, inverses and norms (formulas det, inv, solve, spectral, norm,
+# matrix_power, tensor_inverse), from the formulas' meanings in formulas.tsv.
+
+def _batch(shape, core=2):
+    return numel(shape[:len(shape) - core])
+
+
+def det(a_shape, symmetric=False):
+    """LU of each n x n matrix, n^3 (Cholesky n^3 // 3 when tagged symmetric), per matrix."""
+    n = a_shape[-1]
+    return at_least_1(_batch(a_shape) * (n ** 3 // 3 if symmetric else n ** 3))
+
+
+def inv(a_shape, symmetric=False):
+    """n^3 per matrix; tagged symmetric n^3 // 3 + n^3 // 2."""
+    n = a_shape[-1]
+    return at_least_1(_batch(a_shape) * (n ** 3 // 3 + n ** 3 // 2 if symmetric else n ** 3))
+
+
+def solve(a_shape, b_shape, symmetric=False):
+    """LU 2n^3 // 3 plus n^2 per right-hand side (Cholesky n^3 // 3 plus n per one when tagged
+    symmetric), per system of the broadcast batch; b is a vector stack when b.ndim == a.ndim - 1."""
+    n = a_shape[-1]
+    vector = len(b_shape) == len(a_shape) - 1
+    nrhs = 1 if vector else b_shape[-1]
+    batch = broadcast_shape(tuple(a_shape[:-2]), tuple(b_shape[:len(b_shape) - (1 if vector else 2)]))
+    per = n ** 3 // 3 + n * nrhs if symmetric else 2 * n ** 3 // 3 + n * n * nrhs
+    return at_least_1(numel(batch) * per)
+
+
+def spectral(shape):
+    """The SVD count m*n*min(m,n) of each matrix of a stack."""
+    m, n = shape[-2], shape[-1]
+    return at_least_1(_batch(shape) * m * n * min(m, n))
+
+
+def norm(in_shape, what, rows=None, cols=None):
+    """`what`: 'count' (numel: ord 0, +-1, +-inf), 'square' (2*numel: 2-norms, Frobenius,
+    general p) or 'svd' (m*n*min(m,n) per matrix, rows x cols, for +-2 and nuc)."""
+    if what == "svd":
+        return at_least_1(numel(in_shape) // (rows * cols) * rows * cols * min(rows, cols)) if rows * cols else 1
+    return at_least_1(numel(in_shape) * (2 if what == "square" else 1))
+
+
+def matrix_power(shape, k):
+    """(floor(log2|k|) + popcount(|k|) - 1) matrix products of 2n^3 each, plus n^3 for the
+    inverse when k < 0, per matrix."""
+    n, m = shape[-1], abs(k)
+    products = (m.bit_length() - 1 + bin(m).count("1") - 1) if m > 0 else 0
+    return at_least_1(_batch(shape) * (products * 2 * n ** 3 + (n ** 3 if k < 0 else 0)))
+
+
+def tensor_inverse(n):
+    """The LU count n^3 of the n x n matrix tensorinv/tensorsolve reshape to."""
+    return at_least_1(n ** 3)
+
+
+EVALUATORS.update({
+    "det": det,
+    "inv": inv,
+    "solve": solve,
+    "spectral": spectral,
+    "norm": norm,
+    "matrix_power": matrix_power,
+    "tensor_inverse": tensor_inverse,
+})
+
+
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
 
