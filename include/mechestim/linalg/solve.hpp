@@ -248,7 +248,7 @@ index_t thin_svd(const S* matrix, std::size_t rows, std::size_t cols, std::vecto
                  std::vector<C>& u, std::vector<C>& vt, std::string_view op) {
     const auto m = static_cast<index_t>(cols), n = static_cast<index_t>(rows);
     const index_t k = std::min(m, n);
-    a.resize(rows * cols);
+    a.resize(rows * cols + 4);  // 4 more: OpenBLAS's complex gemv kernels read past the last column
     std::transform(matrix, matrix + rows * cols, a.begin(), [](const S& v) { return static_cast<C>(v); });
     u.resize(static_cast<std::size_t>(m) * static_cast<std::size_t>(k));
     vt.resize(static_cast<std::size_t>(k) * static_cast<std::size_t>(n));
@@ -459,7 +459,9 @@ LstsqResult<T> lstsq(const A& a_in, const B& b_in, const lstsq_options& options 
     if (bs.size() == 2) xs.push_back(k);
     r.x = array<T>::uninitialized(xs, "linalg.lstsq");
     // gelsd wants a itself column-major (one copy, as NumPy's), and b in a max(m, n) x k buffer.
-    std::vector<T> acol(std::max<std::size_t>(1, m * n)), bcol(ldb * std::max<std::size_t>(1, k), T(0));
+    // acol has a few elements more than a: OpenBLAS's complex gemv kernels (inside gelsd)
+    // read 16 bytes past the last column (seen under valgrind), harmless but kept in bounds.
+    std::vector<T> acol(m * n + 4), bcol(ldb * std::max<std::size_t>(1, k), T(0));
     lp::to_column_major(a.data(), m, n, acol.data(), std::max<std::size_t>(1, m));
     lp::to_column_major(b.data(), m, k, bcol.data(), ldb);
     lp::index_t rank = 0;
