@@ -7,20 +7,13 @@
 
 #include <benchmark/benchmark.h>
 
+#include "bench_support.hpp"
+
 #include <string>
 
 namespace {
 
-me::BudgetContext& bench_budget() {
-    static me::BudgetContext ctx(9e18, "bench");
-    return ctx;
-}
-
-/// np.random.seed(n); np.random.standard_normal((n, n)): the same values on both sides.
-me::array<double> general(std::size_t n) {
-    me::random::seed(static_cast<std::uint32_t>(n));
-    return me::random::standard_normal({n, n});
-}
+using bench::general;
 
 /// (A + Aᵀ)/2 of `general(n)`, built with plain loops (uncharged setup).
 me::array<double> symmetric(std::size_t n) {
@@ -38,31 +31,11 @@ me::array<double> positive_definite(std::size_t n) {
     return s;
 }
 
-template <class Make, class Op>
-void run(benchmark::State& state, std::size_t n, Make make, Op op) {
-    bench_budget();
-    const auto a = make(n);
-    for (auto _ : state) {
-        auto r = op(a);
-        benchmark::DoNotOptimize(r);
-    }
-}
-
-/// Registers `name`/n for each size, timed in wall-clock time (LAPACK runs on OpenBLAS's threads).
-template <class Make, class Op>
-void add(const std::string& name, Make make, Op op) {
-    for (std::size_t n : {256, 512, 1024})
-        benchmark::RegisterBenchmark((name + "/" + std::to_string(n)).c_str(),
-                                     [=](benchmark::State& s) { run(s, n, make, op); })
-            ->UseRealTime()
-            ->Unit(benchmark::kMillisecond);
-}
-
 void register_all() {
-    add("svd", general, [](const auto& a) { return me::linalg::svd(a); });
-    add("eigh", symmetric, [](const auto& a) { return me::linalg::eigh(a); });
-    add("cholesky", positive_definite, [](const auto& a) { return me::linalg::cholesky(a); });
-    add("qr", general, [](const auto& a) { return me::linalg::qr(a); });
+    bench::add_sized("svd", general, [](const auto& a) { return me::linalg::svd(a); });
+    bench::add_sized("eigh", symmetric, [](const auto& a) { return me::linalg::eigh(a); });
+    bench::add_sized("cholesky", positive_definite, [](const auto& a) { return me::linalg::cholesky(a); });
+    bench::add_sized("qr", general, [](const auto& a) { return me::linalg::qr(a); });
 }
 
 }  // namespace

@@ -3,8 +3,12 @@
 
 #include <mechestim/mechestim.hpp>
 
+#include <benchmark/benchmark.h>
+
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <string>
 
 namespace bench {
 
@@ -20,6 +24,34 @@ inline me::array<double> sample(const me::shape_t& shape) {
     std::size_t i = 0;
     for (auto& x : a) x = std::sin(0.001 * static_cast<double>(i++));
     return a;
+}
+
+/// np.random.seed(n); np.random.standard_normal((n, n)): the same matrix as numpy_bench.py's.
+inline me::array<double> general(std::size_t n) {
+    me::random::seed(static_cast<std::uint32_t>(n));
+    return me::random::standard_normal({n, n});
+}
+
+/// Times `op` on `make(n)`, built once outside the loop.
+template <class Make, class Op>
+void run_sized(benchmark::State& state, std::size_t n, Make make, Op op) {
+    budget();
+    const auto a = make(n);
+    for (auto _ : state) {
+        auto r = op(a);
+        benchmark::DoNotOptimize(r);
+    }
+}
+
+/// Registers `name`/n for n = 256, 512, 1024, in wall-clock time (LAPACK runs on
+/// OpenBLAS's threads): the linalg benchmarks' cases.
+template <class Make, class Op>
+void add_sized(const std::string& name, Make make, Op op) {
+    for (std::size_t n : {256, 512, 1024})
+        benchmark::RegisterBenchmark((name + "/" + std::to_string(n)).c_str(),
+                                     [=](benchmark::State& s) { run_sized(s, n, make, op); })
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
 }
 
 }  // namespace bench
