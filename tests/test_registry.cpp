@@ -166,6 +166,19 @@ TEST_CASE("registry: every name that is not implemented says why", "[registry][s
     CHECK(n == 0);
 }
 
+TEST_CASE("registry: every name neither implemented nor blocked is a compile-time error", "[registry][status]") {
+    // not_implemented.hpp declares exactly these (compile_fail/not_implemented_* check the
+    // message); C++ keywords (`typename`) cannot be declared and are the only exception.
+    std::set<std::string_view> expected;
+    for (const auto& op : me::registry())
+        if (!op.implemented && op.category != me::Category::blocked && op.name != "typename") expected.insert(op.name);
+    const std::set<std::string_view> declared(std::begin(me::detail::not_implemented_names),
+                                              std::end(me::detail::not_implemented_names));
+    CHECK(declared == expected);
+    CHECK(me::bmat.reason == me::find_op("bmat")->notes);
+    CHECK(me::random::gamma.name == "gamma");
+}
+
 TEST_CASE("require_supported: blocked, unknown and missing names raise UnsupportedFunctionError", "[registry]") {
     CHECK(me::require_supported("einsum").name == "einsum");
     try {

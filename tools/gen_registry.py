@@ -14,7 +14,9 @@ Inputs (the single source of truth for names, formulas and status):
 Outputs:
   include/mechestim/detail/registry_table.hpp   the formula enum and texts, the rows,
                                                 the counts tests need
-  include/mechestim/detail/blocked_table.hpp    the blocked names and reasons (an X-macro)
+  include/mechestim/detail/blocked_table.hpp    the blocked names and reasons, and per
+                                                namespace the names not implemented with
+                                                their notes (X-macros)
   docs/operations.md
 
 Rules it enforces (it exits 1 naming the line otherwise): every formula id is known;
@@ -190,10 +192,44 @@ def render_blocked(rows, status):
         "#define ME_DETAIL_BLOCKED_OPS(X) \\",
     ]
     blocked = [r for r in rows if r["category"] == "blocked"]
-    for i, r in enumerate(blocked):
-        end = " \\" if i + 1 < len(blocked) else ""
-        lines.append(f"    X({r['name']}, {cpp_string(status[r['name']][1])}){end}")
+    lines += x_macro_lines([(r["name"], status[r["name"]][1]) for r in blocked])
+    lines += [
+        "",
+        "// X(name, why): per namespace, every name of the registry that is neither blocked nor",
+        "// implemented, with its note from tools/registry/status/. not_implemented.hpp expands",
+        "// them, so that calling one is a compile-time error saying why. C++ keywords",
+        "// (`typename`) cannot be names and are left out.",
+    ]
+    for module, macro in NOT_IMPLEMENTED_MACROS.items():
+        missing = [(short_name(r["name"]), status.get(r["name"], (False, ""))[1] or "not built yet")
+                   for r in rows
+                   if r["module"] == module and r["category"] != "blocked"
+                   and not status.get(r["name"], (False, ""))[0]
+                   and short_name(r["name"]) not in CPP_KEYWORDS]
+        lines += ["", f"#define {macro}(X)" + (CONTINUATION if missing else "")] + x_macro_lines(missing)
     return "\n".join(lines) + "\n"
+
+
+# The namespace each registry module lives in, by the macro that lists its missing names.
+NOT_IMPLEMENTED_MACROS = {
+    "numpy": "ME_DETAIL_NOT_IMPLEMENTED_NUMPY",
+    "linalg": "ME_DETAIL_NOT_IMPLEMENTED_LINALG",
+    "fft": "ME_DETAIL_NOT_IMPLEMENTED_FFT",
+    "random": "ME_DETAIL_NOT_IMPLEMENTED_RANDOM",
+}
+CONTINUATION = " \\"
+CPP_KEYWORDS = {"typename", "and", "or", "not", "xor", "delete", "new", "char", "int", "float", "double"}
+
+
+def short_name(name):
+    """`random.gamma` -> `gamma`: the name inside its namespace."""
+    return name.rsplit(".", 1)[-1]
+
+
+def x_macro_lines(entries):
+    """`    X(name, "why") \\` lines of an X-macro body, the last without the continuation."""
+    return [f"    X({name}, {cpp_string(why)})" + (CONTINUATION if i + 1 < len(entries) else "")
+            for i, (name, why) in enumerate(entries)]
 
 
 def render_docs(formulas, rows, status):

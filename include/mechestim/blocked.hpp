@@ -14,13 +14,11 @@
 #include <string_view>
 
 #include "detail/blocked_table.hpp"
+#include "detail/uncallable.hpp"
 
 namespace me {
 
 namespace detail {
-
-template <class...>
-inline constexpr bool blocked_always_false = false;
 
 /// A blocked name and the reason, as the registry notes it.
 struct blocked_op {
@@ -35,10 +33,7 @@ struct blocked_op {
     struct op##_t {                                                                       \
         static constexpr std::string_view name = #op;                                     \
         static constexpr std::string_view reason = why;                                   \
-        template <class... Args>                                                          \
-        void operator()(Args&&...) const {                                                \
-            static_assert(blocked_always_false<Args...>, "me::" #op " is blocked: " why); \
-        }                                                                                 \
+        ME_DETAIL_UNCALLABLE_OPERATOR("me::" #op " is blocked: " why)                     \
     };                                                                                    \
     }                                                                                     \
     inline constexpr detail::blocked::op##_t op{};

@@ -21,3 +21,8 @@
 #include "symmetry.hpp"
 #include "ufuncs.hpp"
 #include "version.hpp"
+
+// Last, after every family: the registry's names that are not implemented, each a
+// compile-time error naming the op and why (they must not be seen by the families' own
+// code, where e.g. `me::random::power` would hide `me::power`).
+#include "not_implemented.hpp"

@@ -36,3 +36,120 @@
     X(seterrcall, "NumPy's floating-point error callback; mechestim follows IEEE 754 and raises me:: errors") \
     X(show_config, "it prints NumPy's build configuration, which mechestim does not have") \
     X(show_runtime, "it prints NumPy's runtime configuration, which mechestim does not have")
+
+// X(name, why): per namespace, every name of the registry that is neither blocked nor
+// implemented, with its note from tools/registry/status/. not_implemented.hpp expands
+// them, so that calling one is a compile-time error saying why. C++ keywords
+// (`typename`) cannot be names and are left out.
+
+#define ME_DETAIL_NOT_IMPLEMENTED_NUMPY(X) \
+    X(allclose, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(argpartition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(argsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(array_equal, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(array_equiv, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(bartlett, "not built yet: the window functions are a later piece of work") \
+    X(bincount, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(blackman, "not built yet: the window functions are a later piece of work") \
+    X(clip, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(convolve, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(corrcoef, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(correlate, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(cov, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(diff, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(digitize, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(ediff1d, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(geomspace, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(gradient, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(hamming, "not built yet: the window functions are a later piece of work") \
+    X(hanning, "not built yet: the window functions are a later piece of work") \
+    X(histogram, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(histogram2d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(histogram_bin_edges, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(histogramdd, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(in1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(interp, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(intersect1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(isin, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(kaiser, "not built yet: the window functions are a later piece of work") \
+    X(lexsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(logspace, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(partition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(poly, "not built yet: the polynomial family is a later piece of work") \
+    X(polyadd, "not built yet: the polynomial family is a later piece of work") \
+    X(polyder, "not built yet: the polynomial family is a later piece of work") \
+    X(polydiv, "not built yet: the polynomial family is a later piece of work") \
+    X(polyfit, "not built yet: the polynomial family is a later piece of work") \
+    X(polyint, "not built yet: the polynomial family is a later piece of work") \
+    X(polymul, "not built yet: the polynomial family is a later piece of work") \
+    X(polysub, "not built yet: the polynomial family is a later piece of work") \
+    X(polyval, "not built yet: the polynomial family is a later piece of work") \
+    X(roots, "not built yet: the polynomial family is a later piece of work") \
+    X(searchsorted, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(setdiff1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(setxor1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(sort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(trapezoid, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(trapz, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(union1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(unique, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(unique_all, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(unique_counts, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(unique_inverse, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(unique_values, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
+    X(unwrap, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(vander, "not built yet: a counted custom op planned with the remaining NumPy families") \
+    X(isnat, "datetime64/timedelta64 only: me::array has no datetime element types") \
+    X(bmat, "builds np.matrix from a string or nested lists; me:: has no matrix class (use me::block)") \
+    X(common_type, "Python dtype-object query; use me::result_type_t<...> on element types") \
+    X(from_dlpack, "DLPack capsule exchange between Python libraries; no meaning for C++ arrays") \
+    X(frombuffer, "reinterprets a Python buffer object; construct me::array from data instead") \
+    X(fromfile, "file I/O of raw bytes; outside the scope of a FLOP-counting array library") \
+    X(fromregex, "parses a text file with a regex into a structured array; no structured dtypes in C++") \
+    X(fromstring, "parses a Python string/bytes object; use std parsing and me::asarray") \
+    X(isdtype, "Python dtype-object query; C++ uses type traits (me::detail::kind_of)") \
+    X(isfortran, "me::array is always row-major (C order), so the answer is always false") \
+    X(issubdtype, "Python dtype hierarchy query; C++ uses std::is_integral_v/std::is_floating_point_v") \
+    X(may_share_memory, "me::array owns its buffer and views are copies: two arrays never share memory") \
+    X(min_scalar_type, "value-based dtype selection of a Python scalar; C++ types are fixed at compile time") \
+    X(mintypecode, "Python typecode-character plumbing; no meaning for C++ arrays") \
+    X(packbits, "uint8 bit packing; not among the element types me::array supports in this release") \
+    X(require, "enforces memory flags (C/F order, aligned, writeable) of a Python array; me::array is always C-contiguous, aligned and owning") \
+    X(shares_memory, "me::array owns its buffer and views are copies: two arrays never share memory") \
+    X(unpackbits, "uint8 bit unpacking; not among the element types me::array supports in this release")
+
+#define ME_DETAIL_NOT_IMPLEMENTED_LINALG(X)
+
+#define ME_DETAIL_NOT_IMPLEMENTED_FFT(X)
+
+#define ME_DETAIL_NOT_IMPLEMENTED_RANDOM(X) \
+    X(beta, "legacy sampler not ported yet (needs NumPy's legacy beta algorithm to keep the stream exact)") \
+    X(binomial, "legacy sampler not ported yet (needs NumPy's legacy binomial algorithm to keep the stream exact)") \
+    X(bytes, "legacy sampler not ported yet (needs NumPy's legacy bytes algorithm to keep the stream exact)") \
+    X(chisquare, "legacy sampler not ported yet (needs NumPy's legacy chisquare algorithm to keep the stream exact)") \
+    X(dirichlet, "legacy sampler not ported yet (needs NumPy's legacy dirichlet algorithm to keep the stream exact)") \
+    X(f, "legacy sampler not ported yet (needs NumPy's legacy f algorithm to keep the stream exact)") \
+    X(gamma, "legacy sampler not ported yet (needs NumPy's legacy gamma algorithm to keep the stream exact)") \
+    X(geometric, "legacy sampler not ported yet (needs NumPy's legacy geometric algorithm to keep the stream exact)") \
+    X(gumbel, "legacy sampler not ported yet (needs NumPy's legacy gumbel algorithm to keep the stream exact)") \
+    X(hypergeometric, "legacy sampler not ported yet (needs NumPy's legacy hypergeometric algorithm to keep the stream exact)") \
+    X(laplace, "legacy sampler not ported yet (needs NumPy's legacy laplace algorithm to keep the stream exact)") \
+    X(logistic, "legacy sampler not ported yet (needs NumPy's legacy logistic algorithm to keep the stream exact)") \
+    X(logseries, "legacy sampler not ported yet (needs NumPy's legacy logseries algorithm to keep the stream exact)") \
+    X(multinomial, "legacy sampler not ported yet (needs NumPy's legacy multinomial algorithm to keep the stream exact)") \
+    X(multivariate_normal, "legacy sampler not ported yet (needs NumPy's legacy multivariate_normal algorithm to keep the stream exact)") \
+    X(negative_binomial, "legacy sampler not ported yet (needs NumPy's legacy negative_binomial algorithm to keep the stream exact)") \
+    X(noncentral_chisquare, "legacy sampler not ported yet (needs NumPy's legacy noncentral_chisquare algorithm to keep the stream exact)") \
+    X(noncentral_f, "legacy sampler not ported yet (needs NumPy's legacy noncentral_f algorithm to keep the stream exact)") \
+    X(pareto, "legacy sampler not ported yet (needs NumPy's legacy pareto algorithm to keep the stream exact)") \
+    X(poisson, "legacy sampler not ported yet (needs NumPy's legacy poisson algorithm to keep the stream exact)") \
+    X(power, "legacy sampler not ported yet (needs NumPy's legacy power algorithm to keep the stream exact)") \
+    X(rayleigh, "legacy sampler not ported yet (needs NumPy's legacy rayleigh algorithm to keep the stream exact)") \
+    X(standard_gamma, "legacy sampler not ported yet (needs NumPy's legacy standard_gamma algorithm to keep the stream exact)") \
+    X(standard_t, "legacy sampler not ported yet (needs NumPy's legacy standard_t algorithm to keep the stream exact)") \
+    X(triangular, "legacy sampler not ported yet (needs NumPy's legacy triangular algorithm to keep the stream exact)") \
+    X(vonmises, "legacy sampler not ported yet (needs NumPy's legacy vonmises algorithm to keep the stream exact)") \
+    X(wald, "legacy sampler not ported yet (needs NumPy's legacy wald algorithm to keep the stream exact)") \
+    X(weibull, "legacy sampler not ported yet (needs NumPy's legacy weibull algorithm to keep the stream exact)") \
+    X(zipf, "legacy sampler not ported yet (needs NumPy's legacy zipf algorithm to keep the stream exact)") \
+    X(default_rng, "Generator API (PCG64 streams) not provided: me::random reproduces the legacy np.random/RandomState stream")
