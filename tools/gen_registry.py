@@ -38,6 +38,11 @@ docs_path = root / "docs" / "operations.md"
 CATEGORIES = ("free", "counted_unary", "counted_binary", "counted_reduction", "counted_custom", "blocked")
 
 
+# The family of each name: the status file that lists it, and that file's first comment.
+FAMILY_OF = {}
+FAMILY_INTRO = {}
+
+
 def cpp_string(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -56,6 +61,8 @@ def load():
     status = {}
     for p in sorted((reg_dir / "status").glob("*.tsv")):
         for lineno, line in enumerate(p.read_text().splitlines(), 1):
+            if line.startswith("#") and p.stem not in FAMILY_INTRO:
+                FAMILY_INTRO[p.stem] = line.lstrip("# ").strip()
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
@@ -65,6 +72,7 @@ def load():
             if name in status:
                 sys.exit(f"{p}:{lineno}: {name} already has a status")
             status[name] = (impl == "yes", note)
+            FAMILY_OF[name] = p.stem
     names = {r["name"] for r in rows}
     unknown = set(status) - names
     if unknown:
@@ -260,17 +268,41 @@ def render_docs(formulas, rows, status):
     lines += ["", "## Formulas", "", "| formula | FLOPs | what is counted |", "|---|---|---|"]
     for f in formulas:
         lines.append(f"| `{f['id']}` | {f['text'].replace('|', '/')} | {f['meaning'].replace('|', '/')} |")
-    lines += ["", "## Names", "",
-              "| name | module | category | FLOPs | reference | implemented | notes |", "|---|---|---|---|---|---|---|"]
-    for r in sorted(rows, key=lambda r: r["name"]):
-        impl, note = status.get(r["name"], (False, ""))
-        shown = "blocked" if r["category"] == "blocked" else ("yes" if impl else "no")
-        formula = shown_formula(r, by_id).replace("|", "\\|")
-        ref = r["reference_formula"]
-        ref_shown = "" if ref == shown_formula(r, by_id) or r["formula"] in ("reference", "blocked") else ref.replace("|", "\\|")
-        lines.append(f"| `{r['name']}` | {r['module']} | {r['category']} | {formula} | {ref_shown} | {shown} | "
-                     f"{note.replace('|', '/')} |")
-    return "\n".join(lines) + "\n"
+    lines += ["", "## Names, by family", "",
+              "Each family's names with their cost; the family's own page (linked) describes its",
+              "call forms, options and what differs from NumPy.", ""]
+    families = sorted({FAMILY_OF.get(r["name"], "unlisted") for r in rows})
+    lines += [", ".join(f"[{f}](#{f.replace('_', '-')})" for f in families), ""]
+    for family in families:
+        lines += [f"### {family}", ""]
+        intro = FAMILY_INTRO.get(family)
+        page = family_page(family)
+        if intro:
+            lines += [intro + (f" See [{page}]({page})." if page else ""), ""]
+        elif page:
+            lines += [f"See [{page}]({page}).", ""]
+        lines += ["| name | module | category | FLOPs | reference | implemented | notes |", "|---|---|---|---|---|---|---|"]
+        for r in sorted(rows, key=lambda r: r["name"]):
+            if FAMILY_OF.get(r["name"], "unlisted") != family:
+                continue
+            impl, note = status.get(r["name"], (False, ""))
+            shown = "blocked" if r["category"] == "blocked" else ("yes" if impl else "no")
+            formula = shown_formula(r, by_id).replace("|", "\\|")
+            ref = r["reference_formula"]
+            ref_shown = "" if ref == shown_formula(r, by_id) or r["formula"] in ("reference", "blocked") else ref.replace("|", "\\|")
+            lines.append(f"| `{r['name']}` | {r['module']} | {r['category']} | {formula} | {ref_shown} | {shown} | "
+                         f"{note.replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def family_page(family):
+    """The docs page of a family (docs/sorting.md for status/sorting.tsv, docs/linalg.md for
+    linalg_solve), or None."""
+    for stem in (family, family.split("_")[0]):
+        if (root / "docs" / f"{stem}.md").exists():
+            return f"{stem}.md"
+    return None
 
 
 def main():
