@@ -148,7 +148,7 @@ scratch<T> unique_values_of(const T* x, std::size_t n, bool equal_nan = true) {
     for (std::size_t i = 0; i < tail; ++i)
         if (u == 0 || aux[i] != aux[u - 1]) aux[u++] = aux[i];
     if (tail < n) aux[u++] = aux[tail];
-    aux.resize(u);
+    aux.shrink(u);
     return aux;
 }
 
@@ -238,10 +238,12 @@ unique_result<T> unique_along(const array<T>& x, std::size_t axis, const unique_
             if (a[j] != b[j]) return true;
         return false;
     };
-    scratch<index_t> starts;
-    for (std::size_t i = 0; i < l.rows; ++i)
-        if (differs(i)) starts.push_back(static_cast<index_t>(i));
-    const std::size_t u = starts.size();
+    std::size_t u = 0;
+    for (std::size_t i = 0; i < l.rows; ++i) u += differs(i);
+    scratch<index_t> starts(u + 1);  // where each group starts in perm, and rows at the end
+    for (std::size_t i = 0, g = 0; i < l.rows; ++i)
+        if (differs(i)) starts[g++] = static_cast<index_t>(i);
+    starts[u] = static_cast<index_t>(l.rows);
     shape_t out_shape(shape.begin(), shape.end());
     out_shape[axis] = u;
     unique_result<T> r;
@@ -251,7 +253,6 @@ unique_result<T> unique_along(const array<T>& x, std::size_t axis, const unique_
         const std::size_t i = at % l.inner, o_g = at / l.inner, g = o_g % u, oo = o_g / u;
         values[at] = src[(oo * l.rows + static_cast<std::size_t>(perm[static_cast<std::size_t>(starts[g])])) * l.inner + i];
     }
-    starts.push_back(static_cast<index_t>(l.rows));
     if (o.return_index) {
         r.indices = array<index_t>::uninitialized(shape_t{u}, op);
         for (std::size_t g = 0; g < u; ++g) r.indices.data()[g] = perm[static_cast<std::size_t>(starts[g])];
