@@ -234,6 +234,19 @@ TEST_CASE("in1d, isin, intersect1d, union1d, setdiff1d, setxor1d: values and typ
     CHECK(me::in1d(z, me::array<double>{0}).size() == 3);
 }
 
+TEST_CASE("intersect1d's indices when the promoted type merges values of one operand", "[sets]") {
+    // 2^53 and 2^53 + 1 are one float64: NumPy's ind2[-1] counts from the end, and an
+    // index one past the end is its IndexError (found after the sort, so after the charge).
+    const me::array<std::int64_t> big = {std::int64_t{1} << 53, (std::int64_t{1} << 53) + 1, 3};
+    const me::array<double> small = {3, 7};
+    me::BudgetContext budget(1e9);
+    const auto r = me::intersect1d(big, small, {.return_indices = true});
+    CHECK(elements(r.ar1_indices) == ints{2, 0});
+    CHECK(elements(r.ar2_indices) == ints{0, 1});
+    CHECK_THROWS_AS(me::intersect1d(small, big, {.return_indices = true}), me::IndexError);
+    CHECK(me::intersect1d(small, big).size() == 2);
+}
+
 TEST_CASE("set ops take views, charged and answered as the arrays they show", "[sets]") {
     const auto base = iota({4, 6});
     const auto strided = base.T();  // (6, 4), not contiguous

@@ -392,8 +392,11 @@ intersect1d_result<C> intersect(const array<A>& a, const array<B>& b, const inte
         if (o.return_indices) {
             index_t i1 = perm[i], i2 = perm[i + 1] - na;
             if (!o.assume_unique) {
-                i1 = ia.indices.data()[i1];
-                i2 = ib.indices.data()[i2];
+                // NumPy's ind1[i1], ind2[i2]: in range unless two values of one operand
+                // became equal in C (int64 beyond 2^53 as float64); then a negative index
+                // counts from the end and one past it is NumPy's IndexError.
+                i1 = ia.indices.data()[checked_index(i1, ia.indices.size(), 0)];
+                i2 = ib.indices.data()[checked_index(i2, ib.indices.size(), 0)];
             }
             r.ar1_indices.data()[g] = i1;
             r.ar2_indices.data()[g] = i2;
@@ -533,6 +536,9 @@ array<bool> isin(const A& element, const B& test_elements, const isin_options& o
 /// both (promoted type), and with `return_indices` the first occurrence of each in ar1
 /// and ar2 (NumPy's algorithm: with assume_unique, on the operands as they are).
 /// FLOPs: `flops::intersect1d_cost(ar1.shape(), ar2.shape())`: (n+m)*ceil(log2(n+m)), at least 1.
+/// @throws me::IndexError as NumPy's, after the charge, with return_indices when two
+///         distinct values of one operand are equal in the promoted type (int64 beyond 2^53
+///         against floats) and NumPy's index arithmetic runs past the end.
 template <detail::sets::operand A, detail::sets::operand B, class C = detail::sets::pair_t<A, B>>
 intersect1d_result<C> intersect1d(const A& ar1, const B& ar2, const intersect1d_options& options) {
     constexpr auto id = detail::op_index("intersect1d");

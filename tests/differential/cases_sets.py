@@ -232,6 +232,11 @@ def two_operand_cases(r):
                 else:
                     a, b = _operands(d1, d2, r, (3, 4), (9,))
                 out.append(_case("intersect1d", [a, b], dict(assume_unique=assume_unique, return_indices=return_indices)))
+            # int64 values beyond 2^53 that become equal as float64: NumPy's index arithmetic
+            # then takes a negative index from the end.
+            big = np.array([2 ** 53, 2 ** 53 + 1, 3], np.int64)
+            out.append(_case("intersect1d", [big, np.array([3.0, 7.0])],
+                             dict(assume_unique=assume_unique, return_indices=return_indices)))
             # NumPy's algorithm on operands with duplicates under assume_unique (repeated values come out).
             a, b = np.array([3, 1, 1, 5], np.int64), np.array([1, 3, 2, 2], np.int64)
             out.append(_case("intersect1d", [a, b], dict(assume_unique=True, return_indices=return_indices)))
