@@ -13,6 +13,9 @@ eigh/512, solve/256, ... on the matrices the C++ side builds (np.random.seed(n),
 standard_normal; b from seed n + 1).
 `numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
 numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
+`numpy_bench.py sets` times bench_sets's cases (unique/1e6, unique_counts/1e6, ...):
+np.unique of 1e6 float64 drawn as integers from [0, 1e5) (np.random.seed(1e6), randint),
+and np.isin of them against 1000 such values.
 """
 import json
 import sys
@@ -183,6 +186,23 @@ def linalg_solve_cases():
     return out
 
 
+def _repeats(n, high):
+    np.random.seed(n)
+    return np.random.randint(0, high, n).astype(np.float64)
+
+
+def sets_cases():
+    """bench_sets.cpp's cases (same names and inputs)."""
+    x = _repeats(1_000_000, 100_000)
+    test = _repeats(1000, 100_000)
+    return {
+        "unique/1e6": timed(lambda: np.unique(x), 1.0),
+        "unique_counts/1e6": timed(lambda: np.unique(x, return_counts=True), 1.0),
+        "unique_inverse/1e6": timed(lambda: np.unique(x, return_inverse=True), 1.0),
+        "isin/1e6": timed(lambda: np.isin(x, test), 1.0),
+    }
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["einsum"]:
         print(json.dumps(einsum_cases()))
@@ -190,6 +210,8 @@ if __name__ == "__main__":
         print(json.dumps({**linalg_cases(), **linalg_solve_cases()}))
     elif sys.argv[1:] == ["fft"]:
         print(json.dumps(fft_cases()))
+    elif sys.argv[1:] == ["sets"]:
+        print(json.dumps(sets_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

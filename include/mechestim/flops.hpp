@@ -18,6 +18,7 @@
 ///   flops/einsum.hpp        einsum's options, path search and pricing
 ///   flops/contractions.hpp  dot, matmul, inner, outer, vdot, tensordot, kron, cross, trace, multi_dot
 ///   flops/fft.hpp           the FFT family (fft, rfft, fftn, rfftn, hfft ...)
+///   flops/sets.hpp          unique, unique_*, in1d, isin, intersect1d, union1d, setdiff1d, setxor1d
 #pragma once
 
 #include "flops/contractions.hpp"
@@ -30,4 +31,5 @@
 #include "flops/pointwise.hpp"
 #include "flops/reductions.hpp"
 #include "flops/sampling.hpp"
+#include "flops/sets.hpp"
 #include "flops/solve.hpp"

@@ -730,6 +730,34 @@ EVALUATORS.update({
 })
 
 
+# ---------------------------------------------------------------------------------------
+# The set family (formulas unique and set_op): one sort of the elements, n*ceil(log2(n)).
+
+def _n_log_n(n):
+    return at_least_1(int(n) * ceil_log2(int(n)))
+
+
+def unique(shape, axis=None):
+    """unique*: n = numel; along an axis the sub-arrays are what is sorted, and when they
+    are empty there are still shape[axis] of them: n = max(numel, shape[axis])."""
+    n = numel(shape)
+    if axis is not None:
+        n = max(n, int(shape[axis]))
+    return _n_log_n(n)
+
+
+def set_op(shape1, shape2):
+    """in1d, isin, intersect1d, union1d, setdiff1d, setxor1d: both operands sorted together,
+    (n+m)*ceil(log2(n+m)) with n, m their numels."""
+    return _n_log_n(numel(shape1) + numel(shape2))
+
+
+EVALUATORS.update({
+    "unique": unique,
+    "set_op": set_op,
+})
+
+
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
 
@@ -798,6 +826,8 @@ def _self_test():
     assert charge("fft.fftn", (64, 64)) == 245760 and charge("fft.rfftn", (64, 64)) == 122880
     assert charge("fft.fft2", (1024, 1024)) == 104857600 and charge("fft.irfft", 7) == 45
     assert charge("fft.fft", 1024, 8) == 8 * 51200 and charge("fft.rfftn", (64, 64), 0) == 1
+    assert charge("unique", (1000,)) == 10000 and charge("unique", (5, 0), 0) == 15 and charge("unique_all", ()) == 1
+    assert charge("in1d", (600,), (400,)) == 10000 and charge("setxor1d", (0,), (0,)) == 1
     print("costs.py: the documented numbers hold")
 
 

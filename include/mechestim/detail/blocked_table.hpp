@@ -67,10 +67,7 @@
     X(histogram2d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogram_bin_edges, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogramdd, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(in1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(interp, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(intersect1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(isin, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(kaiser, "not built yet: the window functions are a later piece of work") \
     X(lexsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(logspace, "not built yet: a counted custom op planned with the remaining NumPy families") \
@@ -86,17 +83,9 @@
     X(polyval, "not built yet: the polynomial family is a later piece of work") \
     X(roots, "not built yet: the polynomial family is a later piece of work") \
     X(searchsorted, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(setdiff1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(setxor1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(sort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(trapezoid, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(trapz, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(union1d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(unique, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(unique_all, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(unique_counts, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(unique_inverse, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(unique_values, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(unwrap, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(vander, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(isnat, "datetime64/timedelta64 only: me::array has no datetime element types") \

@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse, unique, set_op };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 39> formula_rows{{
+inline constexpr std::array<formula_row, 41> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -62,6 +62,8 @@ inline constexpr std::array<formula_row, 39> formula_rows{{
     formula_row{flops::formula::norm, "norm", "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "linalg norms: one FLOP per input element for counting, absolute-value sums and maxima; two (square and add, or power and add) for 2-norms and general p; the SVD count for spectral and nuclear matrix norms, at least 1"},
     formula_row{flops::formula::matrix_power, "matrix_power", "(floor(log2 |k|) + popcount(|k|) - 1)*2*n^3 per matrix, plus n^3 for the inverse when k < 0, times the batch count", "linalg: the matrix products of binary exponentiation (2n^3 each), after an LU inverse for a negative power, for each n x n matrix of a stack, at least 1"},
     formula_row{flops::formula::tensor_inverse, "tensor_inverse", "n^3 with n the product of the inverted (or solved-for) axes' lengths", "linalg: tensorinv and tensorsolve as the LU count of the n x n matrix they reshape to, at least 1"},
+    formula_row{flops::formula::unique, "unique", "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "the unique family: one sort of the n elements (numel of the input), at least 1; with an axis the sub-arrays along it are sorted, and when they are empty their count shape[axis] is priced instead of numel 0"},
+    formula_row{flops::formula::set_op, "set_op", "(n+m)*ceil(log2(n+m))", "the two-operand set ops (in1d, isin, intersect1d, union1d, setdiff1d, setxor1d): one sort of both operands together, n and m their numels, at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -197,11 +199,11 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"histogram2d", "numpy", registry_category::counted_custom, flops::formula::reference, "n*(ceil(log2(bx))+ceil(log2(by)))", "n*(ceil(log2(bx))+ceil(log2(by)))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"histogram_bin_edges", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"histogramdd", "numpy", registry_category::counted_custom, flops::formula::reference, "n*sum(ceil(log2(b_i)))", "n*sum(ceil(log2(b_i)))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"in1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"in1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "NumPy 1.24 semantics (ravelled operands, compared in the promoted type; NaN is in nothing); assume_unique, invert, kind accepted (the answer never depends on them, kind=\"table\" refused for non-integers); me::flops::in1d_cost", true},
     registry_row{"inner", "numpy", registry_category::counted_custom, flops::formula::inner, "2*numel(output)*n, numel(output) with a 0-d operand", "opt_einsum count (2*n for 1-D)", "on the einsum engine: last axes summed; 2*numel(output)*n; me::flops::inner_cost", true},
     registry_row{"interp", "numpy", registry_category::counted_custom, flops::formula::reference, "n*log m", "n*log m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"intersect1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"isin", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"intersect1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "NumPy's algorithm (unique each unless assume_unique, sort the concatenation, keep equal neighbours), promoted result type; return_indices gives intersect1d_result{values, ar1_indices, ar2_indices}; me::flops::intersect1d_cost", true},
+    registry_row{"isin", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "in1d reshaped to element's shape; scalars accepted; me::flops::isin_cost", true},
     registry_row{"kaiser", "numpy", registry_category::counted_custom, flops::formula::reference, "3n", "3n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"kron", "numpy", registry_category::counted_custom, flops::formula::kron, "numel(output)", "m1*m2*n1*n2", "on the einsum engine, operands aligned on their last axes; numel(output); me::flops::kron_cost", true},
     registry_row{"lexsort", "numpy", registry_category::counted_custom, flops::formula::reference, "k*n*ceil(log2(n))", "k*n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
@@ -296,19 +298,19 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"random.zipf", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy zipf algorithm to keep the stream exact)", false},
     registry_row{"roots", "numpy", registry_category::counted_custom, flops::formula::reference, "10n^3", "10n^3", "not built yet: the polynomial family is a later piece of work", false},
     registry_row{"searchsorted", "numpy", registry_category::counted_custom, flops::formula::reference, "m*ceil(log2(n))", "m*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"setdiff1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"setxor1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"setdiff1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "unique(ar1) minus unique(ar2), ar1's element type; assume_unique keeps ar1's order and duplicates, as NumPy; me::flops::setdiff1d_cost", true},
+    registry_row{"setxor1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "NumPy's algorithm (two NaNs survive, as NumPy's), promoted result type; me::flops::setxor1d_cost", true},
     registry_row{"sort", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n)) per slice", "n*ceil(log2(n)) per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"tensordot", "numpy", registry_category::counted_custom, flops::formula::tensordot, "2*numel(output)*prod(summed sizes), numel(output) when no axis is summed", "opt_einsum count of the contraction (2*prod_i(d_i) when an axis is summed)", "axes = N or two lists (negatives allowed); the opt_einsum count of the contraction; me::flops::tensordot_cost", true},
     registry_row{"trace", "numpy", registry_category::counted_custom, flops::formula::trace, "numel(output)*diagonal length", "min(n,m)", "offset, axis1, axis2; one addition per diagonal element (min(n,m) for a matrix at offset 0); result dtype as sum; me::flops::trace_cost", true},
     registry_row{"trapezoid", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"trapz", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"union1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"unique", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"unique_all", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"unique_counts", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"unique_inverse", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"unique_values", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"union1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "unique of the concatenation (NaNs collapsed), promoted result type; me::flops::union1d_cost", true},
+    registry_row{"unique", "numpy", registry_category::counted_custom, flops::formula::unique, "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "n*ceil(log2(n))", "NumPy 1.24: flattened or along an axis (sub-arrays compared, NaN rows distinct), return_index/inverse/counts, equal_nan; unique(a) gives the values, unique(a, options) a unique_result{values, indices, inverse, counts}; me::flops::unique_cost", true},
+    registry_row{"unique_all", "numpy", registry_category::counted_custom, flops::formula::unique, "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "n*ceil(log2(n))", "NumPy 2 name: flattened, equal_nan=False, inverse_indices of the input's shape; unique_all_result{values, indices, inverse_indices, counts}; me::flops::unique_all_cost", true},
+    registry_row{"unique_counts", "numpy", registry_category::counted_custom, flops::formula::unique, "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "n*ceil(log2(n))", "NumPy 2 name: unique_counts_result{values, counts}, each NaN distinct; me::flops::unique_counts_cost", true},
+    registry_row{"unique_inverse", "numpy", registry_category::counted_custom, flops::formula::unique, "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "n*ceil(log2(n))", "NumPy 2 name: unique_inverse_result{values, inverse_indices} with inverse_indices of the input's shape; me::flops::unique_inverse_cost", true},
+    registry_row{"unique_values", "numpy", registry_category::counted_custom, flops::formula::unique, "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "n*ceil(log2(n))", "NumPy 2 name: the sorted distinct values, each NaN distinct; me::flops::unique_values_cost", true},
     registry_row{"unwrap", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"vander", "numpy", registry_category::counted_custom, flops::formula::reference, "len(x)*(N-1)", "len(x)*(N-1)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"vdot", "numpy", registry_category::counted_custom, flops::formula::vdot, "2*n", "2*n", "inputs flattened (sizes must match), the first conjugated; 2n; me::flops::vdot_cost", true},
@@ -573,7 +575,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 72},  // counted_custom
+    registry_count{157, 83},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
