@@ -31,3 +31,4 @@
 #include "flops/reductions.hpp"
 #include "flops/sampling.hpp"
 #include "flops/solve.hpp"
+#include "flops/statistics.hpp"

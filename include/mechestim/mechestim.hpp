@@ -16,6 +16,7 @@
 #include "manipulation.hpp"
 #include "random.hpp"
 #include "reductions.hpp"
+#include "statistics.hpp"
 #include "registry.hpp"
 #include "summary.hpp"
 #include "symmetry.hpp"
