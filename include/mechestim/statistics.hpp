@@ -78,6 +78,13 @@ bool is_nan(const T& v) {
     else return false;
 }
 
+/// A C++ scalar that is NaN (arrays and `me::none` are not).
+template <class X>
+bool scalar_nan(const X& x) {
+    if constexpr (is_scalar_v<X>) return is_nan(x);
+    else return false;
+}
+
 /// Every element index of `out` satisfies pred(i); the first false stops the walk.
 template <class P>
 bool all_of_elements(std::size_t n, P&& pred) {
@@ -93,8 +100,8 @@ bool all_of_elements(std::size_t n, P&& pred) {
 
 /// NumPy's `clip(a, a_min, a_max)`: every element limited to [a_min, a_max], as
 /// `minimum(maximum(a, a_min), a_max)` (so a_max wins where a_min > a_max). Either bound may
-/// be a scalar, an array (broadcast against a) or `me::none`, not both. A NaN in a or in a
-/// bound gives NaN, as NumPy. The result type is NumPy's promotion of a's type with the
+/// be a scalar, an array (broadcast against a) or `me::none`, not both. A NaN in a, or in
+/// an array bound, gives NaN; a scalar NaN bound is no bound, as NumPy 1.24 reads it. The result type is NumPy's promotion of a's type with the
 /// bounds' (a C++ scalar bound is weak: a float32 array clipped by 0.5 stays float32).
 /// Complex arrays are not accepted (NumPy orders them lexicographically; a compile error).
 /// FLOPs: `flops::clip_cost(a.shape(), shape(a_min), shape(a_max))`: numel of the broadcast
@@ -127,14 +134,17 @@ array<R> clip(const A& a, const Lo& a_min, const Hi& a_max) {
             if constexpr (has_hi) return detail::stats::flat_reader<R>(a_max, out_shape);
             else return [](std::size_t) { return R{}; };
         }();
+        // NumPy 1.24 reads a scalar NaN bound as no bound (its deprecated "nan means no
+        // clipping"); a NaN inside an array bound propagates.
+        const bool use_lo = has_lo && !detail::stats::scalar_nan(a_min), use_hi = has_hi && !detail::stats::scalar_nan(a_max);
         for (std::size_t i = 0; i < out.size(); ++i) {
             R v = x(i);
             // NumPy's _NPY_MAX/_NPY_MIN: a NaN value stays, a NaN bound wins the comparison.
-            if constexpr (has_lo) {
+            if (use_lo) {
                 const R l = lo(i);
                 if (!detail::stats::is_nan(v) && !(v > l)) v = l;
             }
-            if constexpr (has_hi) {
+            if (use_hi) {
                 const R h = hi(i);
                 if (!detail::stats::is_nan(v) && !(v < h)) v = h;
             }
