@@ -183,6 +183,13 @@ TEST_CASE("the byte and memory names are free and follow NumPy", "[statistics][f
     CHECK_FALSE(me::shares_memory(even, odd));
     CHECK(me::shares_memory(even, base(me::slice(4, 5))));
     CHECK_FALSE(me::may_share_memory(base, iota({10})));
+    auto grid = iota({4, 6});
+    CHECK(me::shares_memory(grid.T(), grid(2, me::slice(3, 4))));
+    CHECK_FALSE(me::shares_memory(grid(me::slice(), me::slice(0, 2)), grid(me::slice(), me::slice(2, 4))));
+    CHECK(me::may_share_memory(grid(me::slice(), me::slice(0, 2)), grid(me::slice(), me::slice(2, 4))));
+    CHECK(me::shares_memory(me::broadcast_to(grid[1], {3, 4, 6}), grid(me::slice(1, 2), me::slice(5, 6))));
+    CHECK_FALSE(me::shares_memory(me::broadcast_to(grid[1], {3, 4, 6}), grid[2]));
+    CHECK_FALSE(me::shares_memory(grid(me::slice(0, 0)), grid));  // empty shares nothing
     CHECK(me::require(even, {.requirements = {"C", "aligned", "W", "O", "E"}}).size() == 5);
     CHECK(me::require(base, {.requirements = {"F"}}).size() == 10);
     CHECK_THROWS_AS(me::require(iota({2, 2}), {.requirements = {"F"}}), me::ValueError);

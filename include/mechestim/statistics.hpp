@@ -312,35 +312,40 @@ struct corrcoef_options {
 
 namespace detail::stats {
 
-/// cov's observations as an n x m row-major matrix (variables by observations) with the
-/// normalisation NumPy derives from the weights, validated before anything is charged.
-template <class C>
+/// How one operand of cov (at most 2-D; 0-d and 1-D are one variable) becomes rows of
+/// the variables-by-observations matrix.
+struct variable_block {
+    std::size_t rows = 1, cols = 1;
+    bool transpose = false;
+};
+
+inline variable_block block_of(const shape_t& s, bool rowvar, const char* what) {
+    if (s.size() > 2) throw ValueError(fmt::format("cov: {} has more than 2 dimensions", what));
+    variable_block b{s.size() == 2 ? s[0] : 1, s.size() == 2 ? s[1] : s.size() == 1 ? s[0] : 1, false};
+    b.transpose = !rowvar && b.rows != 1;
+    if (b.transpose) std::swap(b.rows, b.cols);
+    return b;
+}
+
+/// Appends the rows of block b, read from `vals` (row-major in the operand's shape).
+template <class C, class P>
+void append_rows(std::vector<C>& x, const P* vals, const variable_block& b) {
+    for (std::size_t r = 0; r < b.rows; ++r)
+        for (std::size_t c = 0; c < b.cols; ++c)
+            x.push_back(element_cast<C>(b.transpose ? vals[c * b.rows + r] : vals[r * b.cols + c]));
+}
+
+/// cov's problem as NumPy 1.24 sets it up, from the shapes and the weights only (the
+/// observations are read after the charge): n variables over m observations, the weights
+/// and the normalisation `fact`.
 struct cov_problem {
-    std::vector<C> x;
+    variable_block mb, yb;
+    bool has_y = false;
     std::vector<double> w;  ///< empty: unweighted
     std::size_t n = 0, m = 0;
     double w_sum = 0, fact = 0;
     bool early_empty = false;  ///< NumPy's (0, 0) result for no variables
 };
-
-/// Appends operand v (at most 2-D; 0-d and 1-D are one variable) as rows of `p.x`.
-template <class C, class V>
-void append_variables(cov_problem<C>& p, const V& v, bool rowvar, const char* what) {
-    const shape_t s = v.shape();
-    if (s.size() > 2) throw ValueError(fmt::format("cov: {} has more than 2 dimensions", what));
-    std::size_t rows = s.size() == 2 ? s[0] : 1, cols = s.size() == 2 ? s[1] : s.size() == 1 ? s[0] : 1;
-    const bool transpose = !rowvar && rows != 1;
-    if (transpose) std::swap(rows, cols);
-    if (p.n > 0 && cols != p.m)
-        throw ValueError(fmt::format("cov: all the input array dimensions except for the concatenation axis must match "
-                                     "exactly, but along dimension 1, the array at index 0 has size {} and the array at "
-                                     "index 1 has size {}", p.m, cols));
-    p.m = cols;
-    const auto vals = v.template values<C>();
-    for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t c = 0; c < cols; ++c) p.x.push_back(transpose ? vals[c * rows + r] : vals[r * cols + c]);
-    p.n += rows;
-}
 
 /// One weight vector checked as NumPy checks it.
 inline std::vector<double> checked_weights(const data_input& in, std::size_t m, bool frequency) {
@@ -357,19 +362,29 @@ inline std::vector<double> checked_weights(const data_input& in, std::size_t m, 
 }
 
 /// NumPy 1.24's cov up to the product: shapes, weights and the normalisation `fact`.
-template <class C, class M>
-cov_problem<C> cov_prepare(const M& m_in, const std::optional<data_input>& y, bool rowvar, long long ddof,
-                           const std::optional<data_input>& fweights, const std::optional<data_input>& aweights) {
-    cov_problem<C> p;
-    const data_input m(m_in);
-    if (m.shape().size() > 2) throw ValueError("cov: m has more than 2 dimensions");
+/// @throws me::ValueError with NumPy's messages; nothing is read but shapes and weights.
+inline cov_problem cov_prepare(const shape_t& m_shape, const std::optional<data_input>& y, bool rowvar, long long ddof,
+                               const std::optional<data_input>& fweights, const std::optional<data_input>& aweights,
+                               std::size_t item) {
+    cov_problem p;
+    if (m_shape.size() > 2) throw ValueError("cov: m has more than 2 dimensions");
     if (y && y->shape().size() > 2) throw ValueError("cov: y has more than 2 dimensions");
-    append_variables(p, m, rowvar, "m");
+    p.mb = block_of(m_shape, rowvar, "m");
+    p.n = p.mb.rows;
+    p.m = p.mb.cols;
     if (p.n == 0) {
         p.early_empty = true;
         return p;
     }
-    if (y) append_variables(p, *y, rowvar, "y");
+    if (y) {
+        p.has_y = true;
+        p.yb = block_of(y->shape(), rowvar, "y");
+        if (p.yb.cols != p.m)
+            throw ValueError(fmt::format("cov: all the input array dimensions except for the concatenation axis must "
+                                         "match exactly, but along dimension 1, the array at index 0 has size {} and "
+                                         "the array at index 1 has size {}", p.m, p.yb.cols));
+        p.n += p.yb.rows;
+    }
     std::vector<double> a;
     if (fweights) p.w = checked_weights(*fweights, p.m, true);
     if (aweights) {
@@ -394,19 +409,24 @@ cov_problem<C> cov_prepare(const M& m_in, const std::optional<data_input>& y, bo
     }
     if (!(p.fact > 0)) p.fact = 0.0;  // NumPy warns "Degrees of freedom <= 0" and divides by 0
     if (!blas::fits(p.n) || !blas::fits(p.m)) throw ValueError("cov: array is too big for BLAS's integer type");
-    (void)checked_size(shape_t{p.n, p.n}, sizeof(C), "cov");
+    (void)checked_size(shape_t{p.n, p.n}, item, "cov");
+    (void)checked_size(shape_t{p.n, p.m}, item, "cov");
     return p;
 }
 
 /// The n x n covariance of a prepared problem: centre each row on its (weighted) mean,
 /// then one BLAS product X * conj(X w)^T, scaled by 1 / fact.
-template <class C>
-array<C> cov_finish(cov_problem<C>& p) {
+template <class C, class M>
+array<C> cov_finish(const cov_problem& p, const M& m_in, const std::optional<data_input>& y) {
     if (p.early_empty) return array<C>::uninitialized(shape_t{0, 0}, "cov");
     const std::size_t n = p.n, m = p.m;
+    std::vector<C> x;
+    x.reserve(n * m);
+    append_rows(x, contiguous(m_in).data(), p.mb);
+    if (p.has_y) append_rows(x, y->template values<C>().data(), p.yb);
     std::vector<C> xw(n * m);
     for (std::size_t r = 0; r < n; ++r) {
-        C* row = p.x.data() + r * m;
+        C* row = x.data() + r * m;
         C mean;
         if (p.w.empty()) {
             mean = pairwise_sum<C>(row, m) / static_cast<double>(m);
@@ -425,7 +445,7 @@ array<C> cov_finish(cov_problem<C>& p) {
     const auto bn = static_cast<blas::index_t>(n), bm = static_cast<blas::index_t>(m);
     const blas::index_t ld = std::max<blas::index_t>(bm, 1);
     if (m == 0) std::fill(out.begin(), out.end(), C(0));
-    else blas::gemm<C>(false, true, bn, bn, bm, p.x.data(), ld, xw.data(), ld, out.data(), bn);
+    else blas::gemm<C>(false, true, bn, bn, bm, x.data(), ld, xw.data(), ld, out.data(), bn);
     const double scale = 1.0 / p.fact;  // inf when fact is 0, as NumPy's true_divide(1, 0)
     for (auto& v : out) v *= scale;
     return out;
@@ -462,9 +482,10 @@ array<C> cov(const M& m, const cov_options& options = {}) {
         if (options.y && options.y->is_complex())
             throw ValueError("cov: a complex y needs a complex m in C++ (the result type follows m)");
     const long long ddof = options.ddof.value_or(options.bias ? 0 : 1);
-    auto p = detail::stats::cov_prepare<C>(m, options.y, options.rowvar, ddof, options.fweights, options.aweights);
+    const auto p = detail::stats::cov_prepare(m.shape(), options.y, options.rowvar, ddof, options.fweights,
+                                              options.aweights, sizeof(C));
     detail::charge(id, flops::op_cost<id>(p.n, p.m, !p.early_empty && !p.w.empty()), detail::shape_details(m.shape()));
-    auto c = detail::stats::cov_finish(p);
+    auto c = detail::stats::cov_finish<C>(p, m, options.y);
     return p.early_empty ? c : detail::stats::squeezed(std::move(c));
 }
 
@@ -480,9 +501,9 @@ array<C> corrcoef(const X& x, const corrcoef_options& options = {}) {
     if constexpr (!detail::is_complex_v<C>)
         if (options.y && options.y->is_complex())
             throw ValueError("corrcoef: a complex y needs a complex x in C++ (the result type follows x)");
-    auto p = detail::stats::cov_prepare<C>(x, options.y, options.rowvar, 1, std::nullopt, std::nullopt);
+    const auto p = detail::stats::cov_prepare(x.shape(), options.y, options.rowvar, 1, std::nullopt, std::nullopt, sizeof(C));
     detail::charge(id, flops::op_cost<id>(p.n, p.m), detail::shape_details(x.shape()));
-    auto c = detail::stats::cov_finish(p);
+    auto c = detail::stats::cov_finish<C>(p, x, options.y);
     const std::size_t n = p.n;
     if (!p.early_empty && n == 1) return array<C>(c.data()[0] / c.data()[0]);
     std::vector<double> sd(n);
@@ -786,49 +807,76 @@ array<std::uint8_t> unpackbits(const A& a_in, const unpackbits_options& options 
 
 namespace detail::stats {
 
-/// The bytes an array or view reads: [first, last) for the extent, and every element's start.
-struct byte_span {
-    std::uintptr_t first = 0, last = 0, item = 0;
-    std::vector<std::uintptr_t> starts;  ///< filled only when asked (exact overlap)
+/// An array's or view's elements as memory: the lowest element's address, the element
+/// size, and the axes by decreasing positive stride (in elements), without length-1 and
+/// broadcast (stride 0) axes; `count` elements (0: none).
+struct memory_layout {
+    std::uintptr_t low = 0, item = 0;
+    std::vector<std::pair<std::ptrdiff_t, std::size_t>> axes;  ///< (stride, length)
+    std::size_t count = 0;
+    std::uintptr_t high() const {  ///< one past the last byte
+        std::uintptr_t reach = 0;
+        for (const auto& [stride, len] : axes) reach += static_cast<std::uintptr_t>(stride) * (len - 1) * item;
+        return low + reach + item;
+    }
 };
 
 template <class X>
-byte_span bytes_of(const X& x, bool every_element) {
-    using T = value_t<X>;
-    const auto s = view_access::strided(x);
-    byte_span b;
-    b.item = sizeof(T);
-    std::size_t n = 1;
-    for (auto d : s.shape) n *= d;
-    if (n == 0) return b;
-    const auto base = reinterpret_cast<std::uintptr_t>(s.origin);
-    std::ptrdiff_t lo = 0, hi = 0;
-    for (std::size_t k = 0; k < s.shape.size(); ++k) {
-        const std::ptrdiff_t reach = s.strides[k] * static_cast<std::ptrdiff_t>(s.shape[k] - 1);
-        (reach < 0 ? lo : hi) += reach;
-    }
-    b.first = base + static_cast<std::uintptr_t>(lo * static_cast<std::ptrdiff_t>(sizeof(T)));
-    b.last = base + static_cast<std::uintptr_t>(hi * static_cast<std::ptrdiff_t>(sizeof(T))) + sizeof(T);
-    if (every_element) {
-        for_each_offset(s.shape, s.strides, [&](std::ptrdiff_t off) {
-            b.starts.push_back(base + static_cast<std::uintptr_t>(off * static_cast<std::ptrdiff_t>(sizeof(T))));
-        });
-        std::sort(b.starts.begin(), b.starts.end());
-        b.starts.erase(std::unique(b.starts.begin(), b.starts.end()), b.starts.end());
-    }
-    return b;
+memory_layout layout_of(const X& x) {
+    const auto s = memory_order(view_access::strided(x));
+    memory_layout m;
+    m.item = sizeof(value_t<X>);
+    m.count = 1;
+    for (auto d : s.shape) m.count *= d;
+    if (m.count == 0) return m;
+    m.low = reinterpret_cast<std::uintptr_t>(s.origin);
+    for (std::size_t k = 0; k < s.shape.size(); ++k)
+        if (s.strides[k] != 0) m.axes.emplace_back(s.strides[k], s.shape[k]);
+    return m;
 }
 
-inline bool extents_overlap(const byte_span& a, const byte_span& b) {
-    return a.last > a.first && b.last > b.first && a.first < b.last && b.first < a.last;
+inline bool extents_overlap(const memory_layout& a, const memory_layout& b) {
+    return a.count > 0 && b.count > 0 && a.low < b.high() && b.low < a.high();
 }
 
-/// Whether some element of a overlaps some element of b: each element of b against the
-/// element of a starting at or before its end (a's elements do not overlap each other).
-inline bool elements_overlap(const byte_span& a, const byte_span& b) {
-    for (const auto start : b.starts) {
-        auto it = std::upper_bound(a.starts.begin(), a.starts.end(), start + b.item - 1);
-        if (it != a.starts.begin() && *std::prev(it) + a.item > start) return true;
+/// Whether each axis's stride exceeds the reach of all the smaller ones: then an address
+/// has at most one index, found greedily. Every view basic indexing, transposes, reshapes
+/// and diagonals make of a contiguous buffer is nested.
+inline bool nested(const memory_layout& m) {
+    std::ptrdiff_t reach = 0;
+    for (auto it = m.axes.rbegin(); it != m.axes.rend(); ++it) {
+        if (it->first <= reach) return false;
+        reach += it->first * static_cast<std::ptrdiff_t>(it->second - 1);
+    }
+    return true;
+}
+
+/// Whether the element starting at `address` is one of m's (m nested, same element size).
+inline bool holds(const memory_layout& m, std::uintptr_t address) {
+    if (address < m.low || (address - m.low) % m.item != 0) return false;
+    auto e = static_cast<std::ptrdiff_t>((address - m.low) / m.item);
+    for (const auto& [stride, len] : m.axes) {
+        const std::ptrdiff_t i = e / stride;
+        if (i >= static_cast<std::ptrdiff_t>(len)) return false;
+        e -= i * stride;
+    }
+    return e == 0;
+}
+
+/// Calls f(address) for every element of m, stopping when it returns true; true then.
+template <class F>
+bool any_element(const memory_layout& m, F&& f) {
+    std::vector<std::size_t> index(m.axes.size(), 0);
+    std::uintptr_t at = m.low;
+    for (std::size_t k = 0; k < m.count; ++k) {
+        if (f(at)) return true;
+        for (std::size_t j = m.axes.size(); j-- > 0;) {
+            const auto step = static_cast<std::uintptr_t>(m.axes[j].first) * m.item;
+            at += step;
+            if (++index[j] < m.axes[j].second) break;
+            at -= step * m.axes[j].second;
+            index[j] = 0;
+        }
     }
     return false;
 }
@@ -841,17 +889,23 @@ inline bool elements_overlap(const byte_span& a, const byte_span& b) {
 /// empty ones. FLOPs: 0.
 template <array_like A, array_like B>
 bool may_share_memory(const A& a, const B& b) {
-    return detail::stats::extents_overlap(detail::stats::bytes_of(a, false), detail::stats::bytes_of(b, false));
+    return detail::stats::extents_overlap(detail::stats::layout_of(a), detail::stats::layout_of(b));
 }
 
-/// NumPy's `shares_memory(a, b)`: whether a and b have an element in common, exactly (by
-/// listing the elements when the extents overlap). FLOPs: 0.
+/// NumPy's `shares_memory(a, b)`: whether a and b have an element in common, exactly: each
+/// element of the smaller is looked up in the larger's strides (views of one buffer have
+/// one element type and nested strides; anything else, which the library does not make,
+/// answers as may_share_memory). FLOPs: 0.
 template <array_like A, array_like B>
 bool shares_memory(const A& a, const B& b) {
-    if (!may_share_memory(a, b)) return false;
-    const auto sa = detail::stats::bytes_of(a, true), sb = detail::stats::bytes_of(b, true);
-    return sa.starts.size() <= sb.starts.size() ? detail::stats::elements_overlap(sb, sa)
-                                                : detail::stats::elements_overlap(sa, sb);
+    namespace st = detail::stats;
+    const auto la = st::layout_of(a), lb = st::layout_of(b);
+    if (!st::extents_overlap(la, lb)) return false;
+    const bool a_smaller = la.count <= lb.count;
+    const auto& small = a_smaller ? la : lb;
+    const auto& large = a_smaller ? lb : la;
+    if (la.item != lb.item || !st::nested(large)) return true;
+    return st::any_element(small, [&](std::uintptr_t address) { return st::holds(large, address); });
 }
 
 /// Options of `me::require` (NumPy's keyword): the flags, by NumPy's letters or names
