@@ -300,20 +300,20 @@ struct linspace_options {
 };
 
 namespace detail {
-/// NumPy's linspace arithmetic into `out[0, num)` in type R (real or complex): start +
-/// i * step, or i / div * delta when the step underflows to zero, the last sample set to
-/// `stop` exactly. Shared by linspace, logspace and geomspace.
-template <class R>
-void linspace_fill(R start, R stop, std::size_t num, bool endpoint, R* out) {
+/// NumPy's linspace arithmetic in type R (real or complex) into `out[0, num)` (converted
+/// to its element type): start + i * step, or i / div * delta when the step underflows to
+/// zero, the last sample set to `stop` exactly. Shared by linspace, logspace and geomspace.
+template <class R, class Out>
+void linspace_fill(R start, R stop, std::size_t num, bool endpoint, Out* out) {
     const R delta = stop - start;
     const auto div = static_cast<double>(endpoint ? num - 1 : num);
     const R step = div > 0 ? delta / div : delta;
     for (std::size_t i = 0; i < num; ++i) {
         const auto x = static_cast<double>(i);
         const R y = (div > 0 && step == R(0)) ? x / div * delta : x * step;
-        out[i] = y + start;
+        out[i] = element_cast<Out>(y + start);
     }
-    if (endpoint && num > 1) out[num - 1] = stop;
+    if (endpoint && num > 1) out[num - 1] = element_cast<Out>(stop);
 }
 
 /// NumPy's check of a sample count. @throws me::ValueError for num < 0.
@@ -331,9 +331,7 @@ template <class T = double, class A, class B>
 array<T> linspace(A start, B stop, std::ptrdiff_t num = 50, linspace_options opts = {}) {
     const std::size_t n = detail::sample_count(num, "linspace");
     auto out = array<T>::uninitialized(shape_t{n}, "linspace");
-    std::vector<double> y(n);
-    detail::linspace_fill(static_cast<double>(start), static_cast<double>(stop), n, opts.endpoint, y.data());
-    std::transform(y.begin(), y.end(), out.data(), [](double v) { return static_cast<T>(v); });
+    detail::linspace_fill(static_cast<double>(start), static_cast<double>(stop), n, opts.endpoint, out.data());
     return out;
 }
 

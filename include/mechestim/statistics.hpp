@@ -103,14 +103,15 @@ bool all_of_elements(std::size_t n, P&& pred) {
 /// be a scalar, an array (broadcast against a) or `me::none`, not both. A NaN in a, or in
 /// an array bound, gives NaN; a scalar NaN bound is no bound, as NumPy 1.24 reads it. The result type is NumPy's promotion of a's type with the
 /// bounds' (a C++ scalar bound is weak: a float32 array clipped by 0.5 stays float32).
-/// Complex arrays are not accepted (NumPy orders them lexicographically; a compile error).
+/// a may be a scalar too (a 0-d result). Complex arrays are not accepted (NumPy orders them
+/// lexicographically; a compile error).
 /// FLOPs: `flops::clip_cost(a.shape(), shape(a_min), shape(a_max))`: numel of the broadcast
 /// output (larger than a when a bound array is), at least 1.
 /// @throws me::ValueError "One of max or min must be given" when both are none,
 ///         me::ShapeError when the shapes do not broadcast; nothing charged.
-template <array_like A, class Lo, class Hi,
+template <class A, class Lo, class Hi,
           class R = detail::stats::promoted_with_t<detail::stats::promoted_with_t<detail::value_t<A>, Lo>, Hi>>
-    requires(!detail::is_complex_v<R>)
+    requires((array_like<A> || detail::is_scalar_v<A>) && !detail::is_complex_v<R>)
 array<R> clip(const A& a, const Lo& a_min, const Hi& a_max) {
     constexpr auto id = detail::op_index("clip");
     constexpr bool has_lo = !std::is_same_v<Lo, none_t>, has_hi = !std::is_same_v<Hi, none_t>;
@@ -119,9 +120,9 @@ array<R> clip(const A& a, const Lo& a_min, const Hi& a_max) {
     } else {
         const shape_t lo_shape = detail::stats::shape_of(a_min), hi_shape = detail::stats::shape_of(a_max);
         const shape_t out_shape =
-            detail::broadcast_shapes(detail::broadcast_shapes(a.shape(), lo_shape, "clip"), hi_shape, "clip");
+            detail::broadcast_shapes(detail::broadcast_shapes(detail::stats::shape_of(a), lo_shape, "clip"), hi_shape, "clip");
         (void)detail::checked_size(out_shape, sizeof(R), "clip");
-        const auto a_shape = a.shape();
+        const auto a_shape = detail::stats::shape_of(a);
         detail::charge(id, flops::op_cost<id>(out_shape), detail::shape_details(a_shape, lo_shape, hi_shape));
         auto out = array<R>::uninitialized(out_shape, "clip");
         const auto x = detail::stats::flat_reader<R>(a, out_shape);
@@ -276,14 +277,19 @@ public:
     shape_t shape() const {
         return std::visit([](const auto& x) { return x.shape(); }, data_);
     }
+    /// f(pointer to the elements) (float64 or complex128).
+    template <class F>
+    decltype(auto) with_data(F&& f) const {
+        return std::visit([&](const auto& x) -> decltype(auto) { return f(x.data()); }, data_);
+    }
     /// The elements as C (a complex value read as real keeps its real part, as NumPy's cast).
     template <class C>
     std::vector<C> values() const {
-        return std::visit([](const auto& x) {
-            std::vector<C> out(x.size());
-            std::transform(x.begin(), x.end(), out.begin(), [](const auto& v) { return element_cast<C>(v); });
+        return with_data([&](const auto* p) {
+            std::vector<C> out(static_cast<std::size_t>(flops::detail::numel(shape())));
+            std::transform(p, p + out.size(), out.begin(), [](const auto& v) { return element_cast<C>(v); });
             return out;
-        }, data_);
+        });
     }
 
 private:
@@ -327,12 +333,14 @@ inline variable_block block_of(const shape_t& s, bool rowvar, const char* what) 
     return b;
 }
 
-/// Appends the rows of block b, read from `vals` (row-major in the operand's shape).
+/// Writes the rows of block b, read from `vals` (row-major in the operand's shape), at
+/// `out`; returns the end.
 template <class C, class P>
-void append_rows(std::vector<C>& x, const P* vals, const variable_block& b) {
+C* write_rows(C* out, const P* vals, const variable_block& b) {
     for (std::size_t r = 0; r < b.rows; ++r)
         for (std::size_t c = 0; c < b.cols; ++c)
-            x.push_back(element_cast<C>(b.transpose ? vals[c * b.rows + r] : vals[r * b.cols + c]));
+            *out++ = element_cast<C>(b.transpose ? vals[c * b.rows + r] : vals[r * b.cols + c]);
+    return out;
 }
 
 /// cov's problem as NumPy 1.24 sets it up, from the shapes and the weights only (the
@@ -420,25 +428,25 @@ template <class C, class M>
 array<C> cov_finish(const cov_problem& p, const M& m_in, const std::optional<data_input>& y) {
     if (p.early_empty) return array<C>::uninitialized(shape_t{0, 0}, "cov");
     const std::size_t n = p.n, m = p.m;
-    std::vector<C> x;
-    x.reserve(n * m);
-    append_rows(x, contiguous(m_in).data(), p.mb);
-    if (p.has_y) append_rows(x, y->template values<C>().data(), p.yb);
-    std::vector<C> xw(n * m);
+    // me::arrays as scratch: an allocation that fails is "array is too big", never bad_alloc.
+    auto x = array<C>::uninitialized(shape_t{n, m}, "cov");
+    auto xw = array<C>::uninitialized(shape_t{n, m}, "cov");
+    C* rest = write_rows(x.data(), contiguous(m_in).data(), p.mb);
+    if (p.has_y) y->with_data([&](const auto* vals) { write_rows(rest, vals, p.yb); });
     for (std::size_t r = 0; r < n; ++r) {
         C* row = x.data() + r * m;
         C mean;
         if (p.w.empty()) {
             mean = pairwise_sum<C>(row, m) / static_cast<double>(m);
         } else {
-            for (std::size_t k = 0; k < m; ++k) xw[r * m + k] = row[k] * p.w[k];
+            for (std::size_t k = 0; k < m; ++k) xw.data()[r * m + k] = row[k] * p.w[k];
             mean = pairwise_sum<C>(xw.data() + r * m, m) / p.w_sum;
         }
         for (std::size_t k = 0; k < m; ++k) {
             row[k] -= mean;
             const C v = p.w.empty() ? row[k] : row[k] * p.w[k];
-            if constexpr (is_complex_v<C>) xw[r * m + k] = std::conj(v);
-            else xw[r * m + k] = v;
+            if constexpr (is_complex_v<C>) xw.data()[r * m + k] = std::conj(v);
+            else xw.data()[r * m + k] = v;
         }
     }
     auto out = array<C>::uninitialized(shape_t{n, n}, "cov");
