@@ -92,7 +92,8 @@ def _cov_cases(r):
     kw_cases = [{}, {"rowvar": False}, {"bias": True}, {"ddof": 0}, {"ddof": 3}, {"ddof": 7},
                 {"fweights": [1, 2, 0, 3, 1, 1, 2]}, {"aweights": list(r.uniform(0.1, 2, 7))},
                 {"fweights": [1, 2, 1, 3, 1, 1, 2], "aweights": list(r.uniform(0.1, 2, 7)), "ddof": 2},
-                {"fweights": [1, 2, 1, 3, 1, 1, 2], "ddof": 1}, {"aweights": [1, 1, 1, 1, 1, 1, 0.5], "bias": True}]
+                {"fweights": [1, 2, 1, 3, 1, 1, 2], "ddof": 1}, {"aweights": [1, 1, 1, 1, 1, 1, 0.5], "bias": True},
+                {"bias": True, "ddof": 2}, {"fweights": [0, 0, 0, 0, 0, 0, 1]}]
     for kw in kw_cases:
         out.append(_case("cov", _cov, [m], kw))
     for dt in ["int32", "int64", "bool", "float32", "complex128", "complex64"]:
@@ -123,6 +124,7 @@ def _cov_cases(r):
     out.append(_case("corrcoef", _corrcoef, [const], {}))                     # zero variance: NaN
     out.append(_case("corrcoef", _corrcoef, [sample((2, 4), "complex128", r)], {}))
     out.append(_case("corrcoef", _corrcoef, [sample((3, 4), "int32", r)], {}))
+    out.append(_case("corrcoef", _corrcoef, [sample((4, 2), "float32", r)], {"rowvar": False, "y": sample((4, 2), "float64", r).tolist()}))
     out.append(_case("corrcoef", _corrcoef, [np.zeros((0, 3))], {}))
     out.append(_case("corrcoef", _corrcoef, [np.ones((2, 2, 2))], {}))
     return out
@@ -182,6 +184,15 @@ def _comparison_cases(r):
                      (np.zeros((0, 2)), np.zeros((0, 2)), {}), (np.zeros(3, dtype=bool), np.zeros(3, dtype=bool), {})]:
         out.append(_case("array_equal", array_equal, [x, y], kw))
     out.append(_case("array_equal", array_equal, [sample((2, 2), "complex128", r)] * 2, {}))
+    cnan = sample((3,), "complex128", r)
+    cnan[1] = complex(1.0, np.nan)
+    out.append(_case("array_equal", array_equal, [cnan, cnan.copy()], {"equal_nan": True}))
+    out.append(_case("array_equal", array_equal, [cnan, cnan.copy()], {}))
+    cz = sample((2, 3), "complex128", r)
+    out.append(_case("allclose", allclose, [cz, cz + 1e-9j], {}))
+    out.append(_case("allclose", allclose, [cz, cz + 1e-3], {}))
+    out.append(_case("allclose", allclose, [cnan, cnan.copy()], {"equal_nan": True}))
+    out.append(_case("allclose", allclose, [np.array([np.inf, -np.inf]), np.array([np.inf, np.inf])], {}))
     for x, y in [(a[0], a), (a, np.tile(a[0], (3, 1))), (np.tile(a[0], (3, 1)), a[0]), (a, a[:, :2]), (ai, ai),
                  (np.ones(3), np.ones((2, 3))), (np.zeros((0, 3)), np.zeros(3))]:
         out.append(_case("array_equiv", array_equiv, [x, y], {}))
@@ -212,8 +223,9 @@ def _space_cases():
 
 def _vander_cases(r):
     out = []
-    for dt in ["float64", "float32", "int32", "int64", "bool", "complex128"]:
+    for dt in ["float64", "float32", "int32", "int64", "bool", "complex128", "complex64"]:
         out.append(_case("vander", _vander, [sample((4,), dt, r)], {}))
+    out.append(_case("vander", _vander, [np.array([2, 255, 0], dtype=np.uint8)], {"N": 4}))
     x = sample((5,), "float64", r)
     for kw in [{"N": 3}, {"N": 1}, {"N": 0}, {"increasing": True}, {"N": 7, "increasing": True}]:
         out.append(_case("vander", _vander, [x], kw))
