@@ -39,7 +39,9 @@ def _arg(v):
 
 
 def _case(op, fn, args, kwargs, **extra):
-    c = {"op": op, "args": [_arg(a) for a in args], "kwargs": kwargs, "expected": expect(fn, *args, **kwargs)}
+    # Element types must be NumPy's exactly (float32 vs float64, int32 vs int64), not only their kind.
+    c = {"op": op, "args": [_arg(a) for a in args], "kwargs": kwargs, "expected": expect(fn, *args, **kwargs),
+         "exact_dtype": True}
     c.update(extra)
     return c
 
