@@ -133,6 +133,10 @@ TEST_CASE("statistics values on small cases", "[statistics]") {
     CHECK_FALSE(me::array_equal(iota({3}), iota({4})));
     CHECK(me::array_equiv(me::array<double>{1, 2}, me::array<double>{{1, 2}, {1, 2}}));
     CHECK_FALSE(me::array_equiv(iota({3}), iota({4})));
+    CHECK(me::allclose(1.0, 1.0 + 1e-12));  // two scalars, as NumPy
+    CHECK(me::array_equal(2, 2.0));
+    CHECK(me::geomspace<std::int64_t>(1, 1000, 4)(2) == 100);  // NumPy's dtype: converted afterwards
+    CHECK(me::logspace<float>(0.0, 2.0, 3).dtype() == "float32");
     const auto g = me::geomspace(1.0, 1000.0, 4);
     CHECK(g(0) == 1.0);
     CHECK(g(1) == Approx(10.0));

@@ -85,6 +85,10 @@ bool scalar_nan(const X& x) {
     else return false;
 }
 
+/// What the comparisons take on either side: an array, a view or a C++ scalar.
+template <class X>
+concept operand = array_like<X> || is_scalar_v<X>;
+
 /// Every element index of `out` satisfies pred(i); the first false stops the walk.
 template <class P>
 bool all_of_elements(std::size_t n, P&& pred) {
@@ -197,7 +201,7 @@ bool close_pair(const C& x, const C& y, const allclose_options& o) {
 /// broadcast), at least 1 (a scalar a against a large b pays for b).
 /// @throws me::ShapeError when the shapes do not broadcast; nothing charged.
 template <class A, class B, class C = detail::promote_t<detail::value_t<A>, detail::float_result_t<detail::value_t<B>>>>
-    requires(array_like<A> || array_like<B>)
+    requires(detail::stats::operand<A> && detail::stats::operand<B>)
 bool allclose(const A& a, const B& b, const allclose_options& options = {}) {
     constexpr auto id = detail::op_index("allclose");
     const shape_t sa = detail::stats::shape_of(a), sb = detail::stats::shape_of(b);
@@ -213,7 +217,7 @@ bool allclose(const A& a, const B& b, const allclose_options& options = {}) {
 /// the promoted type); with `.equal_nan`, NaN in the same places counts as equal.
 /// FLOPs: `flops::array_equal_cost(a1.shape(), a2.shape())`: numel(a1), at least 1.
 template <class A1, class A2>
-    requires(array_like<A1> || array_like<A2>)
+    requires(detail::stats::operand<A1> && detail::stats::operand<A2>)
 bool array_equal(const A1& a1, const A2& a2, const array_equal_options& options = {}) {
     using C = detail::promote_t<detail::value_t<A1>, detail::value_t<A2>>;
     constexpr auto id = detail::op_index("array_equal");
@@ -238,7 +242,7 @@ bool array_equal(const A1& a1, const A2& a2, const array_equal_options& options 
 /// FLOPs: `flops::array_equiv_cost(a1.shape(), a2.shape())`: max(numel(a1), numel of the
 /// broadcast), at least 1.
 template <class A1, class A2>
-    requires(array_like<A1> || array_like<A2>)
+    requires(detail::stats::operand<A1> && detail::stats::operand<A2>)
 bool array_equiv(const A1& a1, const A2& a2) {
     using C = detail::promote_t<detail::value_t<A1>, detail::value_t<A2>>;
     constexpr auto id = detail::op_index("array_equiv");
@@ -553,6 +557,13 @@ namespace detail::stats {
 template <class A, class B>
 using space_t = std::conditional_t<is_complex_v<A> || is_complex_v<B>, std::complex<double>, double>;
 
+/// NumPy's `.astype(dtype)` of a result computed in float64/complex128 (T void: as it is).
+template <class T, class R>
+array<same_or_t<T, R>> as_dtype(array<R> a) {
+    if constexpr (std::is_void_v<T> || std::is_same_v<T, R>) return a;
+    else return a.template astype<T>();
+}
+
 template <class R>
 void logspace_fill(R start, R stop, std::size_t num, bool endpoint, double base, R* out) {
     linspace_fill(start, stop, num, endpoint, out);
@@ -571,32 +582,32 @@ double sign_of(const R& v) {
 }  // namespace detail::stats
 
 /// NumPy's `logspace(start, stop, num, endpoint, base)`: base ** linspace(start, stop, num)
-/// (float64; complex128 for a complex start or stop). A negative base gives NaN for
-/// fractional powers, as NumPy.
+/// (float64; complex128 for a complex start or stop; `logspace<T>` converts to T afterwards,
+/// as NumPy's dtype). A negative base gives NaN for fractional powers, as NumPy.
 /// FLOPs: `flops::logspace_cost(num)`: num, at least 1.
 /// @throws me::ValueError for num < 0; nothing charged.
-template <class A, class B, class R = detail::stats::space_t<A, B>>
+template <class T = void, class A, class B, class R = detail::stats::space_t<A, B>>
     requires(detail::is_scalar_v<A> && detail::is_scalar_v<B>)
-array<R> logspace(A start, B stop, std::ptrdiff_t num = 50, const logspace_options& options = {}) {
+array<detail::same_or_t<T, R>> logspace(A start, B stop, std::ptrdiff_t num = 50, const logspace_options& options = {}) {
     constexpr auto id = detail::op_index("logspace");
     const std::size_t n = detail::sample_count(num, "logspace");
     (void)detail::checked_size(shape_t{n}, sizeof(R), "logspace");
     detail::charge(id, flops::op_cost<id>(n));
     auto out = array<R>::uninitialized(shape_t{n}, "logspace");
     detail::stats::logspace_fill(static_cast<R>(start), static_cast<R>(stop), n, options.endpoint, options.base, out.data());
-    return out;
+    return detail::stats::as_dtype<T>(std::move(out));
 }
 
 /// NumPy's `geomspace(start, stop, num, endpoint)`: num samples evenly spaced on a log
 /// scale, the first exactly start and the last exactly stop (float64; complex128 for
-/// complex input). Both negative: the negated sequence; both purely imaginary: along the
+/// complex input; `geomspace<T>` converts to T afterwards, as NumPy's dtype). Both negative: the negated sequence; both purely imaginary: along the
 /// imaginary axis; of mixed signs (real): NaN between the end points, as NumPy.
 /// FLOPs: `flops::geomspace_cost(num)`: num, at least 1.
 /// @throws me::ValueError "Geometric sequence cannot include zero" for a zero start or
 ///         stop, and for num < 0; nothing charged.
-template <class A, class B, class R = detail::stats::space_t<A, B>>
+template <class T = void, class A, class B, class R = detail::stats::space_t<A, B>>
     requires(detail::is_scalar_v<A> && detail::is_scalar_v<B>)
-array<R> geomspace(A start, B stop, std::ptrdiff_t num = 50, const geomspace_options& options = {}) {
+array<detail::same_or_t<T, R>> geomspace(A start, B stop, std::ptrdiff_t num = 50, const geomspace_options& options = {}) {
     constexpr auto id = detail::op_index("geomspace");
     R s = static_cast<R>(start), t = static_cast<R>(stop);
     if (s == R(0) || t == R(0)) throw ValueError("geomspace: Geometric sequence cannot include zero");
@@ -622,7 +633,7 @@ array<R> geomspace(A start, B stop, std::ptrdiff_t num = 50, const geomspace_opt
     if (n > 0) o[0] = s;
     if (n > 1 && options.endpoint) o[n - 1] = t;
     for (std::size_t i = 0; i < n; ++i) o[i] *= sign;
-    return out;
+    return detail::stats::as_dtype<T>(std::move(out));
 }
 
 namespace detail::stats {

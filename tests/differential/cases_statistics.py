@@ -220,6 +220,9 @@ def _space_cases():
     for s, t, n, kw in logs:
         out.append(_case("logspace", np.logspace, [s, t, n], kw))
     out.append(_case("logspace", np.logspace, [0.0, 1.0, -2], {}))
+    for op, fn in [("logspace", np.logspace), ("geomspace", np.geomspace)]:  # dtype: converted afterwards
+        out.append(_case(op, fn, [1.0, 3.0, 5], {"dtype": "float32"}))
+        out.append(_case(op, fn, [1.0, 3.0, 5], {"dtype": "int64"}))
     return out
 
 

@@ -151,9 +151,8 @@ diff::result comparison(const json& args, F f) {
     return diff::visit_array(args.at(0), with_a);
 }
 
-/// geomspace/logspace: start and stop as doubles or complexes, then num.
 template <class F>
-diff::result spaced(const json& args, F f) {
+diff::result spaced_values(const json& args, F f) {
     const auto real_or_complex = [](const json& arg) -> std::variant<double, std::complex<double>> {
         const auto s = scalar_of(arg);
         if (const auto* c = std::get_if<std::complex<double>>(&s)) return *c;
@@ -162,6 +161,19 @@ diff::result spaced(const json& args, F f) {
     };
     const auto num = args.at(2).at("scalar").get<std::ptrdiff_t>();
     return std::visit([&](auto s, auto t) { return f(s, t, num); }, real_or_complex(args.at(0)), real_or_complex(args.at(1)));
+}
+
+/// geomspace/logspace: start and stop as doubles or complexes, then num; f's first
+/// argument is a tag of the dtype asked for (void: none).
+template <class F>
+diff::result spaced(const json& args, const json& kw, F f) {
+    const auto with = [&](auto tag) {
+        return spaced_values(args, [&](auto s, auto t, std::ptrdiff_t n) { return f(tag, s, t, n); });
+    };
+    const std::string dtype = kw.value("dtype", std::string());
+    if (dtype == "float32") return with(std::type_identity<float>{});
+    if (dtype == "int64") return with(std::type_identity<std::int64_t>{});
+    return with(std::type_identity<void>{});
 }
 
 template <class T>
@@ -227,14 +239,16 @@ std::map<std::string, diff::runner> runners() {
     };
     r["geomspace"] = [](const json& args, const json& kw) {
         const me::geomspace_options o{kw.value("endpoint", true)};
-        return spaced(args, [&](auto s, auto t, std::ptrdiff_t num) {
-            return charged([&] { return me::geomspace(s, t, num, o); }, me::flops::geomspace_cost(static_cast<std::size_t>(num)));
+        return spaced(args, kw, [&](auto tag, auto s, auto t, std::ptrdiff_t num) {
+            using T = typename decltype(tag)::type;
+            return charged([&] { return me::geomspace<T>(s, t, num, o); }, me::flops::geomspace_cost(static_cast<std::size_t>(num)));
         });
     };
     r["logspace"] = [](const json& args, const json& kw) {
         const me::logspace_options o{kw.value("endpoint", true), kw.value("base", 10.0)};
-        return spaced(args, [&](auto s, auto t, std::ptrdiff_t num) {
-            return charged([&] { return me::logspace(s, t, num, o); }, me::flops::logspace_cost(static_cast<std::size_t>(num)));
+        return spaced(args, kw, [&](auto tag, auto s, auto t, std::ptrdiff_t num) {
+            using T = typename decltype(tag)::type;
+            return charged([&] { return me::logspace<T>(s, t, num, o); }, me::flops::logspace_cost(static_cast<std::size_t>(num)));
         });
     };
     r["vander"] = [](const json& args, const json& kw) {
