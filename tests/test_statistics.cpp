@@ -96,6 +96,12 @@ TEST_CASE("statistics ops refuse bad input and charge nothing", "[statistics]") 
     check_rejected<me::ValueError>([&] { me::cov(a, {.aweights = me::zeros({6})}); }, {"Weights sum to zero"});
     check_rejected<me::ValueError>([&] { me::corrcoef(iota({1, 2, 3})); }, {"more than 2 dimensions"});
     check_rejected<me::ShapeError>([&] { (void)me::allclose(a, iota({5})); }, {"allclose"});
+    // A broadcast too big to hold is refused before the charge (not a bad_alloc after it).
+    const auto tall = me::broadcast_to(me::array<double>(1.0), {std::size_t{1} << 40, 1});
+    const auto wide = me::broadcast_to(me::array<double>(1.0), {1, std::size_t{1} << 40});
+    check_rejected<me::ValueError>([&] { (void)me::allclose(tall, wide); }, {"too big"});
+    check_rejected<me::ValueError>([&] { (void)me::array_equiv(tall, wide); }, {"too big"});
+    check_rejected<me::ValueError>([&] { me::clip(tall, wide, me::none); }, {"too big"});
     check_rejected<me::ValueError>([&] { me::geomspace(0.0, 1.0, 3); }, {"Geometric sequence cannot include zero"});
     check_rejected<me::ValueError>([&] { me::geomspace(1.0, 2.0, -1); }, {"must be non-negative"});
     check_rejected<me::ValueError>([&] { me::logspace(1.0, 2.0, -3); }, {"Number of samples, -3"});

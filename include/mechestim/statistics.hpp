@@ -105,9 +105,9 @@ bool all_of_elements(std::size_t n, P&& pred) {
 /// NumPy's `clip(a, a_min, a_max)`: every element limited to [a_min, a_max], as
 /// `minimum(maximum(a, a_min), a_max)` (so a_max wins where a_min > a_max). Either bound may
 /// be a scalar, an array (broadcast against a) or `me::none`, not both. A NaN in a, or in
-/// an array bound, gives NaN; a scalar NaN bound is no bound, as NumPy 1.24 reads it. The result type is NumPy's promotion of a's type with the
-/// bounds' (a C++ scalar bound is weak: a float32 array clipped by 0.5 stays float32).
-/// a may be a scalar too (a 0-d result). Complex arrays are not accepted (NumPy orders them
+/// an array bound, gives NaN; a scalar NaN bound is no bound, as NumPy 1.24 reads it. The
+/// result type is NumPy's promotion of a's type with the bounds' (a C++ scalar bound is
+/// weak: a float32 array clipped by 0.5 stays float32). a may be a scalar (a 0-d result). Complex arrays are not accepted (NumPy orders them
 /// lexicographically; a compile error).
 /// FLOPs: `flops::clip_cost(a.shape(), shape(a_min), shape(a_max))`: numel of the broadcast
 /// output (larger than a when a bound array is), at least 1.
@@ -206,10 +206,11 @@ bool allclose(const A& a, const B& b, const allclose_options& options = {}) {
     constexpr auto id = detail::op_index("allclose");
     const shape_t sa = detail::stats::shape_of(a), sb = detail::stats::shape_of(b);
     const shape_t out = detail::broadcast_shapes(sa, sb, "allclose");
+    (void)detail::checked_size(out, sizeof(C), "allclose");  // the broadcast copies below
     detail::charge(id, flops::op_cost<id>(flops::detail::numel(sa), flops::detail::numel(out)), detail::shape_details(sa, sb));
     const auto x = detail::stats::flat_reader<C>(a, out);
     const auto y = detail::stats::flat_reader<C>(b, out);
-    return detail::stats::all_of_elements(flops::detail::numel(out) > 0 ? static_cast<std::size_t>(flops::detail::numel(out)) : 0,
+    return detail::stats::all_of_elements(static_cast<std::size_t>(flops::detail::numel(out)),
                                           [&](std::size_t i) { return detail::stats::close_pair(x(i), y(i), options); });
 }
 
@@ -253,6 +254,7 @@ bool array_equiv(const A1& a1, const A2& a2) {
     } catch (const ShapeError&) {
         out.reset();
     }
+    if (out) (void)detail::checked_size(*out, sizeof(C), "array_equiv");  // the broadcast copies below
     detail::charge(id, flops::op_cost<id>(flops::detail::numel(s1), out ? flops::detail::numel(*out) : 0),
                    detail::shape_details(s1, s2));
     if (!out) return false;
