@@ -122,6 +122,10 @@ TEST_CASE("statistics values on small cases", "[statistics]") {
     CHECK(me::clip(me::array<float>{1.5f}, 0.0, 1.0).dtype() == "float32");
     CHECK(me::clip(me::array<double>{1, 2}, 3.0, 0.0)(0) == 0.0);  // a_max wins where a_min > a_max
     CHECK(me::clip(7, 0, 5).item() == 5);  // a scalar a: a 0-d result
+    using cd = std::complex<double>;
+    const auto z = me::clip(me::array<cd>{cd(1, 5), cd(2, 9)}, cd(2, 0), 2.5);  // lexicographic, as NumPy
+    CHECK(z(0) == cd(2, 0));
+    CHECK(z(1) == cd(2, 9));
     CHECK(me::clip(x, me::nan, 3.0)(3) == -2.0);  // a scalar NaN bound is no bound (NumPy 1.24)
     CHECK(std::isnan(me::clip(x, me::array<double>{me::nan, 0, 0, 0}, 3.0)(0)));  // in an array it propagates
     const me::array<double> m = {{1, 2, 3}, {2, 4, 6}};

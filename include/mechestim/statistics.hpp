@@ -78,6 +78,14 @@ bool is_nan(const T& v) {
     else return false;
 }
 
+/// NumPy's order for clip: the usual one, lexicographic (real part, then imaginary) for
+/// complex numbers.
+template <class T>
+bool greater(const T& x, const T& y) {
+    if constexpr (is_complex_v<T>) return x.real() > y.real() || (x.real() == y.real() && x.imag() > y.imag());
+    else return x > y;
+}
+
 /// A C++ scalar that is NaN (arrays and `me::none` are not).
 template <class X>
 bool scalar_nan(const X& x) {
@@ -107,15 +115,15 @@ bool all_of_elements(std::size_t n, P&& pred) {
 /// be a scalar, an array (broadcast against a) or `me::none`, not both. A NaN in a, or in
 /// an array bound, gives NaN; a scalar NaN bound is no bound, as NumPy 1.24 reads it. The
 /// result type is NumPy's promotion of a's type with the bounds' (a C++ scalar bound is
-/// weak: a float32 array clipped by 0.5 stays float32). a may be a scalar (a 0-d result). Complex arrays are not accepted (NumPy orders them
-/// lexicographically; a compile error).
+/// weak: a float32 array clipped by 0.5 stays float32). a may be a scalar (a 0-d result). Complex numbers are ordered as NumPy orders them,
+/// lexicographically (real part, then imaginary part).
 /// FLOPs: `flops::clip_cost(a.shape(), shape(a_min), shape(a_max))`: numel of the broadcast
 /// output (larger than a when a bound array is), at least 1.
 /// @throws me::ValueError "One of max or min must be given" when both are none,
 ///         me::ShapeError when the shapes do not broadcast; nothing charged.
 template <class A, class Lo, class Hi,
           class R = detail::stats::promoted_with_t<detail::stats::promoted_with_t<detail::value_t<A>, Lo>, Hi>>
-    requires((array_like<A> || detail::is_scalar_v<A>) && !detail::is_complex_v<R>)
+    requires(array_like<A> || detail::is_scalar_v<A>)
 array<R> clip(const A& a, const Lo& a_min, const Hi& a_max) {
     constexpr auto id = detail::op_index("clip");
     constexpr bool has_lo = !std::is_same_v<Lo, none_t>, has_hi = !std::is_same_v<Hi, none_t>;
@@ -147,11 +155,11 @@ array<R> clip(const A& a, const Lo& a_min, const Hi& a_max) {
             // NumPy's _NPY_MAX/_NPY_MIN: a NaN value stays, a NaN bound wins the comparison.
             if (use_lo) {
                 const R l = lo(i);
-                if (!detail::stats::is_nan(v) && !(v > l)) v = l;
+                if (!detail::stats::is_nan(v) && !detail::stats::greater(v, l)) v = l;
             }
             if (use_hi) {
                 const R h = hi(i);
-                if (!detail::stats::is_nan(v) && !(v < h)) v = h;
+                if (!detail::stats::is_nan(v) && !detail::stats::greater(h, v)) v = h;
             }
             o[i] = v;
         }

@@ -11,9 +11,8 @@ null for an absent part) and ask about base[first] and base[second]. frombuffer'
 travel as a uint8 array, its dtype as kwargs "dtype".
 
 Not here (unit-tested instead, tests/test_statistics.cpp): require with "F" on a matrix
-(NumPy makes a Fortran-ordered copy, which a me::array cannot be: refused), clip of
-complex arrays (does not compile), cov of a real m with a complex y (refused: the C++
-result type follows m).
+(NumPy makes a Fortran-ordered copy, which a me::array cannot be: refused), cov of a real
+m with a complex y (refused: the C++ result type follows m).
 """
 import math
 
@@ -146,6 +145,10 @@ def _clip_cases(r):
                        ("bool", 0, 1), ("uint8", 1, 2), ("int64", None, 0)]:
         out.append(_case("clip", _clip, [sample((5,), dt, r), lo, hi], {}))
     out.append(_case("clip", _clip, [sample((2, 3), "int32", r), sample((2, 3), "int32", r), 2], {}))
+    cz = np.array([1 + 5j, 3 - 1j, 2 + 0j, 2 + 9j, complex(np.nan, 0), complex(2.2, np.nan)])
+    out.append(_case("clip", _clip, [cz, 2.0, 2.5], {}))  # NumPy's lexicographic order
+    out.append(_case("clip", _clip, [cz, np.full(6, 2 + 1j), None], {}))
+    out.append(_case("clip", _clip, [cz.astype(np.complex64), None, 2], {}))
     out.append(_case("clip", _clip, [np.zeros((0, 3)), -1.0, 1.0], {}))
     out.append(_case("clip", _clip, [np.array(3.0), 0.0, 1.0], {}))
     for lo, hi in [(None, None), (sample((5,), "float64", r), None)]:

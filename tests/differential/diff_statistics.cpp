@@ -118,14 +118,10 @@ me::shape_t bound_shape(const X& x) {
 diff::result run_clip(const json& args) {
     return diff::visit_array(args.at(0), [&](const auto& a) -> diff::result {
         using T = typename std::decay_t<decltype(a)>::value_type;
-        if constexpr (me::detail::is_complex_v<T>) {
-            throw std::runtime_error("no complex clip cases");
-        } else {
-            return std::visit([&](const auto& lo, const auto& hi) {
-                const auto cost = me::flops::clip_cost(a.shape(), bound_shape(lo), bound_shape(hi));
-                return charged([&] { return me::clip(a, as_bound(lo), as_bound(hi)); }, cost);
-            }, bound_of<T>(args.at(1)), bound_of<T>(args.at(2)));
-        }
+        return std::visit([&](const auto& lo, const auto& hi) {
+            const auto cost = me::flops::clip_cost(a.shape(), bound_shape(lo), bound_shape(hi));
+            return charged([&] { return me::clip(a, as_bound(lo), as_bound(hi)); }, cost);
+        }, bound_of<T>(args.at(1)), bound_of<T>(args.at(2)));
     });
 }
 
