@@ -299,24 +299,39 @@ struct linspace_options {
     bool endpoint = true;  ///< include `stop` as the last sample
 };
 
+namespace detail {
+/// NumPy's linspace arithmetic in type R (real or complex) into `out[0, num)` (converted
+/// to its element type): start + i * step, or i / div * delta when the step underflows to
+/// zero, the last sample set to `stop` exactly. Shared by linspace, logspace and geomspace.
+template <class R, class Out>
+void linspace_fill(R start, R stop, std::size_t num, bool endpoint, Out* out) {
+    const R delta = stop - start;
+    const auto div = static_cast<double>(endpoint ? num - 1 : num);
+    const R step = div > 0 ? delta / div : delta;
+    for (std::size_t i = 0; i < num; ++i) {
+        const auto x = static_cast<double>(i);
+        const R y = (div > 0 && step == R(0)) ? x / div * delta : x * step;
+        out[i] = element_cast<Out>(y + start);
+    }
+    if (endpoint && num > 1) out[num - 1] = element_cast<Out>(stop);
+}
+
+/// NumPy's check of a sample count. @throws me::ValueError for num < 0.
+inline std::size_t sample_count(std::ptrdiff_t num, std::string_view op) {
+    if (num < 0) throw ValueError(fmt::format("{}: Number of samples, {}, must be non-negative.", op, num));
+    return static_cast<std::size_t>(num);
+}
+}  // namespace detail
+
 /// `num` evenly spaced samples over [start, stop] (np.linspace), computed as NumPy does
 /// (start + i * step, the last one set to `stop` exactly). num < 0 raises ValueError.
 /// `retstep` is not offered: the step is (stop - start) / (num - endpoint). FLOPs: 0.
 template <class T = double, class A, class B>
     requires(std::is_arithmetic_v<A> && std::is_arithmetic_v<B>)
 array<T> linspace(A start, B stop, std::ptrdiff_t num = 50, linspace_options opts = {}) {
-    if (num < 0) throw ValueError(fmt::format("linspace: number of samples, {}, must be non-negative", num));
-    const double s = static_cast<double>(start), delta = static_cast<double>(stop) - s;
-    const auto div = static_cast<double>(opts.endpoint ? num - 1 : num);
-    auto out = array<T>::uninitialized(shape_t{static_cast<std::size_t>(num)});
-    const double step = div > 0 ? delta / div : delta;
-    for (std::ptrdiff_t i = 0; i < num; ++i) {
-        const auto x = static_cast<double>(i);
-        // NumPy falls back to x / div * delta when the step underflows to zero.
-        const double y = (div > 0 && step == 0) ? x / div * delta : x * step;
-        out.data()[i] = static_cast<T>(y + s);
-    }
-    if (opts.endpoint && num > 1) out.data()[num - 1] = static_cast<T>(stop);
+    const std::size_t n = detail::sample_count(num, "linspace");
+    auto out = array<T>::uninitialized(shape_t{n}, "linspace");
+    detail::linspace_fill(static_cast<double>(start), static_cast<double>(stop), n, opts.endpoint, out.data());
     return out;
 }
 

@@ -33,3 +33,4 @@
 #include "flops/sampling.hpp"
 #include "flops/sets.hpp"
 #include "flops/solve.hpp"
+#include "flops/statistics.hpp"

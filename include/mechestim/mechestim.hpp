@@ -16,6 +16,7 @@
 #include "manipulation.hpp"
 #include "random.hpp"
 #include "reductions.hpp"
+#include "statistics.hpp"
 #include "registry.hpp"
 #include "sets.hpp"
 #include "summary.hpp"

@@ -758,6 +758,51 @@ EVALUATORS.update({
 })
 
 
+# ---------------------------------------------------------------------------------------
+# statistics, comparisons and counted creation (formulas clip, cov, corrcoef, comparison,
+# samples, vander), from the formulas' meanings in formulas.tsv.
+
+def clip(out_shape):
+    """One FLOP per element of the broadcast output of a, a_min and a_max."""
+    return at_least_1(numel(out_shape))
+
+
+def cov(n, m, weighted=False):
+    """n^2*m (the product) + 2*n*m (mean, centring) + n^2 (scaling); weights add 2*n*m + 2*m."""
+    c = n * n * m + 2 * n * m + n * n
+    if weighted:
+        c += 2 * n * m + 2 * m
+    return at_least_1(c)
+
+
+def corrcoef(n, m):
+    """The unweighted cov plus 3*n^2 + n (square roots, two divisions and a clip)."""
+    return at_least_1(cov(n, m) + 3 * n * n + n)
+
+
+def comparison(numel_a, numel_compared):
+    """The larger of a's size and the number of elements compared (the broadcast)."""
+    return at_least_1(max(numel_a, numel_compared))
+
+
+def samples(num):
+    return at_least_1(num)
+
+
+def vander(length, columns):
+    return at_least_1(length * max(columns - 1, 0))
+
+
+EVALUATORS.update({
+    "clip": clip,
+    "cov": cov,
+    "corrcoef": corrcoef,
+    "comparison": comparison,
+    "samples": samples,
+    "vander": vander,
+})
+
+
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
 

@@ -43,23 +43,16 @@
 // (`typename`) cannot be names and are left out.
 
 #define ME_DETAIL_NOT_IMPLEMENTED_NUMPY(X) \
-    X(allclose, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(argpartition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(argsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(array_equal, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(array_equiv, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(bartlett, "not built yet: the window functions are a later piece of work") \
     X(bincount, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(blackman, "not built yet: the window functions are a later piece of work") \
-    X(clip, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(convolve, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(corrcoef, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(correlate, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(cov, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(diff, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(digitize, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(ediff1d, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(geomspace, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(gradient, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(hamming, "not built yet: the window functions are a later piece of work") \
     X(hanning, "not built yet: the window functions are a later piece of work") \
@@ -70,7 +63,6 @@
     X(interp, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(kaiser, "not built yet: the window functions are a later piece of work") \
     X(lexsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(logspace, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(partition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(poly, "not built yet: the polynomial family is a later piece of work") \
     X(polyadd, "not built yet: the polynomial family is a later piece of work") \
@@ -87,25 +79,18 @@
     X(trapezoid, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(trapz, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(unwrap, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(vander, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(isnat, "datetime64/timedelta64 only: me::array has no datetime element types") \
     X(bmat, "builds np.matrix from a string or nested lists; me:: has no matrix class (use me::block)") \
     X(common_type, "Python dtype-object query; use me::result_type_t<...> on element types") \
     X(from_dlpack, "DLPack capsule exchange between Python libraries; no meaning for C++ arrays") \
-    X(frombuffer, "reinterprets a Python buffer object; construct me::array from data instead") \
     X(fromfile, "file I/O of raw bytes; outside the scope of a FLOP-counting array library") \
     X(fromregex, "parses a text file with a regex into a structured array; no structured dtypes in C++") \
     X(fromstring, "parses a Python string/bytes object; use std parsing and me::asarray") \
     X(isdtype, "Python dtype-object query; C++ uses type traits (me::detail::kind_of)") \
     X(isfortran, "me::array is always row-major (C order), so the answer is always false") \
     X(issubdtype, "Python dtype hierarchy query; C++ uses std::is_integral_v/std::is_floating_point_v") \
-    X(may_share_memory, "me::array owns its buffer and views are copies: two arrays never share memory") \
     X(min_scalar_type, "value-based dtype selection of a Python scalar; C++ types are fixed at compile time") \
-    X(mintypecode, "Python typecode-character plumbing; no meaning for C++ arrays") \
-    X(packbits, "uint8 bit packing; not among the element types me::array supports in this release") \
-    X(require, "enforces memory flags (C/F order, aligned, writeable) of a Python array; me::array is always C-contiguous, aligned and owning") \
-    X(shares_memory, "me::array owns its buffer and views are copies: two arrays never share memory") \
-    X(unpackbits, "uint8 bit unpacking; not among the element types me::array supports in this release")
+    X(mintypecode, "Python typecode-character plumbing; no meaning for C++ arrays")
 
 #define ME_DETAIL_NOT_IMPLEMENTED_LINALG(X)
 

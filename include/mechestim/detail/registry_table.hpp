@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse, unique, set_op };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 41> formula_rows{{
+inline constexpr std::array<formula_row, 47> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -64,6 +64,12 @@ inline constexpr std::array<formula_row, 41> formula_rows{{
     formula_row{flops::formula::tensor_inverse, "tensor_inverse", "n^3 with n the product of the inverted (or solved-for) axes' lengths", "linalg: tensorinv and tensorsolve as the LU count of the n x n matrix they reshape to, at least 1"},
     formula_row{flops::formula::unique, "unique", "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "the unique family: one sort of the n elements (numel of the input), at least 1; with an axis the sub-arrays along it are sorted, and when they are empty their count shape[axis] is priced instead of numel 0"},
     formula_row{flops::formula::set_op, "set_op", "(n+m)*ceil(log2(n+m))", "the two-operand set ops (in1d, isin, intersect1d, union1d, setdiff1d, setxor1d): one sort of both operands together, n and m their numels, at least 1"},
+    formula_row{flops::formula::clip, "clip", "numel(output)", "clip: one FLOP per element of the output, the broadcast of a, a_min and a_max (larger than a when a bound is), at least 1"},
+    formula_row{flops::formula::cov, "cov", "n^2*m + 2*n*m + n^2 (+ 2*n*m + 2*m with weights)", "cov of n variables over m observations: the n x n product (a multiply-add counted once, the reference's n^2*m), the mean and centring, the scaling; weights add the weighting of the mean and of the product and the weights' product and sum; at least 1"},
+    formula_row{flops::formula::corrcoef, "corrcoef", "cov(n, m) + 3*n^2 + n", "corrcoef: the unweighted cov, a square root per variance, two divisions and a clip per element of the n x n result, at least 1"},
+    formula_row{flops::formula::comparison, "comparison", "max(numel(a), numel(broadcast(a, b)))", "allclose, array_equal, array_equiv: one FLOP per element compared, the broadcast size when b is larger than a, at least 1"},
+    formula_row{flops::formula::samples, "samples", "num", "geomspace, logspace: one FLOP per sample, at least 1"},
+    formula_row{flops::formula::vander, "vander", "len(x)*(N-1)", "vander: each of the N-1 columns after the first is the previous one times x, at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -157,19 +163,19 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"subtract", "numpy", registry_category::counted_binary, flops::formula::pointwise, "numel(output)", "numel(output)", "", true},
     registry_row{"true_divide", "numpy", registry_category::counted_binary, flops::formula::pointwise, "numel(output)", "numel(output)", "", true},
     registry_row{"vecdot", "numpy", registry_category::counted_binary, flops::formula::vecdot, "2*n*numel(output)", "2*n per output element (opt_einsum count of ...i,...i->...)", "NumPy 2 semantics: conj(a)*b summed over axis (default -1), other axes broadcast; me::flops::vecdot_cost", true},
-    registry_row{"allclose", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"allclose", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "NumPy 1.24's isclose rule in the promoted float type; charges the broadcast size when larger than a; me::flops::allclose_cost", true},
     registry_row{"argpartition", "numpy", registry_category::counted_custom, flops::formula::reference, "n per slice", "n per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"argsort", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n)) per slice", "n*ceil(log2(n)) per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"array_equal", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"array_equiv", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"array_equal", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "equal_nan; different shapes are false; me::flops::array_equal_cost", true},
+    registry_row{"array_equiv", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "shapes that do not broadcast are false; charges the broadcast size; me::flops::array_equiv_cost", true},
     registry_row{"bartlett", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"bincount", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(x)", "numel(x)", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"blackman", "numpy", registry_category::counted_custom, flops::formula::reference, "3n", "3n", "not built yet: the window functions are a later piece of work", false},
-    registry_row{"clip", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"clip", "numpy", registry_category::counted_custom, flops::formula::clip, "numel(output)", "numel(input)", "scalar, array or me::none bounds, NaN as NumPy 1.24, complex ordered lexicographically; charges the broadcast output; me::flops::clip_cost", true},
     registry_row{"convolve", "numpy", registry_category::counted_custom, flops::formula::reference, "n*m", "n*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"corrcoef", "numpy", registry_category::counted_custom, flops::formula::reference, "n^2*m", "n^2*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"corrcoef", "numpy", registry_category::counted_custom, flops::formula::corrcoef, "cov(n, m) + 3*n^2 + n", "n^2*m", "cov then clipped to [-1, 1] (real and imaginary parts); one variable gives 0-d c/c; me::flops::corrcoef_cost", true},
     registry_row{"correlate", "numpy", registry_category::counted_custom, flops::formula::reference, "n*m", "n*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"cov", "numpy", registry_category::counted_custom, flops::formula::reference, "n^2*m", "n^2*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"cov", "numpy", registry_category::counted_custom, flops::formula::cov, "n^2*m + 2*n*m + n^2 (+ 2*n*m + 2*m with weights)", "n^2*m", "NumPy 1.24: y, rowvar, bias, ddof, fweights, aweights with its checks; one BLAS gemm for the product; charges centring, scaling and weighting too; me::flops::cov_cost", true},
     registry_row{"cross", "numpy", registry_category::counted_custom, flops::formula::pointwise, "numel(output)", "numel(output)", "NumPy's rules: 2- or 3-vectors, axisa/axisb/axisc/axis, broadcasting (2x2 gives the z scalar); numel(output); me::flops::cross_cost", true},
     registry_row{"diff", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"digitize", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(bins))", "n*ceil(log2(bins))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
@@ -191,7 +197,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"fft.rfft", "fft", registry_category::counted_custom, flops::formula::rfft, "lines*5*(n//2)*ceil(log2(n))", "5(n/2)*ceil(log2 n)", "real input, n//2+1 outputs (even n: a half-length complex FFT); 5*(n//2)*ceil(log2(n)); me::flops::rfft_cost", true},
     registry_row{"fft.rfft2", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "rfftn over the last two axes; me::flops::rfft2_cost", true},
     registry_row{"fft.rfftn", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "rfft along the last of .axes, fft along the others; 5*(N//2)*ceil(log2(N)); me::flops::rfftn_cost", true},
-    registry_row{"geomspace", "numpy", registry_category::counted_custom, flops::formula::reference, "num", "num", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"geomspace", "numpy", registry_category::counted_custom, flops::formula::samples, "num", "num", "NumPy 1.24's sign and imaginary-axis handling, end points exact; complex; me::flops::geomspace_cost", true},
     registry_row{"gradient", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"hamming", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"hanning", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
@@ -236,7 +242,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"linalg.trace", "linalg", registry_category::counted_custom, flops::formula::trace, "numel(output)*diagonal length", "min(n,m)", "NumPy 2: over the last two axes, .offset; numel(output)*diagonal length", true},
     registry_row{"linalg.vecdot", "linalg", registry_category::counted_custom, flops::formula::vecdot, "2*n*numel(output)", "delegates to vecdot", "delegates to vecdot, tallied as linalg.vecdot", true},
     registry_row{"linalg.vector_norm", "linalg", registry_category::counted_custom, flops::formula::norm, "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "n or 2n", "NumPy 2 name: vector p-norm over all elements or the given axes (ord any p, 0, inf, -inf; keepdims); me::flops::vector_norm_cost", true},
-    registry_row{"logspace", "numpy", registry_category::counted_custom, flops::formula::reference, "num", "num", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"logspace", "numpy", registry_category::counted_custom, flops::formula::samples, "num", "num", "base ** linspace, complex start/stop; me::flops::logspace_cost", true},
     registry_row{"matmul", "numpy", registry_category::counted_custom, flops::formula::matmul, "2*m*k*n per product in the broadcast batch", "2*m*k*n", "on the einsum engine: batched, broadcast, 1-D promotion; 2mkn per product; me::flops::matmul_cost", true},
     registry_row{"outer", "numpy", registry_category::counted_custom, flops::formula::outer, "numel(a)*numel(b)", "m*n", "on the einsum engine, inputs flattened; m*n; me::flops::outer_cost", true},
     registry_row{"partition", "numpy", registry_category::counted_custom, flops::formula::reference, "n per slice", "n per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
@@ -312,7 +318,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"unique_inverse", "numpy", registry_category::counted_custom, flops::formula::unique, "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "n*ceil(log2(n))", "NumPy 2 name: unique_inverse_result{values, inverse_indices} with inverse_indices of the input's shape; me::flops::unique_inverse_cost", true},
     registry_row{"unique_values", "numpy", registry_category::counted_custom, flops::formula::unique, "n*ceil(log2(n)), n = numel (with an axis: max(numel, shape[axis]))", "n*ceil(log2(n))", "NumPy 2 name: the sorted distinct values, each NaN distinct; me::flops::unique_values_cost", true},
     registry_row{"unwrap", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"vander", "numpy", registry_category::counted_custom, flops::formula::reference, "len(x)*(N-1)", "len(x)*(N-1)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"vander", "numpy", registry_category::counted_custom, flops::formula::vander, "len(x)*(N-1)", "len(x)*(N-1)", "N and increasing; int64/float64/complex128 as NumPy's promotion with int; me::flops::vander_cost", true},
     registry_row{"vdot", "numpy", registry_category::counted_custom, flops::formula::vdot, "2*n", "2*n", "inputs flattened (sizes must match), the first conjugated; 2n; me::flops::vdot_cost", true},
     registry_row{"all", "numpy", registry_category::counted_reduction, flops::formula::reduction, "numel(input)", "numel(input)", "", true},
     registry_row{"amax", "numpy", registry_category::counted_reduction, flops::formula::reduction, "numel(input)", "numel(input)", "", true},
@@ -474,7 +480,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"fliplr", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"flipud", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"from_dlpack", "numpy", registry_category::free, flops::formula::free, "0", "0", "DLPack capsule exchange between Python libraries; no meaning for C++ arrays", false},
-    registry_row{"frombuffer", "numpy", registry_category::free, flops::formula::free, "0", "0", "reinterprets a Python buffer object; construct me::array from data instead", false},
+    registry_row{"frombuffer", "numpy", registry_category::free, flops::formula::free, "0", "0", "a std::span<const std::byte> read as T (a copy: a span does not own its bytes), count and offset with NumPy's errors (statistics.hpp)", true},
     registry_row{"fromfile", "numpy", registry_category::free, flops::formula::free, "0", "0", "file I/O of raw bytes; outside the scope of a FLOP-counting array library", false},
     registry_row{"fromfunction", "numpy", registry_category::free, flops::formula::free, "0", "0", "f is called per element with the indices (NumPy calls it once on index grids)", true},
     registry_row{"fromiter", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
@@ -501,7 +507,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"linspace", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"mask_indices", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"matrix_transpose", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
-    registry_row{"may_share_memory", "numpy", registry_category::free, flops::formula::free, "0", "0", "me::array owns its buffer and views are copies: two arrays never share memory", false},
+    registry_row{"may_share_memory", "numpy", registry_category::free, flops::formula::free, "0", "0", "extents of arrays/views in one buffer overlap; distinct arrays never share (statistics.hpp)", true},
     registry_row{"meshgrid", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"min_scalar_type", "numpy", registry_category::free, flops::formula::free, "0", "0", "value-based dtype selection of a Python scalar; C++ types are fixed at compile time", false},
     registry_row{"mintypecode", "numpy", registry_category::free, flops::formula::free, "0", "0", "Python typecode-character plumbing; no meaning for C++ arrays", false},
@@ -510,7 +516,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"nonzero", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"ones", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"ones_like", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
-    registry_row{"packbits", "numpy", registry_category::free, flops::formula::free, "0", "0", "uint8 bit packing; not among the element types me::array supports in this release", false},
+    registry_row{"packbits", "numpy", registry_category::free, flops::formula::free, "0", "0", "bool/integer input, axis none flattens, bitorder big/little (statistics.hpp)", true},
     registry_row{"pad", "numpy", registry_category::free, flops::formula::free, "0", "0", "modes constant, edge, reflect, symmetric, wrap", true},
     registry_row{"permute_dims", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"place", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
@@ -525,7 +531,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"ravel", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"ravel_multi_index", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"repeat", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
-    registry_row{"require", "numpy", registry_category::free, flops::formula::free, "0", "0", "enforces memory flags (C/F order, aligned, writeable) of a Python array; me::array is always C-contiguous, aligned and owning", false},
+    registry_row{"require", "numpy", registry_category::free, flops::formula::free, "0", "0", "a me::array is always C-contiguous, aligned, writeable and owning: those flags hold; F only where it coincides with C; unknown flags refused (statistics.hpp)", true},
     registry_row{"reshape", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"resize", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"result_type", "numpy", registry_category::free, flops::formula::free, "0", "0", "type-level: me::result_type_t<Ts...>", true},
@@ -535,7 +541,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"row_stack", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"select", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"shape", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
-    registry_row{"shares_memory", "numpy", registry_category::free, flops::formula::free, "0", "0", "me::array owns its buffer and views are copies: two arrays never share memory", false},
+    registry_row{"shares_memory", "numpy", registry_category::free, flops::formula::free, "0", "0", "exact: the element sets of two views of one buffer are compared (statistics.hpp)", true},
     registry_row{"size", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"split", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"squeeze", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
@@ -554,7 +560,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"triu_indices", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"triu_indices_from", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"typename", "numpy", registry_category::free, flops::formula::free, "0", "0", "returns a Python typecode description; use me::array<T>::dtype()", false},
-    registry_row{"unpackbits", "numpy", registry_category::free, flops::formula::free, "0", "0", "uint8 bit unpacking; not among the element types me::array supports in this release", false},
+    registry_row{"unpackbits", "numpy", registry_category::free, flops::formula::free, "0", "0", "uint8 input, axis, count (padding, negative), bitorder (statistics.hpp)", true},
     registry_row{"unravel_index", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"unstack", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"vsplit", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
@@ -571,11 +577,11 @@ struct registry_count {
     std::size_t implemented;
 };
 inline constexpr std::array<registry_count, 6> registry_counts{{
-    registry_count{138, 119},  // free
+    registry_count{138, 125},  // free
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 83},  // counted_custom
+    registry_count{157, 92},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
