@@ -18,6 +18,8 @@
 ///   flops/einsum.hpp        einsum's options, path search and pricing
 ///   flops/contractions.hpp  dot, matmul, inner, outer, vdot, tensordot, kron, cross, trace, multi_dot
 ///   flops/fft.hpp           the FFT family (fft, rfft, fftn, rfftn, hfft ...)
+///   flops/polynomial.hpp    poly, polyadd, polysub, polyder, polyint, polymul, polydiv, polyfit, polyval, roots
+///   flops/window.hpp        bartlett, blackman, hamming, hanning, kaiser
 #pragma once
 
 #include "flops/contractions.hpp"
@@ -28,6 +30,8 @@
 #include "flops/formulas.hpp"
 #include "flops/norms.hpp"
 #include "flops/pointwise.hpp"
+#include "flops/polynomial.hpp"
 #include "flops/reductions.hpp"
 #include "flops/sampling.hpp"
 #include "flops/solve.hpp"
+#include "flops/window.hpp"

@@ -14,6 +14,7 @@
 #include "indexing.hpp"
 #include "linalg.hpp"
 #include "manipulation.hpp"
+#include "polynomial.hpp"
 #include "random.hpp"
 #include "reductions.hpp"
 #include "registry.hpp"
@@ -21,3 +22,4 @@
 #include "symmetry.hpp"
 #include "ufuncs.hpp"
 #include "version.hpp"
+#include "window.hpp"
