@@ -173,18 +173,20 @@ void times_factor(std::vector<C>& a, C z) {
     for (std::size_t k = a.size() - 2; k > 0; --k) a[k] = a[k] + a[k - 1] * minus;
 }
 
-/// The eigenvalues of the n x n matrix held row-major in `m` (complex, geev's order on the
-/// matrix itself as NumPy's eigvals: geev reads its input column-major, so it is given the
-/// transpose's rows).
+/// The eigenvalues of the n x n matrix held row-major in `m`, as NumPy's eigvals finds
+/// them: in double precision whatever the input (geev), in geev's order on the matrix
+/// itself (geev reads column-major, so it is given the transpose's rows), then rounded to
+/// C's precision.
 template <class C, class S>
 std::vector<std::complex<real_t<C>>> eigenvalues(const S* m, std::size_t n) {
-    std::vector<C> t(n * n);
+    using K = promote_t<C, double>;
+    std::vector<K> t(n * n);
     for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < n; ++j) t[j * n + i] = static_cast<C>(m[i * n + j]);
-    std::vector<std::complex<real_t<C>>> w(n);
-    decompositions::eig_kernel<C> kernel(n, false);
+        for (std::size_t j = 0; j < n; ++j) t[j * n + i] = static_cast<K>(static_cast<C>(m[i * n + j]));
+    std::vector<std::complex<real_t<K>>> w(n);
+    decompositions::eig_kernel<K> kernel(n, false);
     kernel(t.data(), w.data(), nullptr);
-    return w;
+    return std::vector<std::complex<real_t<C>>>(w.begin(), w.end());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -594,13 +596,12 @@ array<std::complex<detail::real_t<C>>> roots(const A& p_in) {
     auto out = array<Z>::uninitialized(shape_t{n + zeros}, "roots");
     std::fill(out.begin(), out.end(), Z(0));
     if (n == 0) return out;
-    // The companion matrix A (first row -p[1:]/p[0], ones below the diagonal), held as Aᵀ
-    // row-major so that geev, reading column-major, works on A as NumPy's eigvals does.
-    std::vector<C> t(n * n, C(0));
-    for (std::size_t j = 0; j < n; ++j) t[j * n] = row[j];
-    for (std::size_t i = 1; i < n; ++i) t[(i - 1) * n + i] = C(1);
-    detail::decompositions::eig_kernel<C> kernel(n, false);
-    kernel(t.data(), out.data(), nullptr);
+    // The companion matrix: first row -p[1:]/p[0], ones below the diagonal (in p's type, as NumPy's).
+    std::vector<C> a(n * n, C(0));
+    std::copy(row.begin(), row.end(), a.begin());
+    for (std::size_t i = 1; i < n; ++i) a[i * n + i - 1] = C(1);
+    const auto w = detail::polynomial::eigenvalues<C>(a.data(), n);
+    std::copy(w.begin(), w.end(), out.begin());
     return out;
 }
 
