@@ -13,6 +13,8 @@ eigh/512, solve/256, ... on the matrices the C++ side builds (np.random.seed(n),
 standard_normal; b from seed n + 1).
 `numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
 numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
+`numpy_bench.py polynomial` times bench_polynomial's case (polyval/deg10_1e6): np.polyval of
+the degree-10 polynomial sample((11,)) at the 10^6 points sample((10**6,)).
 """
 import json
 import sys
@@ -125,6 +127,12 @@ def fft_cases():
     return out
 
 
+def polynomial_cases():
+    """bench_polynomial.cpp's case (same name and inputs)."""
+    p, x = sample((11,)), sample((1_000_000,))
+    return {"polyval/deg10_1e6": timed(lambda: np.polyval(p, x))}
+
+
 def view_cases():
     """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
     a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
@@ -190,6 +198,8 @@ if __name__ == "__main__":
         print(json.dumps({**linalg_cases(), **linalg_solve_cases()}))
     elif sys.argv[1:] == ["fft"]:
         print(json.dumps(fft_cases()))
+    elif sys.argv[1:] == ["polynomial"]:
+        print(json.dumps(polynomial_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:
