@@ -21,6 +21,7 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "array.hpp"
@@ -328,14 +329,22 @@ array<detail::float_result_t<T>> poly(const A& seq_of_zeros) {
 
 namespace detail::polynomial {
 
+/// The lengths of two polynomials (1-D, or 0-d as one coefficient), after charging op `Id`
+/// its formula on them. @throws me::ValueError for more than one dimension, uncharged.
+template <op_id Id, class T, class U>
+std::pair<std::size_t, std::size_t> charge_lengths(const array<T>& a, const array<U>& b) {
+    const std::size_t n1 = pf::length(a.shape(), op_name(Id)), n2 = pf::length(b.shape(), op_name(Id));
+    charge(Id, flops::op_cost<Id>(n1, n2), shape_details(a.shape(), b.shape()));
+    return {n1, n2};
+}
+
 /// polyadd and polysub: the shorter operand padded with zeros in front, then `op`
 /// elementwise in the promoted type (0 - b for the padded part, as NumPy).
 template <op_id Id, class R, class A, class B, class F>
 array<R> padded(const A& a_in, const B& b_in, F op) {
     const auto& a = contiguous(a_in);
     const auto& b = contiguous(b_in);
-    const std::size_t n1 = pf::length(a.shape(), op_name(Id)), n2 = pf::length(b.shape(), op_name(Id));
-    charge(Id, flops::op_cost<Id>(n1, n2), shape_details(a.shape(), b.shape()));
+    const auto [n1, n2] = charge_lengths<Id>(a, b);
     const std::size_t n = std::max(n1, n2);
     auto out = array<R>::uninitialized(shape_t{n}, op_name(Id));
     for (std::size_t i = 0; i < n; ++i) {
@@ -386,14 +395,11 @@ array<R> polysub(const A& a1, const B& a2) {
 /// @throws me::ValueError for an operand of more than one dimension; nothing charged.
 template <detail::polynomial::numbers A, detail::polynomial::numbers B,
           class R = detail::promote_t<detail::value_t<A>, detail::value_t<B>>>
-array<R> polymul(const A& a1_in, const B& a2_in) {
-    constexpr auto id = detail::op_index("polymul");
-    const auto& a1 = detail::contiguous(a1_in);
-    const auto& a2 = detail::contiguous(a2_in);
-    const std::size_t n1 = flops::detail::polynomial::length(a1.shape(), "polymul"),
-                      n2 = flops::detail::polynomial::length(a2.shape(), "polymul");
-    detail::charge(id, flops::op_cost<id>(n1, n2), detail::shape_details(a1.shape(), a2.shape()));
-    const auto x = detail::polynomial::trimmed<R>(a1), y = detail::polynomial::trimmed<R>(a2);
+array<R> polymul(const A& a1, const B& a2) {
+    const auto& c1 = detail::contiguous(a1);
+    const auto& c2 = detail::contiguous(a2);
+    (void)detail::polynomial::charge_lengths<detail::op_index("polymul")>(c1, c2);
+    const auto x = detail::polynomial::trimmed<R>(c1), y = detail::polynomial::trimmed<R>(c2);
     std::vector<R> out(x.size() + y.size() - 1, R(0));
     for (std::size_t k = 0; k < out.size(); ++k) {
         const std::size_t lo = k + 1 > y.size() ? k + 1 - y.size() : 0, hi = std::min(k, x.size() - 1);
