@@ -196,13 +196,13 @@ std::vector<std::complex<real_t<C>>> eigenvalues(const S* m, std::size_t n) {
 /// The k right-hand sides of gelsd (ld rows each, column-major) from y (m x k, row-major),
 /// weighted as NumPy's `rhs *= w` (in y's float type, then widened).
 template <class W, class Y>
-std::vector<W> fit_rhs(const array<Y>& y, std::size_t m, std::size_t k, std::size_t ld, const std::vector<double>* w) {
+std::vector<W> fit_rhs(const array<Y>& y, std::size_t m, std::size_t k, std::size_t ld, const double* w) {
     using Yf = float_result_t<Y>;
     std::vector<W> b(ld * std::max<std::size_t>(k, 1), W(0));
     for (std::size_t i = 0; i < m; ++i)
         for (std::size_t j = 0; j < k; ++j) {
             Yf v = static_cast<Yf>(y.data()[i * k + j]);
-            if (w) v = static_cast<Yf>(promote_t<Yf, double>(v) * (*w)[i]);
+            if (w) v = static_cast<Yf>(promote_t<Yf, double>(v) * w[i]);
             b[j * ld + i] = static_cast<W>(v);
         }
     return b;
@@ -277,12 +277,13 @@ array<W> scaled_covariance(const std::vector<W>& base, std::size_t n, const arra
     return out;
 }
 
-inline std::vector<double> weights_of(const polyfit_options& o, std::size_t m) {
-    if (!o.w) return {};
+/// polyfit's weights, checked (NumPy's TypeErrors as me::ValueErrors), or null for none.
+inline const double* weights_of(const polyfit_options& o, std::size_t m) {
+    if (!o.w) return nullptr;
     const array<double>& w = *o.w;
     if (w.ndim() != 1) throw ValueError("polyfit: expected a 1-d array for weights");
     if (w.shape()[0] != m) throw ValueError("polyfit: expected w and y to have the same length");
-    return std::vector<double>(w.begin(), w.end());
+    return w.data();
 }
 
 }  // namespace me::detail::polynomial
@@ -563,7 +564,7 @@ array<R> polyval(const P& p_in, const X& x_in) {
 /// polyval at a scalar x (NumPy's 0-d array of x's type). FLOPs: 2*max(deg, 1). @throws as above.
 template <detail::polynomial::numbers P, class S>
     requires detail::is_scalar_v<S>
-array<detail::promote_t<detail::value_t<P>, S>> polyval(const P& p, S x) {
+auto polyval(const P& p, S x) {  // auto: clang 14 forms a declared return type before the constraint
     return polyval(p, array<S>(x));
 }
 
@@ -642,12 +643,13 @@ PolyfitResult<T> polyfit(const XA& x_in, const YA& y_in, std::int64_t deg, const
     const bool want_cov = options.cov.on() && !options.full;
     const auto dims = flops::detail::polynomial::fit_of(x.shape(), y.shape(), deg, want_cov);
     const std::size_t m = dims.m, n = dims.n, k = dims.k, ld = std::max(m, n);
-    const std::vector<double> w = dp::weights_of(options, m);
+    const double* w = dp::weights_of(options, m);
     if (want_cov && !options.cov.unscaled() && m <= n)
         throw ValueError("polyfit: the number of data points must exceed order to scale the covariance matrix");
     (void)detail::lapack::matrices(shape_t{ld, n}, "polyfit");
+    (void)detail::lapack::matrices(shape_t{ld, std::max<std::size_t>(k, 1)}, "polyfit");  // b, and nrhs in 32 bits
     (void)detail::checked_size(shape_t{ld, n + k}, sizeof(T), "polyfit");
-    if (!detail::lapack::all_finite(x.data(), x.size()) || !detail::lapack::all_finite(w.data(), w.size()))
+    if (!detail::lapack::all_finite(x.data(), x.size()) || (w && !detail::lapack::all_finite(w, m)))
         throw LinAlgError("polyfit: SVD did not converge in Linear Least Squares (x or w holds NaN or inf)");
     detail::charge(id, flops::op_cost<id>(dims), detail::shape_details(x.shape(), y.shape()));
 
@@ -658,7 +660,7 @@ PolyfitResult<T> polyfit(const XA& x_in, const YA& y_in, std::int64_t deg, const
         const L xi = detail::element_cast<L>(detail::float_result_t<X>(x.data()[i]));
         for (std::size_t j = 0; j < n; ++j) {
             if (j > 0) power = power * xi;
-            lhs[(n - 1 - j) * m + i] = w.empty() ? power : power * w[i];
+            lhs[(n - 1 - j) * m + i] = w ? power * w[i] : power;
         }
     }
     // scale = sqrt(sum(lhs*lhs, axis=0)), summed row after row as NumPy's axis-0 reduction.
@@ -673,8 +675,11 @@ PolyfitResult<T> polyfit(const XA& x_in, const YA& y_in, std::int64_t deg, const
         throw LinAlgError("polyfit: SVD did not converge in Linear Least Squares (the scaled Vandermonde matrix is not finite)");
     const double rcond = options.rcond ? *options.rcond
                                        : static_cast<double>(m) * std::numeric_limits<detail::real_t<detail::float_result_t<X>>>::epsilon();
-    std::vector<T> b = dp::fit_rhs<T>(y, m, y.ndim() == 2 ? k : 1, ld, w.empty() ? nullptr : &w);
-    std::vector<T> a(lhs.begin(), lhs.end());
+    std::vector<T> b = dp::fit_rhs<T>(y, m, y.ndim() == 2 ? k : 1, ld, w);
+    // A few elements of slack after the matrix, as linalg.lstsq's: OpenBLAS's complex gemv
+    // kernels inside gelsd read 16 bytes past the last column.
+    std::vector<T> a(lhs.size() + 4, T(0));
+    std::copy(lhs.begin(), lhs.end(), a.begin());
     PolyfitResult<T> r;
     r.rcond = rcond;
     r.singular_values = array<double>::uninitialized(shape_t{std::min(m, n)}, "polyfit");
