@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <new>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -122,6 +123,15 @@ struct PolyfitResult {
 
 }  // namespace me
 
+namespace me::detail {
+
+/// The buffers of the polynomial ops: huge pages for large ones, and an allocation the
+/// machine cannot satisfy is a me::ValueError (NumPy's MemoryError), never std::bad_alloc.
+template <class T>
+using poly_buffer = std::vector<T, huge_page_allocator<T>>;
+
+}  // namespace me::detail
+
 namespace me::detail::polynomial {
 
 namespace pf = flops::detail::polynomial;
@@ -145,14 +155,14 @@ T mul(T a, T b) {
 
 /// The elements of a 1-D (or 0-d: one element) array converted to `R`, in order.
 template <class R, class T>
-std::vector<R> values_as(const array<T>& a) {
-    std::vector<R> v(a.size());
+poly_buffer<R> values_as(const array<T>& a) {
+    poly_buffer<R> v(a.size());
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = element_cast<R>(a.data()[i]);
     return v;
 }
 
 template <class R>
-array<R> vector_array(const std::vector<R>& v, std::string_view op) {
+array<R> vector_array(const poly_buffer<R>& v, std::string_view op) {
     auto out = array<R>::uninitialized(shape_t{v.size()}, op);
     std::copy(v.begin(), v.end(), out.begin());
     return out;
@@ -168,7 +178,7 @@ bool finite(const T& v) {
 /// Multiplies `a` (highest power first) by (x - z) in place, as NumPy's
 /// convolve(a, [1, -z]): each new coefficient is a[k] + a[k-1]*(-z), the ends one term.
 template <class C>
-void times_factor(std::vector<C>& a, C z) {
+void times_factor(poly_buffer<C>& a, C z) {
     const C minus = -z;
     a.push_back(a.back() * minus);
     for (std::size_t k = a.size() - 2; k > 0; --k) a[k] = a[k] + a[k - 1] * minus;
@@ -179,15 +189,19 @@ void times_factor(std::vector<C>& a, C z) {
 /// itself (geev reads column-major, so it is given the transpose's rows), then rounded to
 /// C's precision.
 template <class C, class S>
-std::vector<std::complex<real_t<C>>> eigenvalues(const S* m, std::size_t n) {
+poly_buffer<std::complex<real_t<C>>> eigenvalues(const S* m, std::size_t n) {
     using K = promote_t<C, double>;
-    std::vector<K> t(n * n);
+    poly_buffer<K> t(n * n);
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < n; ++j) t[j * n + i] = static_cast<K>(static_cast<C>(m[i * n + j]));
-    std::vector<std::complex<real_t<K>>> w(n);
-    decompositions::eig_kernel<K> kernel(n, false);
-    kernel(t.data(), w.data(), nullptr);
-    return std::vector<std::complex<real_t<C>>>(w.begin(), w.end());
+    poly_buffer<std::complex<real_t<K>>> w(n);
+    try {
+        decompositions::eig_kernel<K> kernel(n, false);  // its own n x n copy, in std::vectors
+        kernel(t.data(), w.data(), nullptr);
+    } catch (const std::bad_alloc&) {
+        throw ValueError(cat("eigenvalues of a ", n, " x ", n, " matrix: out of memory (NumPy's MemoryError)"));
+    }
+    return poly_buffer<std::complex<real_t<C>>>(w.begin(), w.end());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -196,9 +210,9 @@ std::vector<std::complex<real_t<C>>> eigenvalues(const S* m, std::size_t n) {
 /// The k right-hand sides of gelsd (ld rows each, column-major) from y (m x k, row-major),
 /// weighted as NumPy's `rhs *= w` (in y's float type, then widened).
 template <class W, class Y>
-std::vector<W> fit_rhs(const array<Y>& y, std::size_t m, std::size_t k, std::size_t ld, const double* w) {
+poly_buffer<W> fit_rhs(const array<Y>& y, std::size_t m, std::size_t k, std::size_t ld, const double* w) {
     using Yf = float_result_t<Y>;
-    std::vector<W> b(ld * std::max<std::size_t>(k, 1), W(0));
+    poly_buffer<W> b(ld * std::max<std::size_t>(k, 1), W(0));
     for (std::size_t i = 0; i < m; ++i)
         for (std::size_t j = 0; j < k; ++j) {
             Yf v = static_cast<Yf>(y.data()[i * k + j]);
@@ -211,7 +225,7 @@ std::vector<W> fit_rhs(const array<Y>& y, std::size_t m, std::size_t k, std::siz
 /// gelsd on a (m x n, column-major, overwritten) and b (ld x nrhs); the singular values
 /// into s; returns the rank. @throws me::LinAlgError when the SVD does not converge.
 template <class W>
-std::int64_t least_squares(std::vector<W>& a, std::size_t m, std::size_t n, std::vector<W>& b, std::size_t ld,
+std::int64_t least_squares(poly_buffer<W>& a, std::size_t m, std::size_t n, poly_buffer<W>& b, std::size_t ld,
                            std::size_t nrhs, double rcond, double* s) {
     using R = real_t<W>;
     const auto mi = static_cast<lp::index_t>(m), ni = static_cast<lp::index_t>(n), ki = static_cast<lp::index_t>(nrhs),
@@ -222,9 +236,9 @@ std::int64_t least_squares(std::vector<W>& a, std::size_t m, std::size_t n, std:
     lp::index_t info = solvers::gelsd(mi, ni, ki, a.data(), lda, b.data(), ldb, s, static_cast<R>(rcond), rank, &query, -1,
                                       &rquery, &iquery);
     lp::check_arguments(info, "gelsd", "polyfit");
-    std::vector<W> work(static_cast<std::size_t>(lp::queried_size(query)));
-    std::vector<R> rwork(static_cast<std::size_t>(lp::queried_size(rquery)));
-    std::vector<lp::index_t> iwork(static_cast<std::size_t>(std::max<lp::index_t>(1, iquery)));
+    poly_buffer<W> work(static_cast<std::size_t>(lp::queried_size(query)));
+    poly_buffer<R> rwork(static_cast<std::size_t>(lp::queried_size(rquery)));
+    poly_buffer<lp::index_t> iwork(static_cast<std::size_t>(std::max<lp::index_t>(1, iquery)));
     info = solvers::gelsd(mi, ni, ki, a.data(), lda, b.data(), ldb, s, static_cast<R>(rcond), rank, work.data(),
                           static_cast<lp::index_t>(work.size()), rwork.data(), iwork.data());
     lp::check_arguments(info, "gelsd", "polyfit");
@@ -236,8 +250,8 @@ std::int64_t least_squares(std::vector<W>& a, std::size_t m, std::size_t n, std:
 /// Vbase. lhsᵀ lhs is symmetric (complex symmetric for complex data), so the row-major
 /// and column-major readings agree and gesv inverts it as it is.
 template <class W>
-std::vector<W> covariance_base(const std::vector<W>& lhs, std::size_t m, std::size_t n, const std::vector<W>& scale) {
-    std::vector<W> g(n * n, W(0)), inverse(n * n, W(0));
+poly_buffer<W> covariance_base(const poly_buffer<W>& lhs, std::size_t m, std::size_t n, const poly_buffer<W>& scale) {
+    poly_buffer<W> g(n * n, W(0)), inverse(n * n, W(0));
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < n; ++j) {
             W acc(0);
@@ -245,7 +259,7 @@ std::vector<W> covariance_base(const std::vector<W>& lhs, std::size_t m, std::si
             g[i * n + j] = acc;
         }
     for (std::size_t i = 0; i < n; ++i) inverse[i * n + i] = W(1);
-    std::vector<lp::index_t> ipiv(n);
+    poly_buffer<lp::index_t> ipiv(n);
     const auto ni = static_cast<lp::index_t>(n);
     const lp::index_t info = cxxlapack::gesv<lp::index_t>(ni, ni, g.data(), ni, ipiv.data(), inverse.data(), ni);
     lp::check_arguments(info, "gesv", "polyfit");
@@ -258,9 +272,9 @@ std::vector<W> covariance_base(const std::vector<W>& lhs, std::size_t m, std::si
 /// The scaled covariance: Vbase times fac (1 for "unscaled", else residuals / (m - n));
 /// shape (n, n) for a 1-D y, (n, n, k) for a 2-D y (k = 1 when unscaled, as NumPy's).
 template <class W>
-array<W> scaled_covariance(const std::vector<W>& base, std::size_t n, const array<double>& residuals, bool unscaled,
+array<W> scaled_covariance(const poly_buffer<W>& base, std::size_t n, const array<double>& residuals, bool unscaled,
                            std::size_t m, bool y2d) {
-    std::vector<double> fac{1.0};
+    poly_buffer<double> fac{1.0};
     if (!unscaled) {
         if (residuals.size() == 0 && n > 1)
             throw ValueError("polyfit: no residuals (the fit is rank deficient): the covariance cannot be scaled");
@@ -316,12 +330,12 @@ array<detail::float_result_t<T>> poly(const A& seq_of_zeros) {
     detail::charge(id, flops::op_cost<id>(in), detail::shape_details(z.shape()));
     if (in.n == 0) return array<R>(R(1));
     if (!in.matrix) {
-        auto a = std::vector<R>{R(1)};
+        auto a = detail::poly_buffer<R>{R(1)};
         for (const T& v : z) detail::polynomial::times_factor(a, static_cast<R>(v));
         return detail::polynomial::vector_array(a, "poly");
     }
     const auto w = detail::polynomial::eigenvalues<detail::lapack::compute_t<T>>(z.data(), in.n);
-    std::vector<C> a{C(1)};
+    detail::poly_buffer<C> a{C(1)};
     for (const C& v : w) detail::polynomial::times_factor(a, v);
     auto out = array<R>::uninitialized(shape_t{a.size()}, "poly");
     for (std::size_t i = 0; i < a.size(); ++i) out.data()[i] = detail::element_cast<R>(a[i]);
@@ -358,11 +372,11 @@ array<R> padded(const A& a_in, const B& b_in, F op) {
 
 /// poly1d's view of a sequence: leading zeros dropped, an empty result as [0].
 template <class R, class T>
-std::vector<R> trimmed(const array<T>& a) {
+poly_buffer<R> trimmed(const array<T>& a) {
     std::size_t first = 0;
     while (first < a.size() && a.data()[first] == T(0)) ++first;
     if (first == a.size()) return {R(0)};
-    std::vector<R> v(a.size() - first);
+    poly_buffer<R> v(a.size() - first);
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = element_cast<R>(a.data()[first + i]);
     return v;
 }
@@ -401,7 +415,7 @@ array<R> polymul(const A& a1, const B& a2) {
     const auto& c2 = detail::contiguous(a2);
     (void)detail::polynomial::charge_lengths<detail::op_index("polymul")>(c1, c2);
     const auto x = detail::polynomial::trimmed<R>(c1), y = detail::polynomial::trimmed<R>(c2);
-    std::vector<R> out(x.size() + y.size() - 1, R(0));
+    detail::poly_buffer<R> out(x.size() + y.size() - 1, R(0));
     for (std::size_t k = 0; k < out.size(); ++k) {
         const std::size_t lo = k + 1 > y.size() ? k + 1 - y.size() : 0, hi = std::min(k, x.size() - 1);
         R acc = detail::polynomial::mul(x[lo], y[k - lo]);
@@ -432,11 +446,11 @@ PolydivResult<W> polydiv(const U& u_in, const V& v_in) {
                       n2 = flops::detail::polynomial::length(v.shape(), "polydiv");
     if (n1 == 0 || n2 == 0) throw IndexError("polydiv: index 0 is out of bounds for axis 0 with size 0");
     detail::charge(id, flops::op_cost<id>(n1, n2), detail::shape_details(u.shape(), v.shape()));
-    std::vector<W> r = detail::polynomial::values_as<W>(u);
-    const std::vector<Vf> vv = detail::polynomial::values_as<Vf>(v);
+    detail::poly_buffer<W> r = detail::polynomial::values_as<W>(u);
+    const detail::poly_buffer<Vf> vv = detail::polynomial::values_as<Vf>(v);
     const D scale = D(1) / static_cast<D>(vv[0]);
     const std::size_t steps = n1 >= n2 ? n1 - n2 + 1 : 0;
-    std::vector<W> q(std::max<std::size_t>(steps, 1), W(0));
+    detail::poly_buffer<W> q(std::max<std::size_t>(steps, 1), W(0));
     for (std::size_t k = 0; k < steps; ++k) {
         const D d = scale * static_cast<D>(r[k]);
         q[k] = static_cast<W>(d);
@@ -463,7 +477,7 @@ array<R> polyder(const A& p_in, const polyder_options& options = {}) {
     const std::size_t n = flops::detail::polynomial::sized_length(p.shape(), "polyder");
     if (options.m < 0) throw ValueError("polyder: Order of derivative must be positive (see polyint)");
     detail::charge(id, flops::op_cost<id>(n, options.m), detail::shape_details(p.shape()));
-    std::vector<R> c = detail::polynomial::values_as<R>(p);
+    detail::poly_buffer<R> c = detail::polynomial::values_as<R>(p);
     // Past len(p) orders the coefficients are gone; NumPy's further passes change nothing.
     const auto orders = static_cast<std::size_t>(std::min<std::int64_t>(options.m, static_cast<std::int64_t>(n) + 1));
     for (std::size_t j = 0; j < orders && !c.empty(); ++j) {
@@ -502,7 +516,7 @@ array<R> polyint(const A& p_in, const polyint_options& options = {}) {
     if (mm > static_cast<std::size_t>(PTRDIFF_MAX) / 16 - n) throw ValueError("polyint: array is too big (the order m)");
     (void)detail::checked_size(shape_t{n + mm}, sizeof(R), "polyint");
     detail::charge(id, flops::op_cost<id>(n, m), detail::shape_details(p.shape()));
-    std::vector<R> c = detail::polynomial::values_as<R>(p);
+    detail::poly_buffer<R> c = detail::polynomial::values_as<R>(p);
     c.reserve(n + mm);
     for (std::size_t j = 0; j < mm; ++j) {
         const std::size_t len = c.size();
@@ -523,7 +537,7 @@ namespace detail::polynomial {
 /// y = y*x + p_i. Blocks of points keep y in cache while the coefficients stream by, so
 /// the inner loop runs over points and vectorises.
 template <class R, class X>
-void horner(const std::vector<R>& p, const X* x, R* y, std::size_t count) {
+void horner(const poly_buffer<R>& p, const X* x, R* y, std::size_t count) {
     constexpr std::size_t block = 512;
     R xs[block];
     for (std::size_t at = 0; at < count; at += block) {
@@ -591,7 +605,7 @@ array<std::complex<detail::real_t<C>>> roots(const A& p_in) {
     while (first < last && v[first] == T(0)) ++first;
     while (last > first && v[last - 1] == T(0)) --last;
     const std::size_t n = last > first ? last - first - 1 : 0;  // the companion matrix's order
-    std::vector<C> row(n);
+    detail::poly_buffer<C> row(n);
     for (std::size_t i = 0; i < n; ++i) {
         row[i] = -static_cast<C>(v[first + 1 + i]) / static_cast<C>(v[first]);
         if (!detail::polynomial::finite(row[i])) throw LinAlgError("roots: Array must not contain infs or NaNs");
@@ -604,7 +618,7 @@ array<std::complex<detail::real_t<C>>> roots(const A& p_in) {
     std::fill(out.begin(), out.end(), Z(0));
     if (n == 0) return out;
     // The companion matrix: first row -p[1:]/p[0], ones below the diagonal (in p's type, as NumPy's).
-    std::vector<C> a(n * n, C(0));
+    detail::poly_buffer<C> a(n * n, C(0));
     std::copy(row.begin(), row.end(), a.begin());
     for (std::size_t i = 1; i < n; ++i) a[i * n + i - 1] = C(1);
     const auto w = detail::polynomial::eigenvalues<C>(a.data(), n);
@@ -654,7 +668,7 @@ PolyfitResult<T> polyfit(const XA& x_in, const YA& y_in, std::int64_t deg, const
     detail::charge(id, flops::op_cost<id>(dims), detail::shape_details(x.shape(), y.shape()));
 
     // lhs = vander(x, n) (column-major, m rows), x^j by cumulative products; weighted.
-    std::vector<L> lhs(m * n);
+    detail::poly_buffer<L> lhs(m * n);
     for (std::size_t i = 0; i < m; ++i) {
         L power(1);
         const L xi = detail::element_cast<L>(detail::float_result_t<X>(x.data()[i]));
@@ -664,7 +678,7 @@ PolyfitResult<T> polyfit(const XA& x_in, const YA& y_in, std::int64_t deg, const
         }
     }
     // scale = sqrt(sum(lhs*lhs, axis=0)), summed row after row as NumPy's axis-0 reduction.
-    std::vector<L> scale(n);
+    detail::poly_buffer<L> scale(n);
     for (std::size_t j = 0; j < n; ++j) {
         L acc(0);
         for (std::size_t i = 0; i < m; ++i) acc = acc + lhs[j * m + i] * lhs[j * m + i];
@@ -675,10 +689,10 @@ PolyfitResult<T> polyfit(const XA& x_in, const YA& y_in, std::int64_t deg, const
         throw LinAlgError("polyfit: SVD did not converge in Linear Least Squares (the scaled Vandermonde matrix is not finite)");
     const double rcond = options.rcond ? *options.rcond
                                        : static_cast<double>(m) * std::numeric_limits<detail::real_t<detail::float_result_t<X>>>::epsilon();
-    std::vector<T> b = dp::fit_rhs<T>(y, m, y.ndim() == 2 ? k : 1, ld, w);
+    detail::poly_buffer<T> b = dp::fit_rhs<T>(y, m, y.ndim() == 2 ? k : 1, ld, w);
     // A few elements of slack after the matrix, as linalg.lstsq's: OpenBLAS's complex gemv
     // kernels inside gelsd read 16 bytes past the last column.
-    std::vector<T> a(lhs.size() + 4, T(0));
+    detail::poly_buffer<T> a(lhs.size() + 4, T(0));
     std::copy(lhs.begin(), lhs.end(), a.begin());
     PolyfitResult<T> r;
     r.rcond = rcond;
