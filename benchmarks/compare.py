@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft,
-bench_sets and numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
+bench_sets, bench_polynomial and numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
 BUILD_DIR is skipped).
 
 Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
@@ -106,6 +106,9 @@ def main():
     if (build / "benchmarks" / "bench_sets").exists():
         print()
         named_table(build, ("bench_sets",), "sets")
+    if (build / "benchmarks" / "bench_polynomial").exists():
+        print()
+        named_table(build, ("bench_polynomial",), "polynomial")
 
 
 if __name__ == "__main__":

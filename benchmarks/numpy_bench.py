@@ -16,6 +16,8 @@ numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64
 `numpy_bench.py sets` times bench_sets's cases (unique/1e6, unique_counts/1e6, ...):
 np.unique of 1e6 float64 drawn as integers from [0, 1e5) (np.random.seed(1e6), randint),
 and np.isin of them against 1000 such values.
+`numpy_bench.py polynomial` times bench_polynomial's case (polyval/deg10_1e6): np.polyval of
+the degree-10 polynomial sample((11,)) at the 10^6 points sample((10**6,)).
 """
 import json
 import sys
@@ -128,6 +130,12 @@ def fft_cases():
     return out
 
 
+def polynomial_cases():
+    """bench_polynomial.cpp's case (same name and inputs)."""
+    p, x = sample((11,)), sample((1_000_000,))
+    return {"polyval/deg10_1e6": timed(lambda: np.polyval(p, x))}
+
+
 def view_cases():
     """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
     a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
@@ -212,6 +220,8 @@ if __name__ == "__main__":
         print(json.dumps(fft_cases()))
     elif sys.argv[1:] == ["sets"]:
         print(json.dumps(sets_cases()))
+    elif sys.argv[1:] == ["polynomial"]:
+        print(json.dumps(polynomial_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

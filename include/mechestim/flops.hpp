@@ -19,6 +19,8 @@
 ///   flops/contractions.hpp  dot, matmul, inner, outer, vdot, tensordot, kron, cross, trace, multi_dot
 ///   flops/fft.hpp           the FFT family (fft, rfft, fftn, rfftn, hfft ...)
 ///   flops/sets.hpp          unique, unique_*, in1d, isin, intersect1d, union1d, setdiff1d, setxor1d
+///   flops/polynomial.hpp    poly, polyadd, polysub, polyder, polyint, polymul, polydiv, polyfit, polyval, roots
+///   flops/window.hpp        bartlett, blackman, hamming, hanning, kaiser
 #pragma once
 
 #include "flops/contractions.hpp"
@@ -29,8 +31,10 @@
 #include "flops/formulas.hpp"
 #include "flops/norms.hpp"
 #include "flops/pointwise.hpp"
+#include "flops/polynomial.hpp"
 #include "flops/reductions.hpp"
 #include "flops/sampling.hpp"
 #include "flops/sets.hpp"
 #include "flops/solve.hpp"
 #include "flops/statistics.hpp"
+#include "flops/window.hpp"

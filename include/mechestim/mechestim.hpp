@@ -14,6 +14,7 @@
 #include "indexing.hpp"
 #include "linalg.hpp"
 #include "manipulation.hpp"
+#include "polynomial.hpp"
 #include "random.hpp"
 #include "reductions.hpp"
 #include "statistics.hpp"
@@ -23,6 +24,7 @@
 #include "symmetry.hpp"
 #include "ufuncs.hpp"
 #include "version.hpp"
+#include "window.hpp"
 
 // Last, after every family: the registry's names that are not implemented, each a
 // compile-time error naming the op and why (they must not be seen by the families' own

@@ -803,6 +803,77 @@ EVALUATORS.update({
 })
 
 
+# ---------------------------------------------------------------------------------------
+# polynomial and window functions (formulas poly, polyadd, polyder, polyint, polymul,
+# polyfit, polyval, roots, window, window3), from the formulas' meanings in formulas.tsv.
+
+def poly(n, matrix=False):
+    """n zeros: one multiply-add per coefficient per factor, n^2; an n x n matrix adds eig's 10n^3."""
+    return at_least_1(n * n + (10 * n ** 3 if matrix else 0))
+
+
+def polyadd(n1, n2):
+    """One addition per coefficient of the longer operand."""
+    return at_least_1(max(n1, n2))
+
+
+def polyder(n, m=1):
+    """One multiplication per coefficient for each order (order 0: NumPy's one pass)."""
+    return at_least_1(n * max(m, 1))
+
+
+def polyint(n, m=1):
+    """Order j (0-based) divides its n + j coefficients."""
+    return at_least_1(sum(n + j for j in range(m)))
+
+
+def polymul(n1, n2):
+    """One multiply-add per pair of coefficients (polydiv alike)."""
+    return at_least_1(n1 * n2)
+
+
+def polyfit(m, n, k=1, cov=False):
+    """m points, n coefficients, k columns of y: 2mn^2 for one column and 2mn per further
+    column; cov adds lhs^T lhs (2mn^2), its inverse (n^3) and k scaled n x n matrices."""
+    c = 2 * m * n * (n + max(k, 1) - 1)
+    if cov:
+        c += 2 * m * n * n + n ** 3 + n * n * k
+    return at_least_1(c)
+
+
+def polyval(m, coefficients):
+    """Horner: a multiply and an add per step per point, the degree counted as at least 1."""
+    return at_least_1(2 * m * max(coefficients - 1, 1))
+
+
+def roots(coefficients):
+    """eig's 10n^3 on the companion matrix of order len(p) - 1."""
+    n = max(coefficients - 1, 0)
+    return at_least_1(10 * n ** 3)
+
+
+def window(n):
+    return at_least_1(n)
+
+
+def window3(n):
+    return at_least_1(3 * n)
+
+
+EVALUATORS.update({
+    "poly": poly,
+    "polyadd": polyadd,
+    "polyder": polyder,
+    "polyint": polyint,
+    "polymul": polymul,
+    "polyfit": polyfit,
+    "polyval": polyval,
+    "roots": roots,
+    "window": window,
+    "window3": window3,
+})
+
+
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
 

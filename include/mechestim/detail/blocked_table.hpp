@@ -45,35 +45,20 @@
 #define ME_DETAIL_NOT_IMPLEMENTED_NUMPY(X) \
     X(argpartition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(argsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(bartlett, "not built yet: the window functions are a later piece of work") \
     X(bincount, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(blackman, "not built yet: the window functions are a later piece of work") \
     X(convolve, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(correlate, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(diff, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(digitize, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(ediff1d, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(gradient, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(hamming, "not built yet: the window functions are a later piece of work") \
-    X(hanning, "not built yet: the window functions are a later piece of work") \
     X(histogram, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogram2d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogram_bin_edges, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogramdd, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(interp, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(kaiser, "not built yet: the window functions are a later piece of work") \
     X(lexsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(partition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(poly, "not built yet: the polynomial family is a later piece of work") \
-    X(polyadd, "not built yet: the polynomial family is a later piece of work") \
-    X(polyder, "not built yet: the polynomial family is a later piece of work") \
-    X(polydiv, "not built yet: the polynomial family is a later piece of work") \
-    X(polyfit, "not built yet: the polynomial family is a later piece of work") \
-    X(polyint, "not built yet: the polynomial family is a later piece of work") \
-    X(polymul, "not built yet: the polynomial family is a later piece of work") \
-    X(polysub, "not built yet: the polynomial family is a later piece of work") \
-    X(polyval, "not built yet: the polynomial family is a later piece of work") \
-    X(roots, "not built yet: the polynomial family is a later piece of work") \
     X(searchsorted, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(sort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(trapezoid, "not built yet: a counted custom op planned with the remaining NumPy families") \
