@@ -18,8 +18,10 @@
 ///   flops/einsum.hpp        einsum's options, path search and pricing
 ///   flops/contractions.hpp  dot, matmul, inner, outer, vdot, tensordot, kron, cross, trace, multi_dot
 ///   flops/fft.hpp           the FFT family (fft, rfft, fftn, rfftn, hfft ...)
+///   flops/calculus.hpp      diff, ediff1d, gradient, trapezoid, interp, convolve, correlate, unwrap
 #pragma once
 
+#include "flops/calculus.hpp"
 #include "flops/contractions.hpp"
 #include "flops/count.hpp"
 #include "flops/decompositions.hpp"

@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse, diff, numel_pass, gradient, trapezoid, interp, convolve };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 39> formula_rows{{
+inline constexpr std::array<formula_row, 45> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -62,6 +62,12 @@ inline constexpr std::array<formula_row, 39> formula_rows{{
     formula_row{flops::formula::norm, "norm", "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "linalg norms: one FLOP per input element for counting, absolute-value sums and maxima; two (square and add, or power and add) for 2-norms and general p; the SVD count for spectral and nuclear matrix norms, at least 1"},
     formula_row{flops::formula::matrix_power, "matrix_power", "(floor(log2 |k|) + popcount(|k|) - 1)*2*n^3 per matrix, plus n^3 for the inverse when k < 0, times the batch count", "linalg: the matrix products of binary exponentiation (2n^3 each), after an LU inverse for a negative power, for each n x n matrix of a stack, at least 1"},
     formula_row{flops::formula::tensor_inverse, "tensor_inverse", "n^3 with n the product of the inverted (or solved-for) axes' lengths", "linalg: tensorinv and tensorsolve as the LU count of the n x n matrix they reshape to, at least 1"},
+    formula_row{flops::formula::diff, "diff", "sum over the n passes of numel(pass input), the axis lengthened by prepend/append", "calculus: diff of order n reads each pass's input once (numel(input) for n = 1; pass k reads lines*(length-k) elements), prepend/append counted as input; at least 1"},
+    formula_row{flops::formula::numel_pass, "numel_pass", "numel(input)", "calculus: one pass over the input's elements (ediff1d, unwrap), at least 1"},
+    formula_row{flops::formula::gradient, "gradient", "numel(input)*axes", "calculus: one pass over the input per axis differentiated, at least 1"},
+    formula_row{flops::formula::trapezoid, "trapezoid", "max(numel(y), numel(x), numel(broadcast terms))", "calculus: one FLOP per element of y, or of x or the products d*(y[1:]+y[:-1]) when x broadcasts them larger, at least 1"},
+    formula_row{flops::formula::interp, "interp", "n*max(1, ceil(log2(m))) + (m*ceil(log2(m)) with period)", "calculus: a binary search into m = len(xp) points for each of the n = numel(x) queries (at least one FLOP each), plus the sort of xp when periodic; at least 1"},
+    formula_row{flops::formula::convolve, "convolve", "n*m", "convolution and correlation of lengths n and m, one multiply-add per pair, whatever the mode; at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -164,15 +170,15 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"bincount", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(x)", "numel(x)", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"blackman", "numpy", registry_category::counted_custom, flops::formula::reference, "3n", "3n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"clip", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"convolve", "numpy", registry_category::counted_custom, flops::formula::reference, "n*m", "n*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"convolve", "numpy", registry_category::counted_custom, flops::formula::convolve, "n*m", "n*m", "direct (not FFT) as NumPy, modes full/same/valid, the longer operand first; an AVX2/FMA kernel for float64 when the CPU has it; me::flops::convolve_cost", true},
     registry_row{"corrcoef", "numpy", registry_category::counted_custom, flops::formula::reference, "n^2*m", "n^2*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"correlate", "numpy", registry_category::counted_custom, flops::formula::reference, "n*m", "n*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"correlate", "numpy", registry_category::counted_custom, flops::formula::convolve, "n*m", "n*m", "direct as NumPy, modes full/same/valid (default valid), v conjugated, NumPy's window when v is longer; me::flops::correlate_cost", true},
     registry_row{"cov", "numpy", registry_category::counted_custom, flops::formula::reference, "n^2*m", "n^2*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"cross", "numpy", registry_category::counted_custom, flops::formula::pointwise, "numel(output)", "numel(output)", "NumPy's rules: 2- or 3-vectors, axisa/axisb/axisc/axis, broadcasting (2x2 gives the z scalar); numel(output); me::flops::cross_cost", true},
-    registry_row{"diff", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"diff", "numpy", registry_category::counted_custom, flops::formula::diff, "sum over the n passes of numel(pass input), the axis lengthened by prepend/append", "numel(input)", "order n (each pass charged), axis, prepend/append (scalars broadcast along the axis), bool by not_equal; me::flops::diff_cost", true},
     registry_row{"digitize", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(bins))", "n*ceil(log2(bins))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"dot", "numpy", registry_category::counted_custom, flops::formula::dot, "2*numel(output)*k, numel(output) with a 0-d operand", "2*m*k*n", "on the einsum engine: last axis of a with the second-to-last of b; a 0-d operand multiplies; me::flops::dot_cost", true},
-    registry_row{"ediff1d", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"ediff1d", "numpy", registry_category::counted_custom, flops::formula::numel_pass, "numel(input)", "numel(input)", "flattened differences with to_begin/to_end (scalars or arrays, of a kind no higher than ary's); me::flops::ediff1d_cost", true},
     registry_row{"einsum", "numpy", registry_category::counted_custom, flops::formula::einsum, "sum over the path's steps of prod(step sizes)*op_factor", "op_factor*prod_i(d_i)", "opt_einsum's optimisers (auto, optimal, greedy, dp, branch-*, random-greedy) or an explicit path; symmetric and repeated operands priced on unique elements; me::flops::einsum_cost", true},
     registry_row{"einsum_path", "numpy", registry_category::counted_custom, flops::formula::free, "0", "0", "free; returns me::PathInfo (path, naive/optimized cost, steps with subscript, cost, dense cost, symmetry savings, BLAS kind; format_table())", true},
     registry_row{"fft.fft", "fft", registry_category::counted_custom, flops::formula::fft, "lines*5*n*ceil(log2(n))", "5n*ceil(log2 n)", "complex FFT along .axis of length .n; 5*n*ceil(log2(n)); me::flops::fft_cost", true},
@@ -190,7 +196,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"fft.rfft2", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "rfftn over the last two axes; me::flops::rfft2_cost", true},
     registry_row{"fft.rfftn", "fft", registry_category::counted_custom, flops::formula::rfftn, "lines*5*(N//2)*ceil(log2(N)), N=prod(s)", "5(N/2)*ceil(log2 N)", "rfft along the last of .axes, fft along the others; 5*(N//2)*ceil(log2(N)); me::flops::rfftn_cost", true},
     registry_row{"geomspace", "numpy", registry_category::counted_custom, flops::formula::reference, "num", "num", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"gradient", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"gradient", "numpy", registry_category::counted_custom, flops::formula::gradient, "numel(input)*axes", "numel(input)", "spacing scalars or coordinate arrays per axis, edge_order 1 or 2, axis; several axes give a me::gradients (a std::vector of arrays); me::flops::gradient_cost", true},
     registry_row{"hamming", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"hanning", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"histogram", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(bins))", "n*ceil(log2(bins))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
@@ -199,7 +205,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"histogramdd", "numpy", registry_category::counted_custom, flops::formula::reference, "n*sum(ceil(log2(b_i)))", "n*sum(ceil(log2(b_i)))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"in1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"inner", "numpy", registry_category::counted_custom, flops::formula::inner, "2*numel(output)*n, numel(output) with a 0-d operand", "opt_einsum count (2*n for 1-D)", "on the einsum engine: last axes summed; 2*numel(output)*n; me::flops::inner_cost", true},
-    registry_row{"interp", "numpy", registry_category::counted_custom, flops::formula::reference, "n*log m", "n*log m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"interp", "numpy", registry_category::counted_custom, flops::formula::interp, "n*max(1, ceil(log2(m))) + (m*ceil(log2(m)) with period)", "n*log m", "binary search per query, left/right/period, complex fp, NumPy's NaN rules; me::flops::interp_cost", true},
     registry_row{"intersect1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"isin", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"kaiser", "numpy", registry_category::counted_custom, flops::formula::reference, "3n", "3n", "not built yet: the window functions are a later piece of work", false},
@@ -301,15 +307,15 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"sort", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n)) per slice", "n*ceil(log2(n)) per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"tensordot", "numpy", registry_category::counted_custom, flops::formula::tensordot, "2*numel(output)*prod(summed sizes), numel(output) when no axis is summed", "opt_einsum count of the contraction (2*prod_i(d_i) when an axis is summed)", "axes = N or two lists (negatives allowed); the opt_einsum count of the contraction; me::flops::tensordot_cost", true},
     registry_row{"trace", "numpy", registry_category::counted_custom, flops::formula::trace, "numel(output)*diagonal length", "min(n,m)", "offset, axis1, axis2; one addition per diagonal element (min(n,m) for a matrix at offset 0); result dtype as sum; me::flops::trace_cost", true},
-    registry_row{"trapezoid", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"trapz", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"trapezoid", "numpy", registry_category::counted_custom, flops::formula::trapezoid, "max(numel(y), numel(x), numel(broadcast terms))", "numel(input)", "NumPy 2 name of trapz: x (broadcasting as NumPy), dx, axis; me::flops::trapezoid_cost", true},
+    registry_row{"trapz", "numpy", registry_category::counted_custom, flops::formula::trapezoid, "max(numel(y), numel(x), numel(broadcast terms))", "numel(input)", "NumPy's older name of trapezoid; me::flops::trapz_cost", true},
     registry_row{"union1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"unique", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"unique_all", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"unique_counts", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"unique_inverse", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"unique_values", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n))", "n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"unwrap", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
+    registry_row{"unwrap", "numpy", registry_category::counted_custom, flops::formula::numel_pass, "numel(input)", "numel(input)", "NumPy 1.24's algorithm (discont, axis, period) in the result's float type; me::flops::unwrap_cost", true},
     registry_row{"vander", "numpy", registry_category::counted_custom, flops::formula::reference, "len(x)*(N-1)", "len(x)*(N-1)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"vdot", "numpy", registry_category::counted_custom, flops::formula::vdot, "2*n", "2*n", "inputs flattened (sizes must match), the first conjugated; 2n; me::flops::vdot_cost", true},
     registry_row{"all", "numpy", registry_category::counted_reduction, flops::formula::reduction, "numel(input)", "numel(input)", "", true},
@@ -573,7 +579,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 72},  // counted_custom
+    registry_count{157, 81},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
