@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft
+"""Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft,
+bench_calculus
 and numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
 BUILD_DIR is skipped).
 
@@ -103,6 +104,9 @@ def main():
     if (build / "benchmarks" / "bench_fft").exists():
         print()
         named_table(build, ("bench_fft",), "fft")
+    if (build / "benchmarks" / "bench_calculus").exists():
+        print()
+        named_table(build, ("bench_calculus",), "calculus")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ eigh/512, solve/256, ... on the matrices the C++ side builds (np.random.seed(n),
 standard_normal; b from seed n + 1).
 `numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
 numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
+`numpy_bench.py calculus` times bench_calculus's case (convolve/100000x1000, mode full):
+a = sin(0.001 k) for k < 1e5, v the next 1000 values of the same sequence.
 """
 import json
 import sys
@@ -125,6 +127,14 @@ def fft_cases():
     return out
 
 
+def calculus_cases():
+    """bench_calculus.cpp's case (same name)."""
+    n, m = 100000, 1000
+    both = sample((n + m,))
+    a, v = both[:n].copy(), both[n:].copy()
+    return {"convolve/100000x1000": timed(lambda: np.convolve(a, v))}
+
+
 def view_cases():
     """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
     a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
@@ -190,6 +200,8 @@ if __name__ == "__main__":
         print(json.dumps({**linalg_cases(), **linalg_solve_cases()}))
     elif sys.argv[1:] == ["fft"]:
         print(json.dumps(fft_cases()))
+    elif sys.argv[1:] == ["calculus"]:
+        print(json.dumps(calculus_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

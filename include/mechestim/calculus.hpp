@@ -606,7 +606,8 @@ auto trapezoid_body(const X& y_in, const trapezoid_options& o) {
 /// rule, sum(d * (y[1:] + y[:-1]) / 2) with d = dx, or the differences of `x` (1-D along
 /// the axis, or an array broadcasting against y as NumPy's). Result: y's shape without the
 /// axis (a 0-d array for 1-D y); float64 for integers and bool, float32 and complex64 kept
-/// with dx, promoted with float64 x. Checked against NumPy 1.24's `trapz`.
+/// (also with x, which NumPy would promote to float64: the result type cannot depend on
+/// whether an option is given). Checked against NumPy 1.24's `trapz`.
 /// FLOPs: `flops::trapezoid_cost(y.shape())`, or `trapezoid_cost(y.shape(), x.shape(), axis)`:
 /// numel(y), or the largest of numel(y), numel(x) and the broadcast products; at least 1.
 /// @throws me::AxisError, me::ShapeError when x's differences do not broadcast against y,
@@ -763,10 +764,12 @@ inline conv_mode mode_of(std::string_view mode, std::string_view op) {
     throw ValueError(cat(op, ": mode must be one of 'valid', 'same', or 'full' (got '", mode, "')"));
 }
 
-/// a and v as 1-D operands (NumPy's ndmin=1; more dimensions are refused).
+/// The length of a 1-D operand: convolve takes 0-d ones as length 1 (NumPy's ndmin=1),
+/// correlate refuses them as NumPy's does; more dimensions are refused.
 template <class A>
-std::size_t operand_length(const A& a, std::string_view op) {
+std::size_t operand_length(const A& a, bool scalars, std::string_view op) {
     if (a.ndim() > 1) throw ValueError(cat(op, ": object too deep for desired array"));
+    if (a.ndim() == 0 && !scalars) throw ValueError(cat(op, ": object of too small depth for desired array"));
     return a.size();
 }
 
@@ -795,7 +798,7 @@ template <op_id Id, bool Convolve, class A, class B>
 array<promote_t<value_t<A>, value_t<B>>> convolve_body(const A& a_in, const B& v_in, std::string_view mode_text) {
     using R = promote_t<value_t<A>, value_t<B>>;
     const std::string_view op = op_name(Id);
-    const std::size_t n = operand_length(a_in, op), m = operand_length(v_in, op);
+    const std::size_t n = operand_length(a_in, Convolve, op), m = operand_length(v_in, Convolve, op);
     if (Convolve ? std::max(n, m) == 0 : n == 0) throw ValueError(cat(op, Convolve ? ": a cannot be empty" : ": first array argument cannot be empty"));
     if (Convolve ? std::min(n, m) == 0 : m == 0) throw ValueError(cat(op, Convolve ? ": v cannot be empty" : ": second array argument cannot be empty"));
     const conv_mode mode = mode_of(mode_text, op);
@@ -838,11 +841,12 @@ auto convolve(const A& a, const B& v, const convolve_options& o = {}) {
 }
 
 /// NumPy's `correlate(a, v, mode)`: c[k] = sum_n a[n+k] * conj(v[n]) over two 1-D
-/// sequences, computed directly; mode "valid" (default), "same" or "full", with NumPy's
+/// sequences (0-d operands refused, as NumPy's), computed directly; mode "valid" (default), "same" or "full", with NumPy's
 /// windows when v is the longer (the result is the swapped correlation reversed and
 /// conjugated).
 /// FLOPs: `flops::correlate_cost(a.size(), v.size())`: n*m whatever the mode, at least 1.
-/// @throws me::ValueError for an empty operand, more than 1 dimension, a bad mode; nothing charged.
+/// @throws me::ValueError for an empty or 0-d operand, more than 1 dimension, a bad mode;
+///         nothing charged.
 template <array_like A, array_like B>
     requires(detail::calc::number<detail::value_t<A>> && detail::calc::number<detail::value_t<B>>)
 auto correlate(const A& a, const B& v, const correlate_options& o = {}) {
