@@ -140,22 +140,21 @@ std::map<std::string, diff::runner> runners() {
             return charged([&] { return me::interp(x, xp, fp, o); }, me::flops::interp_cost(x.size(), xp.size(), o.period.has_value()));
         });
     };
-    r["convolve"] = [](const json& args, const json& kw) {
-        return diff::visit_array(args.at(0), [&](const auto& a) -> diff::result {
-            using T = typename std::decay_t<decltype(a)>::value_type;
-            const auto v = diff::decode_as<T>(args.at(1));
-            const me::convolve_options o{kw.contains("mode") ? kw.at("mode").get_ref<const std::string&>() : "full"};
-            return charged([&] { return me::convolve(a, v, o); }, me::flops::convolve_cost(a.size(), v.size()));
-        });
+    // convolve and correlate: a and v of one element type, the mode given or the op's default.
+    auto convolution = [](bool convolve) {
+        return [convolve](const json& args, const json& kw) {
+            return diff::visit_array(args.at(0), [&](const auto& a) -> diff::result {
+                using T = typename std::decay_t<decltype(a)>::value_type;
+                const auto v = diff::decode_as<T>(args.at(1));
+                const std::string mode = kw.value("mode", convolve ? "full" : "valid");
+                if (convolve)
+                    return charged([&] { return me::convolve(a, v, {.mode = mode}); }, me::flops::convolve_cost(a.size(), v.size()));
+                return charged([&] { return me::correlate(a, v, {.mode = mode}); }, me::flops::correlate_cost(a.size(), v.size()));
+            });
+        };
     };
-    r["correlate"] = [](const json& args, const json& kw) {
-        return diff::visit_array(args.at(0), [&](const auto& a) -> diff::result {
-            using T = typename std::decay_t<decltype(a)>::value_type;
-            const auto v = diff::decode_as<T>(args.at(1));
-            const me::correlate_options o{kw.contains("mode") ? kw.at("mode").get_ref<const std::string&>() : "valid"};
-            return charged([&] { return me::correlate(a, v, o); }, me::flops::correlate_cost(a.size(), v.size()));
-        });
-    };
+    r["convolve"] = convolution(true);
+    r["correlate"] = convolution(false);
     r["unwrap"] = [](const json& args, const json& kw) {
         return diff::visit_array(args.at(0), [&](const auto& p) -> diff::result {
             using T = typename std::decay_t<decltype(p)>::value_type;
