@@ -498,8 +498,9 @@ constexpr T pair_sum(T a, T b) noexcept {
 }
 
 /// The sum over `axis` of terms (shape `shape`, row-major), accumulated in S, as R.
-template <class R, class S>
-array<R> sum_along(const std::vector<S>& terms, const shape_t& shape, std::size_t axis) {
+template <class R, class Terms>
+array<R> sum_along(const Terms& terms, const shape_t& shape, std::size_t axis) {
+    using S = typename Terms::value_type;
     const auto g = layout_of(shape, axis);
     shape_t out_shape = shape;
     out_shape.erase(out_shape.begin() + static_cast<std::ptrdiff_t>(axis));
@@ -517,7 +518,7 @@ array<R> sum_along(const std::vector<S>& terms, const shape_t& shape, std::size_
 
 /// The elements of `a` (shape `from`) at each index of `to` they broadcast to.
 template <class S, class A>
-std::vector<S> broadcast_to_shape(const A* a, const shape_t& from, const shape_t& to) {
+array<S> broadcast_to_shape(const A* a, const shape_t& from, const shape_t& to) {
     const std::size_t nd = to.size(), off = nd - from.size();
     std::vector<std::size_t> stride(nd, 0);
     std::size_t s = 1;
@@ -525,7 +526,7 @@ std::vector<S> broadcast_to_shape(const A* a, const shape_t& from, const shape_t
         stride[d + off] = from[d] == 1 ? 0 : s;
         s *= from[d];
     }
-    std::vector<S> out(numel(to));
+    auto out = array<S>::uninitialized(to, "trapezoid");  // the library's allocator: out of memory is a me:: error
     std::vector<std::size_t> index(nd, 0);
     std::size_t at = 0;
     for (auto& v : out) {
@@ -596,7 +597,7 @@ auto trapezoid_body(const X& y_in, const trapezoid_options& o) {
     const std::vector<W> p = pairs(W{});
     const auto dd = broadcast_to_shape<W>(d.data(), ds, terms_shape);
     auto terms = broadcast_to_shape<W>(p.data(), slice_shape, terms_shape);
-    for (std::size_t k = 0; k < terms.size(); ++k) terms[k] = dd[k] * terms[k] / W(2.0);
+    for (std::size_t k = 0; k < terms.size(); ++k) terms.data()[k] = dd.data()[k] * terms.data()[k] / W(2.0);
     return sum_along<R>(terms, terms_shape, ta);
 }
 
