@@ -657,21 +657,32 @@ inline double segment(double x, double x0, double x1, double y0, double y1) {
     return r;
 }
 
-/// NumPy's compiled interp of one query into sorted xp (m >= 1 points).
-template <class V>
-V interp_one(double x, const double* xp, const V* fp, std::size_t m, V left, V right) {
-    if (m == 1) return x < xp[0] ? left : x > xp[0] ? right : fp[0];
+/// NumPy's compiled interp of one query into sorted xp (m >= 1 points), read in place in
+/// their own element types (P, F) and taken as double and V.
+template <class V, class P, class F>
+V interp_one(double x, const P* xp, const F* fp, std::size_t m, V left, V right) {
+    const auto at = [&](std::size_t i) { return static_cast<double>(xp[i]); };
+    const auto value = [&](std::size_t i) { return static_cast<V>(fp[i]); };
+    if (m == 1) return x < at(0) ? left : x > at(0) ? right : value(0);
     if (std::isnan(x)) return V(x);
-    if (x > xp[m - 1]) return right;
-    if (x < xp[0]) return left;
-    const std::size_t j = static_cast<std::size_t>(std::upper_bound(xp, xp + m, x) - xp) - 1;
-    if (j == m - 1 || xp[j] == x) return fp[j];
+    if (x > at(m - 1)) return right;
+    if (x < at(0)) return left;
+    const std::size_t j =
+        static_cast<std::size_t>(std::upper_bound(xp, xp + m, x, [](double k, const P& e) { return k < static_cast<double>(e); }) - xp) - 1;
+    if (j == m - 1 || at(j) == x) return value(j);
+    const V y0 = value(j), y1 = value(j + 1);
     if constexpr (is_complex_v<V>) {
-        return V(segment(x, xp[j], xp[j + 1], fp[j].real(), fp[j + 1].real()),
-                 segment(x, xp[j], xp[j + 1], fp[j].imag(), fp[j + 1].imag()));
+        return V(segment(x, at(j), at(j + 1), y0.real(), y1.real()), segment(x, at(j), at(j + 1), y0.imag(), y1.imag()));
     } else {
-        return segment(x, xp[j], xp[j + 1], fp[j], fp[j + 1]);
+        return segment(x, at(j), at(j + 1), y0, y1);
     }
+}
+
+/// Every query of x into (xp, fp), into r.
+template <class V, class P, class F>
+void interp_all(const array<double>& x, const P* xp, const F* fp, std::size_t m, V left, V right, V* r) {
+    const double* q = x.data();
+    for (std::size_t i = 0; i < x.size(); ++i) r[i] = interp_one(q[i], xp, fp, m, left, right);
 }
 
 /// x as doubles, whether an array, a view or a real scalar.
@@ -708,36 +719,29 @@ array<V> interp(const XA& x_in, const XP& xp_in, const FP& fp_in, const interp_o
     detail::charge(id, flops::op_cost<id>(flops::detail::calculus::interp_plan{
                            flops::detail::to_flops(x.size()), flops::detail::to_flops(m), o.period.has_value()}),
                    detail::shape_details(x.shape(), xp_in.shape()));
-    std::vector<double> xp;
-    std::vector<V> fp;
-    {
-        const auto xa = detail::calc::owned_as<double>(xp_in);
-        const auto fa = detail::calc::owned_as<V>(fp_in);
-        xp.assign(xa.begin(), xa.end());
-        fp.assign(fa.begin(), fa.end());
-    }
-    V left = o.left.value_or(fp.front()), right = o.right.value_or(fp.back());
-    if (o.period) {
-        const double period = std::fabs(*o.period);
-        for (auto& v : x) v = detail::calc::floor_mod(v, period);
-        std::vector<std::size_t> order(m);
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        for (auto& v : xp) v = detail::calc::floor_mod(v, period);
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return xp[i] < xp[j]; });
-        std::vector<double> xs{xp[order.back()] - period};
-        std::vector<V> fs{fp[order.back()]};
-        for (std::size_t i : order) xs.push_back(xp[i]), fs.push_back(fp[i]);
-        xs.push_back(xp[order.front()] + period);
-        fs.push_back(fp[order.front()]);
-        xp = std::move(xs);
-        fp = std::move(fs);
-        left = fp.front();
-        right = fp.back();
-    }
+    // xp and fp are read where they are: a query costs a search, not a copy of the points.
+    const auto& xpc = detail::contiguous(xp_in);
+    const auto& fpc = detail::contiguous(fp_in);
+    const auto fp0 = static_cast<V>(fpc.data()[0]), fpn = static_cast<V>(fpc.data()[m - 1]);
     auto out = array<V>::uninitialized_like(x.shape());
-    const double* q = x.data();
-    V* r = out.data();
-    for (std::size_t i = 0; i < x.size(); ++i) r[i] = detail::calc::interp_one(q[i], xp.data(), fp.data(), xp.size(), left, right);
+    if (!o.period) {
+        detail::calc::interp_all(x, xpc.data(), fpc.data(), m, o.left.value_or(fp0), o.right.value_or(fpn), out.data());
+        return out;
+    }
+    // Periodic: x and xp modulo the period, xp sorted (charged), one point past each end.
+    const double period = std::fabs(*o.period);
+    for (auto& v : x) v = detail::calc::floor_mod(v, period);
+    std::vector<double> xp(m);
+    for (std::size_t i = 0; i < m; ++i) xp[i] = detail::calc::floor_mod(static_cast<double>(xpc.data()[i]), period);
+    std::vector<std::size_t> order(m);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return xp[i] < xp[j]; });
+    std::vector<double> xs{xp[order.back()] - period};
+    std::vector<V> fs{static_cast<V>(fpc.data()[order.back()])};
+    for (std::size_t i : order) xs.push_back(xp[i]), fs.push_back(static_cast<V>(fpc.data()[i]));
+    xs.push_back(xp[order.front()] + period);
+    fs.push_back(static_cast<V>(fpc.data()[order.front()]));
+    detail::calc::interp_all(x, xs.data(), fs.data(), xs.size(), fs.front(), fs.back(), out.data());
     return out;
 }
 
