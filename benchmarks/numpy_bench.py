@@ -18,6 +18,8 @@ np.unique of 1e6 float64 drawn as integers from [0, 1e5) (np.random.seed(1e6), r
 and np.isin of them against 1000 such values.
 `numpy_bench.py polynomial` times bench_polynomial's case (polyval/deg10_1e6): np.polyval of
 the degree-10 polynomial sample((11,)) at the 10^6 points sample((10**6,)).
+`numpy_bench.py calculus` times bench_calculus's case (convolve/100000x1000, mode full):
+a = sin(0.001 k) for k < 1e5, v the next 1000 values of the same sequence.
 """
 import json
 import sys
@@ -134,6 +136,12 @@ def polynomial_cases():
     """bench_polynomial.cpp's case (same name and inputs)."""
     p, x = sample((11,)), sample((1_000_000,))
     return {"polyval/deg10_1e6": timed(lambda: np.polyval(p, x))}
+def calculus_cases():
+    """bench_calculus.cpp's case (same name)."""
+    n, m = 100000, 1000
+    both = sample((n + m,))
+    a, v = both[:n].copy(), both[n:].copy()
+    return {"convolve/100000x1000": timed(lambda: np.convolve(a, v))}
 
 
 def view_cases():
@@ -222,6 +230,8 @@ if __name__ == "__main__":
         print(json.dumps(sets_cases()))
     elif sys.argv[1:] == ["polynomial"]:
         print(json.dumps(polynomial_cases()))
+    elif sys.argv[1:] == ["calculus"]:
+        print(json.dumps(calculus_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

@@ -21,8 +21,10 @@
 ///   flops/sets.hpp          unique, unique_*, in1d, isin, intersect1d, union1d, setdiff1d, setxor1d
 ///   flops/polynomial.hpp    poly, polyadd, polysub, polyder, polyint, polymul, polydiv, polyfit, polyval, roots
 ///   flops/window.hpp        bartlett, blackman, hamming, hanning, kaiser
+///   flops/calculus.hpp      diff, ediff1d, gradient, trapezoid, interp, convolve, correlate, unwrap
 #pragma once
 
+#include "flops/calculus.hpp"
 #include "flops/contractions.hpp"
 #include "flops/count.hpp"
 #include "flops/decompositions.hpp"

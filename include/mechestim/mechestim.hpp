@@ -5,6 +5,7 @@
 
 #include "array.hpp"
 #include "budget.hpp"
+#include "calculus.hpp"
 #include "contractions.hpp"
 #include "creation.hpp"
 #include "einsum.hpp"

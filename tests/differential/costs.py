@@ -874,6 +874,69 @@ EVALUATORS.update({
 })
 
 
+# ---------------------------------------------------------------------------------------
+# calculus and convolution (formulas diff, numel_pass, gradient, trapezoid, interp,
+# convolve), from the formulas' meanings in formulas.tsv.
+
+def diff(in_shape, n, axis, added=0):
+    """Every pass of diff of order n reads its input: pass k reads lines*(length-k) elements,
+    the axis `added` longer (prepend/append); n = 0 costs 1."""
+    if n == 0:
+        return 1
+    length = in_shape[axis] + added
+    lines = numel(in_shape) // in_shape[axis] if in_shape[axis] else numel(in_shape[:axis] + in_shape[axis + 1:])
+    return at_least_1(lines * sum(length - k for k in range(min(n, length))))
+
+
+def numel_pass(in_shape):
+    """One FLOP per input element."""
+    return at_least_1(numel(in_shape))
+
+
+def gradient(in_shape, axes):
+    """numel(input) for each of `axes` axes differentiated."""
+    return at_least_1(numel(in_shape) * axes)
+
+
+def trapezoid(y_shape, x_shape=None, axis=-1):
+    """numel(y), or the largest of numel(y), numel(x) and the products d*(y[1:]+y[:-1])
+    (x's differences broadcast against y's pair sums, as NumPy's trapz)."""
+    if x_shape is None:
+        return at_least_1(numel(y_shape))
+    ys = list(y_shape)
+    ya = axis % len(ys)
+    ys[ya] = max(ys[ya] - 1, 0)
+    if len(x_shape) == 1:
+        d = [1] * len(y_shape)
+        d[ya] = max(x_shape[0] - 1, 0)
+    else:
+        d = list(x_shape)
+        d[axis % len(d)] = max(d[axis % len(d)] - 1, 0)
+    terms = broadcast_shape(tuple(d), tuple(ys))
+    return at_least_1(max(numel(y_shape), numel(x_shape), numel(terms)))
+
+
+def interp(n, m, periodic=False):
+    """A binary search into m points per query, at least one FLOP each, plus the sort of
+    xp (m*ceil(log2 m)) when periodic."""
+    return at_least_1(n * max(1, ceil_log2(m)) + (m * ceil_log2(m) if periodic else 0))
+
+
+def convolve(n, m):
+    """n*m for lengths n and m, whatever the mode."""
+    return at_least_1(n * m)
+
+
+EVALUATORS.update({
+    "diff": diff,
+    "numel_pass": numel_pass,
+    "gradient": gradient,
+    "trapezoid": trapezoid,
+    "interp": interp,
+    "convolve": convolve,
+})
+
+
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
 
@@ -944,6 +1007,9 @@ def _self_test():
     assert charge("fft.fft", 1024, 8) == 8 * 51200 and charge("fft.rfftn", (64, 64), 0) == 1
     assert charge("unique", (1000,)) == 10000 and charge("unique", (5, 0), 0) == 15 and charge("unique_all", ()) == 1
     assert charge("in1d", (600,), (400,)) == 10000 and charge("setxor1d", (0,), (0,)) == 1
+    assert charge("diff", (10,), 3, 0) == 27 and charge("diff", (4, 5), 1, 1, 2) == 28 and charge("gradient", (4, 5), 2) == 40
+    assert charge("interp", 1000, 1024) == 10000 and charge("interp", 1000, 1) == 1000 and charge("convolve", 100000, 1000) == 10**8
+    assert charge("trapz", (10,), (1000, 10)) == 10000 and charge("trapezoid", (3, 10), (10,)) == 30
     print("costs.py: the documented numbers hold")
 
 

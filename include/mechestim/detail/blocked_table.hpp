@@ -46,24 +46,15 @@
     X(argpartition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(argsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(bincount, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(convolve, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(correlate, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(diff, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(digitize, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(ediff1d, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(gradient, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(histogram, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogram2d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogram_bin_edges, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(histogramdd, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(interp, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(lexsort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(partition, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(searchsorted, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(sort, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(trapezoid, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(trapz, "not built yet: a counted custom op planned with the remaining NumPy families") \
-    X(unwrap, "not built yet: a counted custom op planned with the remaining NumPy families") \
     X(isnat, "datetime64/timedelta64 only: me::array has no datetime element types") \
     X(bmat, "builds np.matrix from a string or nested lists; me:: has no matrix class (use me::block)") \
     X(common_type, "Python dtype-object query; use me::result_type_t<...> on element types") \
