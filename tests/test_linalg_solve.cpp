@@ -208,7 +208,10 @@ TEST_CASE("det, inv, solve take views, charged as the arrays they show", "[linal
 
 TEST_CASE("lstsq, pinv, matrix_power, tensorinv, tensorsolve: charges and queries", "[linalg][solve]") {
     CHECK(me::flops::lstsq_cost({6, 4}, {6}) == 6 * 4 * 4);
-    CHECK(me::flops::lstsq_cost({3, 5}, {3, 2}) == 3 * 5 * 3);
+    CHECK(me::flops::lstsq_cost({3, 5}, {3, 2}) == 3 * 5 * 3 + 2 * 3 * 5);
+    // Each column of b after the first is worked on: a wide b is not one column's price.
+    CHECK(me::flops::lstsq_cost({2, 2}, {2, 100000000}) == 8 + 2 * 2 * 2 * (100000000 - 1));
+    CHECK(me::flops::lstsq_cost({3, 2}, {3, 0}) == 3 * 2 * 2);
     CHECK(me::flops::pinv_cost({2, 6, 4}) == 2 * 96);
     CHECK(me::flops::matrix_power_cost({256, 256}, 3) == 2 * 2 * 16'777'216);
     CHECK(me::flops::matrix_power_cost({4, 4}, 13) == (3 + 3 - 1) * 2 * 64);  // 13 = 0b1101

@@ -436,7 +436,9 @@ def flops(case):
         return costs.charge(op, shapes[0], sym)
     if op == "linalg.solve":
         return costs.charge(op, shapes[0], shapes[1], sym)
-    if op in ("linalg.lstsq", "linalg.pinv", "linalg.cond", "linalg.matrix_rank"):
+    if op == "linalg.lstsq":
+        return costs.charge(op, shapes[0], shapes[1])
+    if op in ("linalg.pinv", "linalg.cond", "linalg.matrix_rank"):
         a = shapes[0] if len(shapes[0]) >= 2 else (1, shapes[0][0] if shapes[0] else 1)
         return costs.charge(op, a)
     if op == "linalg.matrix_power":

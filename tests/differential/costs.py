@@ -692,6 +692,13 @@ def solve(a_shape, b_shape, symmetric=False):
     return at_least_1(numel(batch) * per)
 
 
+def lstsq(a_shape, b_shape):
+    """spectral's m*n*min(m,n), plus 2*m*n for each column of b after the first."""
+    m, n = a_shape
+    k = 1 if len(b_shape) == 1 else b_shape[1]
+    return at_least_1(m * n * min(m, n) + 2 * m * n * max(k - 1, 0))
+
+
 def spectral(shape):
     """The SVD count m*n*min(m,n) of each matrix of a stack."""
     m, n = shape[-2], shape[-1]
@@ -724,6 +731,7 @@ EVALUATORS.update({
     "inv": inv,
     "solve": solve,
     "spectral": spectral,
+    "lstsq": lstsq,
     "norm": norm,
     "matrix_power": matrix_power,
     "tensor_inverse": tensor_inverse,

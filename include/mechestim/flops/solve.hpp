@@ -107,15 +107,21 @@ inline spectral_stack spectral_of(const shape_t& shape) {
     return {batch_count(shape, 2), shape[shape.size() - 2], shape.back()};
 }
 
+/// A least-squares problem: the m x n matrix and the k right-hand sides (1 for a vector b).
+struct lstsq_problem {
+    spectral_stack matrix;
+    std::size_t rhs = 1;
+};
+
 /// NumPy 1.24's `lstsq` shapes: a 2-D (m, n), b (m,) or (m, k).
 /// @throws me::LinAlgError for other ranks ("%d-dimensional array given. Array must be
 ///         two-dimensional") and for m != b's rows ("Incompatible dimensions").
-inline spectral_stack lstsq_of(const shape_t& a, const shape_t& b, std::string_view op) {
+inline lstsq_problem lstsq_of(const shape_t& a, const shape_t& b, std::string_view op) {
     for (const shape_t* x : {&a, &b})
         if (x->size() != 2 && !(x == &b && x->size() == 1))
             throw LinAlgError(me::detail::cat(op, ": ", x->size(), "-dimensional array given. Array must be two-dimensional"));
     if (a[0] != b[0]) throw LinAlgError(me::detail::cat(op, ": Incompatible dimensions"));
-    return {1, a[0], a[1]};
+    return {{1, a[0], a[1]}, b.size() == 1 ? 1 : b[1]};
 }
 
 /// A matrix power: the stack and the exponent.
@@ -195,6 +201,19 @@ struct formula_impl<formula::spectral> {
                                                                       detail::to_flops(std::min(s.rows, s.cols))));
     }
 };
+// The reference's m*n*min(m,n) prices the factorisation and one right-hand side; each
+// further column of b is reduced and solved against it (about 2mn: Q^T b and the
+// back-substitution), which the reference left out: a (2, 2) a with a (2, 10^8) b cost 8.
+template <>
+struct formula_impl<formula::lstsq> {
+    static constexpr flops_t cost(const detail::solvers::lstsq_problem& p) noexcept {
+        const flops_t more = p.rhs > 1 ? detail::saturating_mul(detail::saturating_mul(flops_t{2}, detail::to_flops(p.matrix.rows)),
+                                                                detail::saturating_mul(detail::to_flops(p.matrix.cols), detail::to_flops(p.rhs - 1)))
+                                       : 0;
+        return detail::saturating_add(formula_impl<formula::spectral>::cost(p.matrix), more);
+    }
+};
+
 template <>
 struct formula_impl<formula::matrix_power> {
     static constexpr flops_t cost(const detail::solvers::power_stack& s) noexcept {
@@ -253,11 +272,12 @@ inline flops_t solve_cost(const shape_t& a, const shape_t& b, bool symmetric = f
     return formula_impl<formula::solve>::cost(detail::solvers::systems_of(a, b, "linalg.solve", symmetric));
 }
 
-/// What `me::linalg::lstsq(a, b)` charges: m*n*min(m,n) for a (m, n), at least 1.
+/// What `me::linalg::lstsq(a, b)` charges: m*n*min(m,n) for a (m, n), plus 2*m*n for each
+/// column of b after the first, at least 1.
 /// FLOPs: 0 (a query).
 /// @throws me::LinAlgError for a not 2-D, b not 1-D or 2-D, or rows that differ.
 inline flops_t lstsq_cost(const shape_t& a, const shape_t& b) {
-    return formula_impl<formula::spectral>::cost(detail::solvers::lstsq_of(a, b, "linalg.lstsq"));
+    return formula_impl<formula::lstsq>::cost(detail::solvers::lstsq_of(a, b, "linalg.lstsq"));
 }
 
 /// What `me::linalg::pinv` charges: m*n*min(m,n) per matrix of a stack (..., m, n), at

@@ -432,7 +432,8 @@ struct pinv_options {
 /// NumPy 1.24's `linalg.lstsq(a, b, rcond=None)`: the least-squares solution of a x = b
 /// for a (m, n) and b (m,) or (m, k), by gelsd (NumPy's routine):
 /// `auto [x, residuals, rank, s] = me::linalg::lstsq(a, b)`.
-/// FLOPs: `flops::lstsq_cost(a.shape(), b.shape())`: m*n*min(m, n), at least 1.
+/// FLOPs: `flops::lstsq_cost(a.shape(), b.shape())`: m*n*min(m, n) + 2*m*n*(k - 1) for a
+/// b of k columns (k = 1 for a vector), at least 1.
 /// @throws me::LinAlgError for a not 2-D, b not 1-D/2-D, rows that differ, or a NaN or
 ///         inf (NumPy's gelsd fails on them); nothing charged. me::LinAlgError "SVD did not
 ///         converge in Linear Least Squares" when LAPACK does not converge (charged).
