@@ -18,6 +18,7 @@
 ///   flops/einsum.hpp        einsum's options, path search and pricing
 ///   flops/contractions.hpp  dot, matmul, inner, outer, vdot, tensordot, kron, cross, trace, multi_dot
 ///   flops/fft.hpp           the FFT family (fft, rfft, fftn, rfftn, hfft ...)
+///   flops/sorting.hpp       sort, argsort, lexsort, partition, argpartition, searchsorted
 #pragma once
 
 #include "flops/contractions.hpp"
@@ -31,3 +32,4 @@
 #include "flops/reductions.hpp"
 #include "flops/sampling.hpp"
 #include "flops/solve.hpp"
+#include "flops/sorting.hpp"

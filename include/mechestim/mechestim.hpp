@@ -17,6 +17,7 @@
 #include "random.hpp"
 #include "reductions.hpp"
 #include "registry.hpp"
+#include "sorting.hpp"
 #include "summary.hpp"
 #include "symmetry.hpp"
 #include "ufuncs.hpp"
