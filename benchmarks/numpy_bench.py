@@ -13,6 +13,10 @@ eigh/512, solve/256, ... on the matrices the C++ side builds (np.random.seed(n),
 standard_normal; b from seed n + 1).
 `numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
 numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
+`numpy_bench.py sorting` times bench_sorting's cases (sort/random_1000000,
+argsort/sorted_10000000, searchsorted/1000000, ...): np.sort and np.argsort (default
+kind) of np.random.seed(n); random_sample(n), as drawn or sorted, and np.searchsorted of
+random_sample(n) from seed n + 1 into the sorted array.
 """
 import json
 import sys
@@ -125,6 +129,24 @@ def fft_cases():
     return out
 
 
+def sorting_cases():
+    """bench_sorting.cpp's cases (same names and inputs)."""
+    out = {}
+    for n in (1_000_000, 10_000_000):
+        np.random.seed(n)
+        x = np.random.random_sample(n)
+        for label, a in (("random", x), ("sorted", np.sort(x))):
+            out[f"sort/{label}_{n}"] = timed(lambda: np.sort(a), 1.0)
+            out[f"argsort/{label}_{n}"] = timed(lambda: np.argsort(a), 1.0)
+    n = 1_000_000
+    np.random.seed(n)
+    a = np.sort(np.random.random_sample(n))
+    np.random.seed(n + 1)
+    v = np.random.random_sample(n)
+    out[f"searchsorted/{n}"] = timed(lambda: np.searchsorted(a, v), 1.0)
+    return out
+
+
 def view_cases():
     """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
     a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
@@ -190,6 +212,8 @@ if __name__ == "__main__":
         print(json.dumps({**linalg_cases(), **linalg_solve_cases()}))
     elif sys.argv[1:] == ["fft"]:
         print(json.dumps(fft_cases()))
+    elif sys.argv[1:] == ["sorting"]:
+        print(json.dumps(sorting_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

@@ -103,6 +103,14 @@ inline shape_t result_shape(const shape_t& shape, std::optional<int> axis) {
     return axis ? shape : shape_t{numel(shape)};
 }
 
+/// The shape an op works on: NumPy's argsort and argpartition read a 0-d array along an
+/// axis as one of shape (1,) (sort and partition refuse it).
+template <bool Indices>
+shape_t index_shape(const shape_t& shape, std::optional<int> axis) {
+    if (Indices && shape.empty() && axis) return shape_t{1};
+    return shape;
+}
+
 inline auto input_shape(const shape_t& shape) {
     return [&](OpRecord& rec) { rec.shapes.push_back(shape); };
 }
@@ -118,11 +126,11 @@ void for_each_line(const layout& g, F&& f) {
 /// A line of n elements `stride` apart, readable as contiguous: the data itself when the
 /// stride is 1, else a copy in `buf`.
 template <class T>
-const T* read_line(const T* first, std::size_t n, std::size_t stride, std::vector<T>& buf) {
+T* read_line(T* first, std::size_t n, std::size_t stride, scratch<std::remove_const_t<T>>& buf) {
     if (stride == 1) return first;
-    buf.resize(n);
-    for (std::size_t k = 0; k < n; ++k) buf[k] = first[k * stride];
-    return buf.data();
+    auto* line = buf.get(n);
+    for (std::size_t k = 0; k < n; ++k) line[k] = first[k * stride];
+    return line;
 }
 
 template <class T>
@@ -134,9 +142,9 @@ void write_line(const T* line, std::size_t n, T* first, std::size_t stride) {
 /// Runs f(line, n) on every line of `data` in place (strided lines through a copy).
 template <class T, class F>
 void each_line_in_place(T* data, const layout& g, F&& f) {
-    std::vector<T> buf;
+    scratch<T> buf;
     for_each_line(g, [&](std::size_t at) {
-        T* line = g.inner == 1 ? data + at : const_cast<T*>(read_line<T>(data + at, g.n, g.inner, buf));
+        T* line = read_line(data + at, g.n, g.inner, buf);
         f(line, g.n);
         write_line<T>(line, g.n, data + at, g.inner);
     });
@@ -146,11 +154,11 @@ void each_line_in_place(T* data, const layout& g, F&& f) {
 /// `indices` at the same place (strided lines through copies).
 template <class T, class F>
 void each_line_indexed(const T* values, std::int64_t* indices, const layout& g, F&& f) {
-    std::vector<T> vbuf;
-    std::vector<std::int64_t> ibuf(g.inner == 1 ? 0 : g.n);
+    scratch<T> vbuf;
+    scratch<std::int64_t> ibuf;
     for_each_line(g, [&](std::size_t at) {
         const T* line = read_line(values + at, g.n, g.inner, vbuf);
-        std::int64_t* out = g.inner == 1 ? indices + at : ibuf.data();
+        std::int64_t* out = g.inner == 1 ? indices + at : ibuf.get(g.n);
         f(line, g.n, out);
         write_line<std::int64_t>(out, g.n, indices + at, g.inner);
     });
@@ -187,7 +195,7 @@ auto sort_op(const A& a_in, const sort_options& o) {
     const auto& a = contiguous(a_in);
     const std::string_view op = op_name(Id);
     const bool stable = stable_kind(o.kind, op);
-    const shape_t shape = a.shape();
+    const shape_t shape = index_shape<Indices>(a.shape(), o.axis);
     const layout g = resolve(shape, o.axis, op);
     charge(Id, flops::op_cost<Id>(g.n, g.lines()), input_shape(shape));
     if constexpr (Indices) {
@@ -213,7 +221,7 @@ auto partition_op(const A& a_in, const std::vector<std::int64_t>& kth, const par
     const auto& a = contiguous(a_in);
     const std::string_view op = op_name(Id);
     check_select_kind(o.kind, op);
-    const shape_t shape = a.shape();
+    const shape_t shape = index_shape<Indices>(a.shape(), o.axis);
     const layout g = resolve(shape, o.axis, op);
     const std::vector<std::size_t> ks = kth_positions(kth, g.n, a.size() == 0, op);
     charge(Id, flops::op_cost<Id>(g.n, g.lines(), ks.size()), input_shape(shape));
@@ -281,11 +289,11 @@ inline void check_sorter(const array<std::int64_t>& sorter, std::size_t n) {
 
 /// a's elements as C, in sorted order when a sorter is given (a copy only when needed).
 template <class C, class T>
-std::vector<C> sorted_copy(const array<T>& a, const std::optional<array<std::int64_t>>& sorter) {
-    std::vector<C> out(a.size());
+array<C> sorted_copy(const array<T>& a, const std::optional<array<std::int64_t>>& sorter) {
+    auto out = array<C>::uninitialized_like(a.xt().shape());
     if (sorter) {
         const std::int64_t* s = sorter->data();
-        for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<C>(a.data()[s[i]]);
+        for (std::size_t i = 0; i < out.size(); ++i) out.data()[i] = static_cast<C>(a.data()[s[i]]);
     } else {
         std::transform(a.begin(), a.end(), out.begin(), [](const T& x) { return static_cast<C>(x); });
     }
@@ -318,7 +326,7 @@ void run_search(const array<T>& a, const C* values, std::size_t m, bool right,
             return;
         }
     }
-    const std::vector<C> sorted = sorted_copy<C>(a, sorter);
+    const array<C> sorted = sorted_copy<C>(a, sorter);
     search_sorted(sorted.data(), sorted.size(), values, m, right, out);
 }
 

@@ -17,6 +17,7 @@
 #include <complex>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <numeric>
 #include <type_traits>
 #include <vector>
@@ -26,6 +27,23 @@
 #include "types.hpp"
 
 namespace me::detail {
+
+/// A reusable buffer of n uninitialised T (std::vector<bool> has no buffer to hand out).
+template <class T>
+class scratch {
+public:
+    T* get(std::size_t n) {
+        if (n > capacity_) {
+            data_ = std::make_unique_for_overwrite<T[]>(n);
+            capacity_ = n;
+        }
+        return data_.get();
+    }
+
+private:
+    std::unique_ptr<T[]> data_;
+    std::size_t capacity_ = 0;
+};
 
 template <class T>
 constexpr bool is_nan_value(const T& v) noexcept {
@@ -80,16 +98,28 @@ inline constexpr bool keyable = std::is_arithmetic_v<T>;
 template <class T>
 using key_t = std::conditional_t<(sizeof(T) <= 4), std::uint32_t, std::uint64_t>;
 
+/// The bits of a float as an unsigned integer of the same order (bijective; -0.0 below
+/// +0.0; not for NaNs).
+template <class T>
+constexpr auto float_key(T v) noexcept {
+    using K = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+    constexpr K top = K{1} << (sizeof(K) * 8 - 1);
+    const auto bits = std::bit_cast<K>(v);
+    return (bits & top) ? static_cast<K>(~bits) : static_cast<K>(bits | top);
+}
+template <class T, class K>
+constexpr T from_float_key(K k) noexcept {
+    constexpr K top = K{1} << (sizeof(K) * 8 - 1);
+    return std::bit_cast<T>((k & top) ? static_cast<K>(k ^ top) : static_cast<K>(~k));
+}
+
 template <class T>
 constexpr key_t<T> order_key(T v) noexcept {
     using K = key_t<T>;
     constexpr K top = K{1} << (sizeof(K) * 8 - 1);
     if constexpr (std::is_floating_point_v<T>) {
-        using bits_t = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
         if (v != v) return ~K{0};
-        if (v == T(0)) v = T(0);
-        const auto bits = static_cast<K>(std::bit_cast<bits_t>(v));
-        return (bits & top) ? ~bits : (bits | top);
+        return float_key(v == T(0) ? T(0) : v);
     } else if constexpr (std::is_signed_v<T>) {
         using S = std::make_signed_t<K>;
         return static_cast<K>(static_cast<S>(v)) ^ top;
@@ -113,11 +143,25 @@ T* nans_last(T* first, T* last) noexcept {
 template <class T>
 void sort_numbers(T* first, T* last) {
     if (std::is_sorted(first, last, sort_less_fn{})) return;
-    if constexpr (vq_native<T>) {
+    if constexpr (std::is_floating_point_v<T>) {
+        // Highway 1.0.3's float sorts misplace infinities (its padding value is the
+        // largest finite one): the floats are sorted as their order-preserving bits.
         T* end = nans_last(first, last);
         const auto n = static_cast<std::size_t>(end - first);
+        if (n < vq_min) {
+            std::sort(first, end);
+            return;
+        }
+        using K = decltype(float_key(T{}));
+        scratch<K> keys;
+        K* k = keys.get(n);
+        for (std::size_t i = 0; i < n; ++i) k[i] = float_key(first[i]);
+        vq_sorter()(k, n, hwy::SortAscending());
+        for (std::size_t i = 0; i < n; ++i) first[i] = from_float_key<T>(k[i]);
+    } else if constexpr (vq_native<T>) {
+        const auto n = static_cast<std::size_t>(last - first);
         if (n >= vq_min) vq_sorter()(first, n, hwy::SortAscending());
-        else std::sort(first, end);
+        else std::sort(first, last);
     } else {
         std::sort(first, last, sort_less_fn{});
     }
@@ -140,22 +184,21 @@ void argsort_numbers(const T* values, std::size_t n, I* out, bool stable) {
     if constexpr (keyable<T>) {
         if (n >= vq_min) {
             const hwy::Sorter& sorter = vq_sorter();
-            if (stable) {
-                std::vector<hwy::uint128_t> pairs(n);
-                for (std::size_t i = 0; i < n; ++i) pairs[i] = {static_cast<std::uint64_t>(i), order_key(values[i])};
-                sorter(pairs.data(), n, hwy::SortAscending());
-                for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<I>(pairs[i].lo);
-            } else if (sizeof(key_t<T>) == 4 && n <= UINT32_MAX) {
-                std::vector<hwy::K32V32> pairs(n);
+            // (key, index) pairs; Highway 1.0.3's K64V64 sort loses pairs whose key is
+            // the largest, so 64-bit keys go through the 128-bit sort, stable either way.
+            if (!stable && sizeof(key_t<T>) == 4 && n <= UINT32_MAX) {
+                scratch<hwy::K32V32> buf;
+                hwy::K32V32* pairs = buf.get(n);
                 for (std::size_t i = 0; i < n; ++i)
                     pairs[i] = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(order_key(values[i]))};
-                sorter(pairs.data(), n, hwy::SortAscending());
+                sorter(pairs, n, hwy::SortAscending());
                 for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<I>(pairs[i].value);
             } else {
-                std::vector<hwy::K64V64> pairs(n);
+                scratch<hwy::uint128_t> buf;
+                hwy::uint128_t* pairs = buf.get(n);
                 for (std::size_t i = 0; i < n; ++i) pairs[i] = {static_cast<std::uint64_t>(i), order_key(values[i])};
-                sorter(pairs.data(), n, hwy::SortAscending());
-                for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<I>(pairs[i].value);
+                sorter(pairs, n, hwy::SortAscending());
+                for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<I>(pairs[i].lo);
             }
             return;
         }
