@@ -116,13 +116,12 @@ constexpr T from_float_key(K k) noexcept {
 template <class T>
 constexpr key_t<T> order_key(T v) noexcept {
     using K = key_t<T>;
-    constexpr K top = K{1} << (sizeof(K) * 8 - 1);
     if constexpr (std::is_floating_point_v<T>) {
         if (v != v) return ~K{0};
         return float_key(v == T(0) ? T(0) : v);
     } else if constexpr (std::is_signed_v<T>) {
         using S = std::make_signed_t<K>;
-        return static_cast<K>(static_cast<S>(v)) ^ top;
+        return static_cast<K>(static_cast<S>(v)) ^ (K{1} << (sizeof(K) * 8 - 1));
     } else {
         return static_cast<K>(v);
     }
