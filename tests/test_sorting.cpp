@@ -272,6 +272,7 @@ TEST_CASE("lexsort sorts on the last key first, stably", "[sorting]") {
     const me::array<i64> first = {3, 1, 2, 1, 3};
     const me::array<i64> last = {1, 1, 0, 1, 0};
     CHECK(values(me::lexsort(std::vector{first, last})) == std::vector<i64>{2, 4, 1, 3, 0});
+    CHECK(values(me::lexsort({first, last})) == std::vector<i64>{2, 4, 1, 3, 0});
     const me::array<i64> both = {{3, 1, 2, 1, 3}, {1, 1, 0, 1, 0}};
     CHECK(values(me::lexsort(both)) == std::vector<i64>{2, 4, 1, 3, 0});
     CHECK(me::lexsort(me::array<i64>{4, 2, 9}).ndim() == 0);  // three 0-d keys

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -404,7 +405,8 @@ array<std::int64_t> argpartition(const A& a, const std::vector<std::int64_t>& kt
 
 /// NumPy's `lexsort`: the int64 indices that sort by several keys of one shape, the last
 /// key primary, each key breaking the ties of the ones after it; stable. Keys of any
-/// shape are sorted along `.axis` (default the last). `me::lexsort({surnames, names})`.
+/// shape are sorted along `.axis` (default the last). `me::lexsort({first_names, surnames})`
+/// sorts by surname, then first name.
 /// FLOPs: `flops::lexsort_cost(k, n, slices)` = slices*k*n*ceil(log2(n)), at least 1.
 /// @throws me::ValueError for no keys or keys of different shapes; me::AxisError for a
 ///         bad axis (0-d keys ignore it, as NumPy); nothing charged.
@@ -417,6 +419,13 @@ array<std::int64_t> lexsort(const std::vector<array<T>>& keys, const lexsort_opt
         ptrs.push_back(k.data());
     }
     return so::lexsort_keys<T>(ptrs, keys.empty() ? shape_t{} : keys.front().shape(), o.axis);
+}
+
+/// `lexsort` of keys in braces: `me::lexsort({b, a})`. FLOPs: as the vector form.
+/// @throws as the vector form, nothing charged.
+template <so::sortable T>
+array<std::int64_t> lexsort(std::initializer_list<array<T>> keys, const lexsort_options& o = {}) {
+    return lexsort(std::vector<array<T>>(keys), o);
 }
 
 /// `lexsort` of an array whose first axis holds the keys (NumPy's 2-D form: each row a
