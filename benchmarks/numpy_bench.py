@@ -20,6 +20,10 @@ and np.isin of them against 1000 such values.
 the degree-10 polynomial sample((11,)) at the 10^6 points sample((10**6,)).
 `numpy_bench.py calculus` times bench_calculus's case (convolve/100000x1000, mode full):
 a = sin(0.001 k) for k < 1e5, v the next 1000 values of the same sequence.
+`numpy_bench.py sorting` times bench_sorting's cases (sort/random_1000000,
+argsort/sorted_10000000, searchsorted/1000000, ...): np.sort and np.argsort (default
+kind) of np.random.seed(n); random_sample(n), as drawn or sorted, and np.searchsorted of
+random_sample(n) from seed n + 1 into the sorted array.
 """
 import json
 import sys
@@ -142,6 +146,22 @@ def calculus_cases():
     both = sample((n + m,))
     a, v = both[:n].copy(), both[n:].copy()
     return {"convolve/100000x1000": timed(lambda: np.convolve(a, v))}
+def sorting_cases():
+    """bench_sorting.cpp's cases (same names and inputs)."""
+    out = {}
+    for n in (1_000_000, 10_000_000):
+        np.random.seed(n)
+        x = np.random.random_sample(n)
+        for label, a in (("random", x), ("sorted", np.sort(x))):
+            out[f"sort/{label}_{n}"] = timed(lambda: np.sort(a), 1.0)
+            out[f"argsort/{label}_{n}"] = timed(lambda: np.argsort(a), 1.0)
+    n = 1_000_000
+    np.random.seed(n)
+    a = np.sort(np.random.random_sample(n))
+    np.random.seed(n + 1)
+    v = np.random.random_sample(n)
+    out[f"searchsorted/{n}"] = timed(lambda: np.searchsorted(a, v), 1.0)
+    return out
 
 
 def view_cases():
@@ -232,6 +252,8 @@ if __name__ == "__main__":
         print(json.dumps(polynomial_cases()))
     elif sys.argv[1:] == ["calculus"]:
         print(json.dumps(calculus_cases()))
+    elif sys.argv[1:] == ["sorting"]:
+        print(json.dumps(sorting_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

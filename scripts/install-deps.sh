@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev
-  libopenblas-dev liblapack-dev libfmt-dev nlohmann-json3-dev libkissfft-dev
+  libopenblas-dev liblapack-dev libfmt-dev nlohmann-json3-dev libkissfft-dev libhwy-dev
   catch2 libbenchmark-dev python3-numpy
 )
 # --ci: what scripts/ci.sh needs as well: clang and its sanitizer and libFuzzer runtimes.

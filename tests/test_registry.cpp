@@ -41,6 +41,14 @@ const me::detail::registry_count& generated(me::Category c) {
 constexpr me::Category all_categories[] = {me::Category::free, me::Category::counted_unary,
                                            me::Category::counted_binary, me::Category::counted_reduction,
                                            me::Category::counted_custom, me::Category::blocked};
+// The first name that is neither built nor blocked: one a later family brings (found, not
+// written here, so that the test outlives the family that builds it).
+std::string_view not_built_yet() {
+    for (const auto& op : me::registry())
+        if (!op.implemented && op.category != me::Category::blocked && op.category != me::Category::free) return op.name;
+    FAIL("every counted name is built");
+    return {};
+}
 }  // namespace
 
 TEST_CASE("registry: distinct names, in the op-id order", "[registry]") {
@@ -116,10 +124,10 @@ TEST_CASE("registry: find_op", "[registry]") {
     CHECK(path->implemented);
     CHECK(svd->implemented);
     CHECK(svd->cost_formula == me::flops::formula_text(me::flops::formula::svd));
-    const me::OpInfo* argsort = me::find_op("argsort");  // a name of a later family
-    REQUIRE(argsort != nullptr);
-    CHECK_FALSE(argsort->implemented);
-    CHECK_FALSE(argsort->notes.empty());
+    const me::OpInfo* later = me::find_op(not_built_yet());  // a name of a later family
+    REQUIRE(later != nullptr);
+    CHECK_FALSE(later->implemented);
+    CHECK_FALSE(later->notes.empty());
 
     CHECK(me::find_op("random.randn") != nullptr);
     CHECK(me::find_op("add")->category == me::Category::counted_binary);
@@ -191,11 +199,12 @@ TEST_CASE("require_supported: blocked, unknown and missing names raise Unsupport
         CHECK(std::string(e.what()).find("me::load") != std::string::npos);
     }
     CHECK_THROWS_AS(me::require_supported("no_such_op"), me::UnsupportedFunctionError);
+    const std::string later(not_built_yet());
     try {
-        me::require_supported("argsort");
-        FAIL("argsort is not implemented yet");
+        me::require_supported(later);
+        FAIL(later << " is not implemented yet");
     } catch (const me::UnsupportedFunctionError& e) {
-        CHECK(e.func_name == "argsort");
+        CHECK(e.func_name == later);
         CHECK(e.reason.find("not implemented") != std::string::npos);
     }
     for (const auto& op : me::registry()) {

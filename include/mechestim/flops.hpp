@@ -22,6 +22,7 @@
 ///   flops/polynomial.hpp    poly, polyadd, polysub, polyder, polyint, polymul, polydiv, polyfit, polyval, roots
 ///   flops/window.hpp        bartlett, blackman, hamming, hanning, kaiser
 ///   flops/calculus.hpp      diff, ediff1d, gradient, trapezoid, interp, convolve, correlate, unwrap
+///   flops/sorting.hpp       sort, argsort, lexsort, partition, argpartition, searchsorted
 #pragma once
 
 #include "flops/calculus.hpp"
@@ -40,3 +41,4 @@
 #include "flops/solve.hpp"
 #include "flops/statistics.hpp"
 #include "flops/window.hpp"
+#include "flops/sorting.hpp"

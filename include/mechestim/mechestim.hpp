@@ -21,6 +21,7 @@
 #include "statistics.hpp"
 #include "registry.hpp"
 #include "sets.hpp"
+#include "sorting.hpp"
 #include "summary.hpp"
 #include "symmetry.hpp"
 #include "ufuncs.hpp"

@@ -662,6 +662,45 @@ EVALUATORS = {
     "rfftn": rfftn,
 }
 # ---------------------------------------------------------------------------------------
+# Sorting and searching (flops/sorting.hpp): n*ceil(log2(n)) per slice of a sort, k times
+# that for lexsort, n per slice per distinct kth for a partition (capped by the sort),
+# ceil(log2(n)) per value searched (at least one comparison each; none when n = 0).
+
+def sort(n, slices=1):
+    """sort, argsort: slices * n*ceil(log2(n)), at least 1."""
+    n = int(n)
+    return at_least_1(int(slices) * n * ceil_log2(n))
+
+
+def lexsort(k, n, slices=1):
+    """lexsort: slices * k*n*ceil(log2(n)) for k keys, at least 1."""
+    n = int(n)
+    return at_least_1(int(slices) * int(k) * n * ceil_log2(n))
+
+
+def partition(n, slices=1, kth_count=1):
+    """partition, argpartition: slices * n * min(j, max(1, ceil(log2(n)))), j distinct kth."""
+    n = int(n)
+    return at_least_1(int(slices) * n * min(int(kth_count), max(1, ceil_log2(n))))
+
+
+def searchsorted(n, m):
+    """searchsorted: m * max(1, ceil(log2(n))) for n >= 1; 1 when n = 0."""
+    n = int(n)
+    if n == 0:
+        return 1
+    return at_least_1(int(m) * max(1, ceil_log2(n)))
+
+
+EVALUATORS.update({
+    "sort": sort,
+    "lexsort": lexsort,
+    "partition": partition,
+    "searchsorted": searchsorted,
+})
+
+
+# ---------------------------------------------------------------------------------------
 # linalg solvers, inverses and norms (formulas det, inv, solve, spectral, norm,
 # matrix_power, tensor_inverse), from the formulas' meanings in formulas.tsv.
 

@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve, sort, lexsort, partition, searchsorted };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 64> formula_rows{{
+inline constexpr std::array<formula_row, 68> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -87,6 +87,10 @@ inline constexpr std::array<formula_row, 64> formula_rows{{
     formula_row{flops::formula::trapezoid, "trapezoid", "max(numel(y), numel(x), numel(broadcast terms))", "calculus: one FLOP per element of y, or of x or the products d*(y[1:]+y[:-1]) when x broadcasts them larger, at least 1"},
     formula_row{flops::formula::interp, "interp", "n*max(1, ceil(log2(m))) + (m*ceil(log2(m)) with period)", "calculus: a binary search into m = len(xp) points for each of the n = numel(x) queries (at least one FLOP each), plus the sort of xp when periodic; at least 1"},
     formula_row{flops::formula::convolve, "convolve", "n*m", "convolution and correlation of lengths n and m, one multiply-add per pair, whatever the mode; at least 1"},
+    formula_row{flops::formula::sort, "sort", "slices*n*ceil(log2(n))", "sorting: a comparison sort of each slice of length n along the axis (sort, argsort; the flattened array for axis=None), slices the product of the other axes' lengths, at least 1"},
+    formula_row{flops::formula::lexsort, "lexsort", "slices*k*n*ceil(log2(n))", "sorting: an indirect stable sort of each slice of length n on k keys (each comparison may read every key), slices the product of the other axes' lengths, at least 1"},
+    formula_row{flops::formula::partition, "partition", "slices*n*min(j, max(1, ceil(log2(n))))", "sorting: a selection pass over each slice of length n per kth (j = the number of distinct kth; one kth costs n), capped by a full sort of the slice when j > ceil(log2(n)), at least 1"},
+    formula_row{flops::formula::searchsorted, "searchsorted", "m*max(1, ceil(log2(n))) (1 when n = 0)", "searching: a binary search of a sorted length-n array for each of the m values, at least 1 comparison each when n = 1; nothing to compare against when n = 0, at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -181,8 +185,8 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"true_divide", "numpy", registry_category::counted_binary, flops::formula::pointwise, "numel(output)", "numel(output)", "", true},
     registry_row{"vecdot", "numpy", registry_category::counted_binary, flops::formula::vecdot, "2*n*numel(output)", "2*n per output element (opt_einsum count of ...i,...i->...)", "NumPy 2 semantics: conj(a)*b summed over axis (default -1), other axes broadcast; me::flops::vecdot_cost", true},
     registry_row{"allclose", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "NumPy 1.24's isclose rule in the promoted float type; charges the broadcast size when larger than a; me::flops::allclose_cost", true},
-    registry_row{"argpartition", "numpy", registry_category::counted_custom, flops::formula::reference, "n per slice", "n per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"argsort", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n)) per slice", "n*ceil(log2(n)) per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"argpartition", "numpy", registry_category::counted_custom, flops::formula::partition, "slices*n*min(j, max(1, ceil(log2(n))))", "n per slice", "indices of a partition (introselect's contract: kth in place, smaller before, larger after, NaN last); int or list kth; n per slice per distinct kth, capped by a sort; me::flops::argpartition_cost", true},
+    registry_row{"argsort", "numpy", registry_category::counted_custom, flops::formula::sort, "slices*n*ceil(log2(n))", "n*ceil(log2(n)) per slice", "int64 indices; every kind (stable/mergesort stable); axis=None flattens; NaNs last, complex lexicographic; n*ceil(log2(n)) per slice; me::flops::argsort_cost", true},
     registry_row{"array_equal", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "equal_nan; different shapes are false; me::flops::array_equal_cost", true},
     registry_row{"array_equiv", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "shapes that do not broadcast are false; charges the broadcast size; me::flops::array_equiv_cost", true},
     registry_row{"bartlett", "numpy", registry_category::counted_custom, flops::formula::window, "n", "n", "NumPy's formula; M <= 0 empty, M = 1 [1.0]; me::flops::bartlett_cost", true},
@@ -229,7 +233,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"isin", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "in1d reshaped to element's shape; scalars accepted; me::flops::isin_cost", true},
     registry_row{"kaiser", "numpy", registry_category::counted_custom, flops::formula::window3, "3*n", "3n", "NumPy's formula with the I0 of me::i0; me::flops::kaiser_cost", true},
     registry_row{"kron", "numpy", registry_category::counted_custom, flops::formula::kron, "numel(output)", "m1*m2*n1*n2", "on the einsum engine, operands aligned on their last axes; numel(output); me::flops::kron_cost", true},
-    registry_row{"lexsort", "numpy", registry_category::counted_custom, flops::formula::reference, "k*n*ceil(log2(n))", "k*n*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"lexsort", "numpy", registry_category::counted_custom, flops::formula::lexsort, "slices*k*n*ceil(log2(n))", "k*n*ceil(log2(n))", "a std::vector of keys or an array whose first axis holds them, last key primary, stable; k*n*ceil(log2(n)) per slice; me::flops::lexsort_cost", true},
     registry_row{"linalg.cholesky", "linalg", registry_category::counted_custom, flops::formula::cholesky, "floor(n^3/3) per matrix times the batch count", "n^3/3", "potrf on the row-major buffer read as its transpose (no transpose copy); lower factor; stacks; floor(n^3/3) per matrix; me::flops::cholesky_cost", true},
     registry_row{"linalg.cond", "linalg", registry_category::counted_custom, flops::formula::spectral, "m*n*min(m,n) per matrix times the batch count", "m*n*min(m,n)", "every p: none/2/-2 by gesdd singular values (any m x n), fro/nuc/±1/±inf as norm(x)*norm(inv(x)); singular gives inf as NumPy; me::flops::cond_cost", true},
     registry_row{"linalg.cross", "linalg", registry_category::counted_custom, flops::formula::pointwise, "numel(output)", "delegates to cross (numel(output))", "NumPy 2: 3-vectors only, along .axis (default last); numel(output)", true},
@@ -262,7 +266,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"logspace", "numpy", registry_category::counted_custom, flops::formula::samples, "num", "num", "base ** linspace, complex start/stop; me::flops::logspace_cost", true},
     registry_row{"matmul", "numpy", registry_category::counted_custom, flops::formula::matmul, "2*m*k*n per product in the broadcast batch", "2*m*k*n", "on the einsum engine: batched, broadcast, 1-D promotion; 2mkn per product; me::flops::matmul_cost", true},
     registry_row{"outer", "numpy", registry_category::counted_custom, flops::formula::outer, "numel(a)*numel(b)", "m*n", "on the einsum engine, inputs flattened; m*n; me::flops::outer_cost", true},
-    registry_row{"partition", "numpy", registry_category::counted_custom, flops::formula::reference, "n per slice", "n per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"partition", "numpy", registry_category::counted_custom, flops::formula::partition, "slices*n*min(j, max(1, ceil(log2(n))))", "n per slice", "introselect's contract (kth in place, smaller before, larger after, NaN last); int or list kth; n per slice per distinct kth, capped by a sort; me::flops::partition_cost", true},
     registry_row{"poly", "numpy", registry_category::counted_custom, flops::formula::poly, "n^2 for n zeros; 10*n^3 + n^2 for an n x n matrix", "n^2", "1-D zeros (NumPy's repeated convolution) or a non-empty square matrix (eigvals by geev first); real result for real input and for a matrix; me::flops::poly_cost", true},
     registry_row{"polyadd", "numpy", registry_category::counted_custom, flops::formula::polyadd, "max(n1,n2)", "max(n1,n2)", "1-D (0-d as length 1) operands, the shorter padded in front, NumPy's type promotion; me::flops::polyadd_cost", true},
     registry_row{"polyder", "numpy", registry_category::counted_custom, flops::formula::polyder, "n*max(m,1)", "n", "order m by repeated passes, NumPy's p[:-1]*arange; result type promoted with int64; me::flops::polyder_cost", true},
@@ -320,10 +324,10 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"random.weibull", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy weibull algorithm to keep the stream exact)", false},
     registry_row{"random.zipf", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy zipf algorithm to keep the stream exact)", false},
     registry_row{"roots", "numpy", registry_category::counted_custom, flops::formula::roots, "10*n^3, n = len(p) - 1", "10n^3", "companion matrix eigenvalues (geev), leading and trailing zeros as NumPy; always complex; me::flops::roots_cost", true},
-    registry_row{"searchsorted", "numpy", registry_category::counted_custom, flops::formula::reference, "m*ceil(log2(n))", "m*ceil(log2(n))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"searchsorted", "numpy", registry_category::counted_custom, flops::formula::searchsorted, "m*max(1, ceil(log2(n))) (1 when n = 0)", "m*ceil(log2(n))", "1-D sorted a, v scalar or any shape, side left/right, sorter; NaN ordering as NumPy; m*ceil(log2(n)) (m for n = 1); me::flops::searchsorted_cost", true},
     registry_row{"setdiff1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "unique(ar1) minus unique(ar2), ar1's element type; assume_unique keeps ar1's order and duplicates, as NumPy; me::flops::setdiff1d_cost", true},
     registry_row{"setxor1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "NumPy's algorithm (two NaNs survive, as NumPy's), promoted result type; me::flops::setxor1d_cost", true},
-    registry_row{"sort", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(n)) per slice", "n*ceil(log2(n)) per slice", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"sort", "numpy", registry_category::counted_custom, flops::formula::sort, "slices*n*ceil(log2(n))", "n*ceil(log2(n)) per slice", "every kind (vqsort for quicksort/heapsort, stable for stable/mergesort); axis=None flattens; NaNs last, complex lexicographic; n*ceil(log2(n)) per slice; me::flops::sort_cost", true},
     registry_row{"tensordot", "numpy", registry_category::counted_custom, flops::formula::tensordot, "2*numel(output)*prod(summed sizes), numel(output) when no axis is summed", "opt_einsum count of the contraction (2*prod_i(d_i) when an axis is summed)", "axes = N or two lists (negatives allowed); the opt_einsum count of the contraction; me::flops::tensordot_cost", true},
     registry_row{"trace", "numpy", registry_category::counted_custom, flops::formula::trace, "numel(output)*diagonal length", "min(n,m)", "offset, axis1, axis2; one addition per diagonal element (min(n,m) for a matrix at offset 0); result dtype as sum; me::flops::trace_cost", true},
     registry_row{"trapezoid", "numpy", registry_category::counted_custom, flops::formula::trapezoid, "max(numel(y), numel(x), numel(broadcast terms))", "numel(input)", "NumPy 2 name of trapz: x (broadcasting as NumPy), dx, axis; me::flops::trapezoid_cost", true},
@@ -598,7 +602,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 116},  // counted_custom
+    registry_count{157, 122},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 

@@ -9,6 +9,7 @@
 
 #include "count.hpp"
 #include "formulas.hpp"
+#include "sorting.hpp"  // sort_cost: a shuffle is priced as a sort
 
 namespace me::flops {
 
@@ -19,13 +20,6 @@ constexpr flops_t random_cost(const Shape& output_shape) {
 }
 constexpr flops_t random_cost(std::initializer_list<std::size_t> output_shape) {
     return detail::at_least_one(detail::numel(output_shape));
-}
-
-/// Sorting-like work on n items (sort, permutation, shuffle, choice without replacement).
-/// FLOPs: n*ceil(log2(n)), at least 1.
-constexpr flops_t sort_cost(std::size_t n) {
-    const flops_t nf = detail::to_flops(n);
-    return detail::at_least_one(detail::saturating_mul(nf, detail::ceil_log2(nf)));
 }
 
 /// `random.permutation(n)` / `random.shuffle` of n items along the first axis.
