@@ -126,7 +126,7 @@ scratch<C> converted(const T* x, std::size_t n) {
 template <class T>
 std::size_t nan_tail(const T* sorted, std::size_t n, bool equal_nan) {
     if constexpr (has_nan_v<T>) {
-        if (equal_nan) return static_cast<std::size_t>(std::partition_point(sorted, sorted + n, [](const T& v) { return !is_nan(v); }) - sorted);
+        if (equal_nan) return static_cast<std::size_t>(std::partition_point(sorted, sorted + n, [](const T& v) { return !is_nan_value(v); }) - sorted);
     }
     return n;
 }
@@ -304,7 +304,7 @@ void members(const A* a, std::size_t n, const B* b, std::size_t m, bool invert, 
     const C* last = first + m;
     for (std::size_t i = 0; i < n; ++i) {
         const C v = static_cast<C>(a[i]);
-        const C* at = std::lower_bound(first, last, v, [](const C& x, const C& y) { return numpy_less(x, y); });
+        const C* at = std::lower_bound(first, last, v, [](const C& x, const C& y) { return sort_less(x, y); });
         out[i] = static_cast<O>((at != last && *at == v) != invert);
     }
 }

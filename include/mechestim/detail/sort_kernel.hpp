@@ -24,27 +24,12 @@
 
 #include <hwy/contrib/sort/vqsort.h>
 
+#include "scratch.hpp"
 #include "types.hpp"
 
 namespace me::detail {
 
-/// A reusable buffer of n uninitialised T (std::vector<bool> has no buffer to hand out).
-template <class T>
-class scratch {
-public:
-    T* get(std::size_t n) {
-        if (n > capacity_) {
-            data_ = std::make_unique_for_overwrite<T[]>(n);
-            capacity_ = n;
-        }
-        return data_.get();
-    }
-
-private:
-    std::unique_ptr<T[]> data_;
-    std::size_t capacity_ = 0;
-};
-
+/// True for NaN, and for a complex value with a NaN part.
 template <class T>
 constexpr bool is_nan_value(const T& v) noexcept {
     if constexpr (std::is_floating_point_v<T>) return v != v;
