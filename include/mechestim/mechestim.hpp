@@ -10,6 +10,7 @@
 #include "einsum.hpp"
 #include "errors.hpp"
 #include "fft.hpp"
+#include "histograms.hpp"
 #include "flops.hpp"
 #include "indexing.hpp"
 #include "linalg.hpp"

@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, norm, matrix_power, tensor_inverse, histogram, histogram_bin_edges, histogramdd, bincount, digitize };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 39> formula_rows{{
+inline constexpr std::array<formula_row, 44> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -62,6 +62,11 @@ inline constexpr std::array<formula_row, 39> formula_rows{{
     formula_row{flops::formula::norm, "norm", "vector: numel for ord 0, 1, inf, -inf, else 2*numel; matrix: numel for ord 1, -1, inf, -inf, 2*numel for fro/None, m*n*min(m,n) per matrix times the batch count for 2, -2, nuc", "linalg norms: one FLOP per input element for counting, absolute-value sums and maxima; two (square and add, or power and add) for 2-norms and general p; the SVD count for spectral and nuclear matrix norms, at least 1"},
     formula_row{flops::formula::matrix_power, "matrix_power", "(floor(log2 |k|) + popcount(|k|) - 1)*2*n^3 per matrix, plus n^3 for the inverse when k < 0, times the batch count", "linalg: the matrix products of binary exponentiation (2n^3 each), after an LU inverse for a negative power, for each n x n matrix of a stack, at least 1"},
     formula_row{flops::formula::tensor_inverse, "tensor_inverse", "n^3 with n the product of the inverted (or solved-for) axes' lengths", "linalg: tensorinv and tensorsolve as the LU count of the n x n matrix they reshape to, at least 1"},
+    formula_row{flops::formula::histogram, "histogram", "max(n*max(1, ceil(log2(bins))), bins), plus the rule's work for a string bins", "histograms: n = numel(a) values each placed among bins bins (a binary search's count, at least one per value), at least one per bin written; a string rule (auto, fd, doane, scott, stone, rice, sturges, sqrt) adds its own work on numel(a) (docs/histograms.md), charged first, at least 1"},
+    formula_row{flops::formula::histogram_bin_edges, "histogram_bin_edges", "max(numel(a), bins+1), plus the rule's work for a string bins", "histograms: one pass over a for its range, at least one per edge written; a string rule adds its own work on numel(a), at least 1"},
+    formula_row{flops::formula::histogramdd, "histogramdd", "max(n*max(1, sum(ceil(log2(b_i)))), prod(b_i))", "histograms: n samples each placed along every dimension i among b_i bins (histogram2d: two), at least one per sample, at least one per bin of the result, at least 1"},
+    formula_row{flops::formula::bincount, "bincount", "max(numel(x), len(output))", "histograms: one FLOP per value counted and per count written (len(output) = max(max(x)+1, minlength)), at least 1"},
+    formula_row{flops::formula::digitize, "digitize", "n*max(1, ceil(log2(len(bins))))", "histograms: a binary search among the bins for each of the n = numel(x) values, at least one per value, at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -161,7 +166,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"array_equal", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"array_equiv", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"bartlett", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
-    registry_row{"bincount", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(x)", "numel(x)", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"bincount", "numpy", registry_category::counted_custom, flops::formula::bincount, "max(numel(x), len(output))", "numel(x)", "non-negative integers 1-D, weights (float64 result: me::bincount<double>), minlength; the output is sized from max(x) and charged per count written; me::flops::bincount_cost", true},
     registry_row{"blackman", "numpy", registry_category::counted_custom, flops::formula::reference, "3n", "3n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"clip", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"convolve", "numpy", registry_category::counted_custom, flops::formula::reference, "n*m", "n*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
@@ -170,7 +175,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"cov", "numpy", registry_category::counted_custom, flops::formula::reference, "n^2*m", "n^2*m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"cross", "numpy", registry_category::counted_custom, flops::formula::pointwise, "numel(output)", "numel(output)", "NumPy's rules: 2- or 3-vectors, axisa/axisb/axisc/axis, broadcasting (2x2 gives the z scalar); numel(output); me::flops::cross_cost", true},
     registry_row{"diff", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
-    registry_row{"digitize", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(bins))", "n*ceil(log2(bins))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"digitize", "numpy", registry_category::counted_custom, flops::formula::digitize, "n*max(1, ceil(log2(len(bins))))", "n*ceil(log2(bins))", "bins increasing or decreasing, right; int64 result of x's shape; me::flops::digitize_cost", true},
     registry_row{"dot", "numpy", registry_category::counted_custom, flops::formula::dot, "2*numel(output)*k, numel(output) with a 0-d operand", "2*m*k*n", "on the einsum engine: last axis of a with the second-to-last of b; a 0-d operand multiplies; me::flops::dot_cost", true},
     registry_row{"ediff1d", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"einsum", "numpy", registry_category::counted_custom, flops::formula::einsum, "sum over the path's steps of prod(step sizes)*op_factor", "op_factor*prod_i(d_i)", "opt_einsum's optimisers (auto, optimal, greedy, dp, branch-*, random-greedy) or an explicit path; symmetric and repeated operands priced on unique elements; me::flops::einsum_cost", true},
@@ -193,10 +198,10 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"gradient", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(input)", "numel(input)", "not built yet: a counted custom op planned with the remaining NumPy families", false},
     registry_row{"hamming", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
     registry_row{"hanning", "numpy", registry_category::counted_custom, flops::formula::reference, "n", "n", "not built yet: the window functions are a later piece of work", false},
-    registry_row{"histogram", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(bins))", "n*ceil(log2(bins))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"histogram2d", "numpy", registry_category::counted_custom, flops::formula::reference, "n*(ceil(log2(bx))+ceil(log2(by)))", "n*(ceil(log2(bx))+ceil(log2(by)))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"histogram_bin_edges", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"histogramdd", "numpy", registry_category::counted_custom, flops::formula::reference, "n*sum(ceil(log2(b_i)))", "n*sum(ceil(log2(b_i)))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"histogram", "numpy", registry_category::counted_custom, flops::formula::histogram, "max(n*max(1, ceil(log2(bins))), bins), plus the rule's work for a string bins", "n*ceil(log2(bins))", "int bins, explicit edges, and every string rule; range, density, weights (hist type a template argument, int64 counts by default); NumPy 1.24's uniform-bin arithmetic; me::flops::histogram_cost", true},
+    registry_row{"histogram2d", "numpy", registry_category::counted_custom, flops::formula::histogramdd, "max(n*max(1, sum(ceil(log2(b_i)))), prod(b_i))", "n*(ceil(log2(bx))+ceil(log2(by)))", "int, pair of ints, pair of edge arrays or one edge array; range, density, weights; float64 hist; me::flops::histogram2d_cost", true},
+    registry_row{"histogram_bin_edges", "numpy", registry_category::counted_custom, flops::formula::histogram_bin_edges, "max(numel(a), bins+1), plus the rule's work for a string bins", "numel(a)", "int bins, explicit edges, every string rule; range; me::flops::histogram_bin_edges_cost", true},
+    registry_row{"histogramdd", "numpy", registry_category::counted_custom, flops::formula::histogramdd, "max(n*max(1, sum(ceil(log2(b_i)))), prod(b_i))", "n*sum(ceil(log2(b_i)))", "(N, D) sample or D 1-D arrays; int, per-dimension ints or edge arrays; range, density, weights; float64 hist; me::flops::histogramdd_cost", true},
     registry_row{"in1d", "numpy", registry_category::counted_custom, flops::formula::reference, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
     registry_row{"inner", "numpy", registry_category::counted_custom, flops::formula::inner, "2*numel(output)*n, numel(output) with a 0-d operand", "opt_einsum count (2*n for 1-D)", "on the einsum engine: last axes summed; 2*numel(output)*n; me::flops::inner_cost", true},
     registry_row{"interp", "numpy", registry_category::counted_custom, flops::formula::reference, "n*log m", "n*log m", "not built yet: a counted custom op planned with the remaining NumPy families", false},
@@ -573,7 +578,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 72},  // counted_custom
+    registry_count{157, 78},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
