@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft
-and numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
+"""Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft,
+bench_histograms and numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
 BUILD_DIR is skipped).
 
 Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
@@ -103,6 +103,9 @@ def main():
     if (build / "benchmarks" / "bench_fft").exists():
         print()
         named_table(build, ("bench_fft",), "fft")
+    if (build / "benchmarks" / "bench_histograms").exists():
+        print()
+        named_table(build, ("bench_histograms",), "histograms")
 
 
 if __name__ == "__main__":

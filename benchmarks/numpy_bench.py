@@ -13,6 +13,8 @@ eigh/512, solve/256, ... on the matrices the C++ side builds (np.random.seed(n),
 standard_normal; b from seed n + 1).
 `numpy_bench.py fft` times bench_fft's cases (fft/65536, rfft/99991, fft2/1024x1024, ...):
 numpy.fft on the same sin(0.001 k) samples, complex128 for fft and fft2, float64 for rfft.
+`numpy_bench.py histograms` times bench_histograms' cases: np.histogram of 1e7 sin(0.001 k)
+into 100 bins, np.bincount of 1e7 int64 values k * 7919 % 1001.
 """
 import json
 import sys
@@ -125,6 +127,17 @@ def fft_cases():
     return out
 
 
+def histogram_cases():
+    """bench_histograms.cpp's cases (same names and inputs)."""
+    n = 10_000_000
+    a = sample((n,))
+    x = np.arange(n, dtype=np.int64) * 7919 % 1001
+    return {
+        "histogram/1e7_100": timed(lambda: np.histogram(a, 100)),
+        "bincount/1e7_1001": timed(lambda: np.bincount(x)),
+    }
+
+
 def view_cases():
     """bench_views.cpp's cases (same names): making views, and reading and writing through them."""
     a = np.arange(1_000_000, dtype=np.float64).reshape(1000, 1000)
@@ -190,6 +203,8 @@ if __name__ == "__main__":
         print(json.dumps({**linalg_cases(), **linalg_solve_cases()}))
     elif sys.argv[1:] == ["fft"]:
         print(json.dumps(fft_cases()))
+    elif sys.argv[1:] == ["histograms"]:
+        print(json.dumps(histogram_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

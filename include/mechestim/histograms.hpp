@@ -288,7 +288,10 @@ void place_uniform(const V* x, std::size_t n, const uniform_plan<E>& p, const E*
     for (std::size_t i = 0; i < n; ++i) {
         const E v = static_cast<E>(x[i]);
         if (!(v >= fe && v <= le)) continue;  // NaN too
-        std::int64_t k = static_cast<std::int64_t>((v - fe) * norm);
+        const E f = (v - fe) * norm;
+        // f >= bins (the last edge) and NaN (an infinite norm over a denormal span) go to
+        // the last bin, then the edges decide, so that no float-to-int cast overflows.
+        std::int64_t k = f < static_cast<E>(p.bins) ? static_cast<std::int64_t>(f) : last_bin;
         k = k > last_bin ? last_bin : k;
         if (v < edges[k]) --k;
         else if (k != last_bin && v >= edges[k + 1]) ++k;
