@@ -74,6 +74,7 @@ public:
                      : static_cast<std::int64_t>(n)) {}
     histogram_bins(std::string_view rule) : rule_(rule) {}  // NOLINT: implicit, as bins="auto"
     histogram_bins(const char* rule) : rule_(rule) {}       // NOLINT
+    histogram_bins(const std::string& rule) : rule_(rule) {}  // NOLINT
 
     std::int64_t count() const noexcept { return count_; }
     const std::optional<std::string>& rule() const noexcept { return rule_; }
@@ -374,12 +375,16 @@ inline double std_of(const std::vector<double>& v) {
     return std::sqrt(s / static_cast<double>(v.size()));
 }
 
-/// np.percentile(v, q) (linear, NumPy's lerp) of sorted values.
-inline double percentile_sorted(const std::vector<double>& s, double q) {
-    const double at = q / 100.0 * static_cast<double>(s.size() - 1);
+/// np.percentile(v, q) (linear, NumPy's lerp), by selection as NumPy's partition: linear
+/// work (the rule is priced so), `v` reordered.
+inline double percentile_of(std::vector<double>& v, double q) {
+    const double at = q / 100.0 * static_cast<double>(v.size() - 1);
     const auto i = static_cast<std::size_t>(std::floor(at));
     const double t = at - static_cast<double>(i);
-    const double a = s[i], b = s[std::min(i + 1, s.size() - 1)], d = b - a;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i), v.end());
+    const double a = v[i];
+    const double b = i + 1 < v.size() ? *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(i) + 1, v.end()) : a;
+    const double d = b - a;
     return t >= 0.5 ? b - d * (1 - t) : a + d * t;
 }
 
@@ -437,8 +442,9 @@ std::int64_t rule_bins(fh::bin_rule rule, const data_t<T>* x, std::size_t n, con
     const double size = static_cast<double>(m);
     std::vector<double> v(kept.begin(), kept.end());
     auto fd = [&] {
-        std::sort(v.begin(), v.end());
-        return 2.0 * (percentile_sorted(v, 75) - percentile_sorted(v, 25)) * std::pow(size, -1.0 / 3.0);
+        std::vector<double> w(v);
+        const double q75 = percentile_of(w, 75), q25 = percentile_of(w, 25);
+        return 2.0 * (q75 - q25) * std::pow(size, -1.0 / 3.0);
     };
     const double sturges = ptp / (std::log2(size) + 1.0);
     double width = 0;
@@ -523,7 +529,7 @@ binning<edge_t<T>> equal_bins(const data_t<T>* x, std::size_t n, const histogram
     if (weighted) throw ValueError(cat(op, ": Automated estimation of the number of bins is not supported for weighted data"));
     b.plan = outer_edges<T>(x, n, range, op);
     // The rule's work is charged before it runs; the histogram on its bins after.
-    charge(Id, fh::rule_work(flops::detail::to_flops(n), rule));
+    if (const flops_t work = fh::rule_work(flops::detail::to_flops(n), rule); work > 0) charge(Id, work);
     b.bins = b.plan.bins = rule_bins<T>(rule, x, n, b.plan, range.given, op);
     return b;
 }
@@ -761,8 +767,8 @@ array<B> histogram_bin_edges(const A& a_in, const Bins& bins_in, const histogram
 /// sample is N values of one dimension): hist of shape (b_0, ..., b_{D-1}), float64, and
 /// the float64 edges of every dimension. `bins`: an int for all, one int per dimension, or
 /// one edge array per dimension; `range`: one (min, max) per dimension (each may be none).
-/// FLOPs: `flops::histogramdd_cost(N, {b_i...})`: max(N*max(1, sum(ceil(log2(b_i)))),
-/// prod(b_i)), at least 1.
+/// FLOPs: `flops::histogramdd_cost(N, {b_i...})`: max(N*max(D, sum(ceil(log2(b_i)))),
+/// prod(b_i), sum(b_i + 1)), at least 1.
 /// @throws me::ValueError NumPy's messages (bins or range of the wrong length, a bin count
 ///         below 1, edges not increasing, weights not of length N, the range errors of
 ///         histogram, a sample of more than 2 dimensions); nothing charged.
@@ -800,8 +806,8 @@ histogramdd_result histogramdd(const std::vector<array<T>>& coordinates, const h
 
 /// NumPy's `histogram2d(x, y, bins, range, density, weights)`: histogramdd of the points
 /// (x[i], y[i]); bins an int, `{bx, by}`, `{xedges, yedges}`, or one edge array (below).
-/// FLOPs: `flops::histogram2d_cost(n, bx, by)`: max(n*max(1, ceil(log2(bx)) +
-/// ceil(log2(by))), bx*by), at least 1.
+/// FLOPs: `flops::histogram2d_cost(n, bx, by)`: max(n*max(2, ceil(log2(bx)) +
+/// ceil(log2(by))), bx*by, bx + by + 2), at least 1.
 /// @throws me::ValueError "x and y must have the same length.", x or y not 1-D, and
 ///         histogramdd's messages; nothing charged.
 template <array_like X, array_like Y, class T = detail::value_t<X>, class U = detail::value_t<Y>>
@@ -885,8 +891,8 @@ array<H> bincount(const A& x_in, const bincount_options& options = {}) {
 /// NumPy's `digitize(x, bins, right)`: for each value of x (any shape) the index i of the
 /// bin it falls in: bins[i-1] <= x < bins[i] for increasing bins (right: bins[i-1] < x <=
 /// bins[i]), the mirror for decreasing ones; 0 below and len(bins) above; int64 of x's shape.
-/// FLOPs: `flops::digitize_cost(numel(x), len(bins))`: numel(x)*max(1, ceil(log2(len(bins)))),
-/// at least 1.
+/// FLOPs: `flops::digitize_cost(numel(x), len(bins))`: max(numel(x)*max(1,
+/// ceil(log2(len(bins)))), len(bins)), at least 1.
 /// @throws me::ValueError "bins must be monotonically increasing or decreasing", bins not
 ///         1-D ("object too deep for desired array", "object of too small depth for
 ///         desired array"); nothing charged.

@@ -765,8 +765,9 @@ def histogram_bin_edges(n, bins, rule=None):
 
 
 def histogramdd(n, bins):
+    """n samples of D = len(bins) coordinates: max(n*max(D, sum(ceil(log2(b_i)))), prod(b_i), sum(b_i + 1))."""
     steps = sum(ceil_log2(b) for b in bins)
-    return at_least_1(max(n * max(1, steps), math.prod(bins)))
+    return at_least_1(max(n * max(len(bins), steps), math.prod(bins), sum(b + 1 for b in bins)))
 
 
 def bincount(n, length):
@@ -774,7 +775,7 @@ def bincount(n, length):
 
 
 def digitize(n, bins):
-    return at_least_1(n * _steps(bins))
+    return at_least_1(max(n * _steps(bins), bins))
 
 
 EVALUATORS.update({

@@ -49,7 +49,7 @@ std::vector<me::histogram_range> ranges_of(const json& kw) {
 me::histogram_bins bins_of(const json& kw) {
     if (!kw.contains("bins")) return 10;
     const json& b = kw.at("bins");
-    if (b.is_string()) return b.get<std::string>();
+    if (b.is_string()) return me::histogram_bins(std::string_view(b.get<std::string>()));
     return b.get<std::int64_t>();
 }
 

@@ -113,14 +113,18 @@ struct formula_impl<formula::histogram_bin_edges> {
 
 template <>
 struct formula_impl<formula::histogramdd> {
-    /// n samples, the bins of each dimension.
+    /// n samples of D = bins.size() coordinates, the bins of each dimension: at least one
+    /// per coordinate read, per cell written and per edge read (a dimension of no bins
+    /// leaves no cells while its neighbours' edges are still read).
     static constexpr flops_t cost(flops_t n, const std::vector<flops_t>& bins) noexcept {
-        flops_t steps = 0, cells = 1;
+        flops_t steps = 0, cells = 1, edges = 0;
         for (flops_t b : bins) {
             steps = detail::saturating_add(steps, detail::ceil_log2(b));
             cells = detail::saturating_mul(cells, b);
+            edges = detail::saturating_add(edges, detail::saturating_add(b, 1));
         }
-        return detail::histograms::placed(n, steps, cells);
+        const flops_t per_sample = std::max(steps, detail::to_flops(bins.size()));
+        return detail::histograms::placed(n, per_sample, std::max(cells, edges));
     }
 };
 
@@ -131,8 +135,9 @@ struct formula_impl<formula::bincount> {
 
 template <>
 struct formula_impl<formula::digitize> {
+    /// n values searched among `bins` edges, which are read (checked monotonic) too.
     static constexpr flops_t cost(flops_t n, flops_t bins) noexcept {
-        return detail::at_least_one(detail::saturating_mul(n, detail::histograms::search_steps(bins)));
+        return detail::at_least_one(std::max(detail::saturating_mul(n, detail::histograms::search_steps(bins)), bins));
     }
 };
 
@@ -159,14 +164,16 @@ constexpr flops_t histogram_bin_edges_cost(std::size_t n, std::int64_t bins) noe
 /// rule's work on n values plus max(n, bins+1). FLOPs: 0 (a query).
 inline flops_t histogram_bin_edges_cost(std::size_t n, std::string_view rule, std::int64_t bins);
 
-/// What `me::histogramdd(sample, bins)` charges for n samples and bins b_i per dimension:
-/// max(n*max(1, sum(ceil(log2(b_i)))), prod(b_i)), at least 1. FLOPs: 0 (a query).
+/// What `me::histogramdd(sample, bins)` charges for n samples and bins b_i per dimension
+/// (D of them): max(n*max(D, sum(ceil(log2(b_i)))), prod(b_i), sum(b_i + 1)), at least 1.
+/// FLOPs: 0 (a query).
 inline flops_t histogramdd_cost(std::size_t n, const std::vector<std::int64_t>& bins) noexcept {
     return formula_impl<formula::histogramdd>::cost(detail::to_flops(n), bins);
 }
 
 /// What `me::histogram2d(x, y, bins)` charges for n points and bx x by bins:
-/// max(n*max(1, ceil(log2(bx)) + ceil(log2(by))), bx*by), at least 1. FLOPs: 0 (a query).
+/// max(n*max(2, ceil(log2(bx)) + ceil(log2(by))), bx*by, bx + by + 2), at least 1.
+/// FLOPs: 0 (a query).
 inline flops_t histogram2d_cost(std::size_t n, std::int64_t bx, std::int64_t by) noexcept {
     return histogramdd_cost(n, {bx, by});
 }
@@ -179,7 +186,7 @@ constexpr flops_t bincount_cost(std::size_t n, std::int64_t length) noexcept {
 }
 
 /// What `me::digitize(x, bins)` charges for n = numel(x) values and len(bins) edges:
-/// n*max(1, ceil(log2(len(bins)))), at least 1. FLOPs: 0 (a query).
+/// max(n*max(1, ceil(log2(len(bins)))), len(bins)), at least 1. FLOPs: 0 (a query).
 constexpr flops_t digitize_cost(std::size_t n, std::int64_t bins) noexcept {
     return formula_impl<formula::digitize>::cost(detail::to_flops(n), bins);
 }
