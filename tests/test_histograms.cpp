@@ -195,6 +195,7 @@ TEST_CASE("bad inputs raise NumPy's errors and charge nothing", "[histograms]") 
     check_rejected<ValueError>([&] { me::histogramdd(iota({5, 2}), {2, 0}); }, {"`bins[1]` must be positive, when an integer"});
     check_rejected<ValueError>([&] { me::histogramdd(iota({5, 2}), 2, {.weights = iota({4})}); }, {"The weights and list don't have the same length."});
     check_rejected<ValueError>([&] { me::histogramdd(iota({5, 2, 1})); }, {"(N, D)"});
+    check_rejected<ValueError>([&] { me::histogramdd(iota({2, 65}), 1); }, {"64"});
     check_rejected<ValueError>([&] { me::bincount(ints({1, -1})); }, {"'list' argument must have no negative elements"});
     check_rejected<ValueError>([&] { me::bincount(me::array<double>{1.0}); }, {"Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'"});
     check_rejected<ValueError>([&] { me::bincount(me::zeros<std::int64_t>({1, 1})); }, {"object too deep for desired array"});

@@ -611,6 +611,7 @@ template <op_id Id, class V>
 histogramdd_result run_dd(const V* sample, std::size_t n, std::size_t d, const histogramdd_bins& bins,
                           const histogramdd_options& o, const shape_t& shape) {
     const std::string_view op = op_name(Id);
+    check_ndim(d, op);  // the result has D dimensions: refused before any edge is computed
     if (!bins.for_all() && bins.size() != d)
         throw ValueError(cat(op, ": The dimension of bins must be equal to the dimension of the  sample x."));
     if (!o.range.empty() && o.range.size() != d) throw ValueError(cat(op, ": range argument must have one entry per dimension"));
@@ -865,12 +866,14 @@ array<H> bincount(const A& x_in, const bincount_options& options = {}) {
         throw ValueError("bincount: The weights and list don't have the same length.");
     if (options.weights && !std::is_floating_point_v<H>)
         throw ValueError("bincount: weights give a float64 result: call me::bincount<double>(x, {.weights = w})");
-    std::int64_t top = -1;
+    // One branch-free pass for the extremes (the count pass below is the other).
+    std::int64_t top = -1, low = 0;
     for (const T& v : x) {
         const auto k = static_cast<std::int64_t>(v);
-        if (k < 0) throw ValueError("bincount: 'list' argument must have no negative elements");
         top = k > top ? k : top;
+        low = k < low ? k : low;
     }
+    if (low < 0) throw ValueError("bincount: 'list' argument must have no negative elements");
     // max(x) + 1 cannot wrap: max(x) <= INT64_MAX - 0 only for int64, refused as too big below
     const std::int64_t length = std::max(top == INT64_MAX ? top : top + 1, options.minlength);
     detail::histograms::check_output(static_cast<std::size_t>(length), sizeof(H), "bincount");
