@@ -499,7 +499,7 @@ private:
     std::size_t size_;
 };
 
-/// What a histogram's bins came to: equal bins (a plan), or explicit edges.
+/// The equal bins an int or a rule came to: NumPy's plan for them and their number.
 template <class E>
 struct binning {
     uniform_plan<E> plan;
@@ -670,12 +670,6 @@ histogramdd_result run_dd(const V* sample, std::size_t n, std::size_t d, const h
     }
     r.hist = std::move(hist);
     return r;
-}
-
-/// The element type of x as NumPy's dtype name, for the messages of bincount.
-template <class T>
-std::string dtype_text() {
-    return std::string(dtype_name<T>());
 }
 
 }  // namespace me::detail::histograms
@@ -859,7 +853,7 @@ array<H> bincount(const A& x_in, const bincount_options& options = {}) {
     if (x.ndim() == 0) throw ValueError("bincount: object of too small depth for desired array");
     constexpr bool safe = std::is_same_v<T, bool> || (std::is_integral_v<T> && (std::is_signed_v<T> || sizeof(T) < 8));
     if (!safe)
-        throw ValueError(detail::cat("bincount: Cannot cast array data from dtype('", detail::histograms::dtype_text<T>(),
+        throw ValueError(detail::cat("bincount: Cannot cast array data from dtype('", detail::dtype_name<T>(),
                              "') to dtype('int64') according to the rule 'safe'"));
     if (options.minlength < 0) throw ValueError("bincount: 'minlength' must not be negative");
     if (options.weights && (options.weights->ndim() != 1 || options.weights->size() != x.size()))
