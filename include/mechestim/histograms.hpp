@@ -68,7 +68,7 @@ class histogram_bins {
 public:
     template <class I>
         requires(std::is_integral_v<I> && !std::is_same_v<I, bool>)
-    constexpr histogram_bins(I n) noexcept  // NOLINT: implicit, as NumPy's bins=10
+    histogram_bins(I n) noexcept  // NOLINT: implicit, as NumPy's bins=10
         : count_(std::is_unsigned_v<I> && static_cast<std::uint64_t>(n) > static_cast<std::uint64_t>(INT64_MAX)
                      ? INT64_MAX
                      : static_cast<std::int64_t>(n)) {}
@@ -585,7 +585,7 @@ void check_options(const array<T>& a, const histogram_options<H>& o, std::string
 
 /// The edges of one dimension (float64): linspace of its outer edges, or the given edges.
 template <class V>
-array<double> dimension_edges(const V* column, std::size_t n, std::size_t stride, const histogramdd_bins& bins,
+array<double> dimension_edges(const V* sample, std::size_t n, std::size_t d, const histogramdd_bins& bins,
                               std::size_t i, const histogram_range& range, std::string_view op) {
     if (const array<double>* given = bins.edges(i)) {
         if (given->ndim() != 1) throw ValueError(cat(op, ": `bins[", i, "]` must be a scalar or 1d array"));
@@ -597,7 +597,7 @@ array<double> dimension_edges(const V* column, std::size_t n, std::size_t stride
     const std::int64_t count = bins.count(i);
     if (count < 1) throw ValueError(cat(op, ": `bins[", i, "]` must be positive, when an integer"));
     std::vector<double> v(n);
-    for (std::size_t k = 0; k < n; ++k) v[k] = static_cast<double>(column[k * stride]);
+    for (std::size_t k = 0; k < n; ++k) v[k] = static_cast<double>(sample[k * d + i]);  // no offset on an empty sample's null
     uniform_plan<double> p = outer_edges<double>(v.data(), n, range, op);
     p.bins = count;
     check_output(static_cast<std::size_t>(count) + 1, sizeof(double), op);
@@ -621,7 +621,7 @@ histogramdd_result run_dd(const V* sample, std::size_t n, std::size_t d, const h
     std::vector<std::int64_t> counts(d);
     shape_t out(d);
     for (std::size_t i = 0; i < d; ++i) {
-        r.edges.push_back(dimension_edges(sample + i, n, d, bins, i, o.range.empty() ? histogram_range{} : o.range[i], op));
+        r.edges.push_back(dimension_edges(sample, n, d, bins, i, o.range.empty() ? histogram_range{} : o.range[i], op));
         out[i] = r.edges[i].size() == 0 ? 0 : r.edges[i].size() - 1;
         counts[i] = static_cast<std::int64_t>(out[i]);
     }

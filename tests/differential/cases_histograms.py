@@ -173,6 +173,8 @@ def _histogram_cases(r):
         out.append(_case("histogram", [normal], {"bins": rule, "range": [-1.0, 1.5]}))
         out.append(_case("histogram_bin_edges", [skewed], {"bins": rule}))
         out.append(_case("histogram_bin_edges", [normal], {"bins": rule, "range": [0.0, 2.0]}))
+    # stone with more than 100**2 values: max(100, sqrt(n)) = 141 candidates.
+    out.append(_case("histogram", [r.normal(size=20000)], {"bins": "stone"}))
     out.append(_case("histogram", [normal.astype(np.float32)], {"bins": "sqrt"}))
     out.append(_case("histogram", [normal.astype(np.float32)], {"bins": "sturges"}))
     # histogram_bin_edges.

@@ -117,7 +117,7 @@ struct formula_impl<formula::histogramdd> {
     /// n samples of D = bins.size() coordinates, the bins of each dimension: at least one
     /// per coordinate read, per cell written and per edge read (a dimension of no bins
     /// leaves no cells while its neighbours' edges are still read).
-    static constexpr flops_t cost(flops_t n, const std::vector<flops_t>& bins) noexcept {
+    static flops_t cost(flops_t n, const std::vector<flops_t>& bins) noexcept {
         flops_t steps = 0, cells = 1, edges = 0;
         for (flops_t b : bins) {
             steps = detail::saturating_add(steps, detail::ceil_log2(b));
