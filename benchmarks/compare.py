@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft,
-bench_sets, bench_polynomial, bench_calculus, bench_sorting and numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
+bench_sets, bench_polynomial, bench_calculus, bench_sorting, bench_histograms and
+numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
 BUILD_DIR is skipped).
 
 Usage: /usr/bin/python3 benchmarks/compare.py BUILD_DIR
@@ -115,6 +116,9 @@ def main():
     if (build / "benchmarks" / "bench_sorting").exists():
         print()
         named_table(build, ("bench_sorting",), "sorting")
+    if (build / "benchmarks" / "bench_histograms").exists():
+        print()
+        named_table(build, ("bench_histograms",), "histograms")
 
 
 if __name__ == "__main__":

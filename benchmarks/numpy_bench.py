@@ -24,6 +24,8 @@ a = sin(0.001 k) for k < 1e5, v the next 1000 values of the same sequence.
 argsort/sorted_10000000, searchsorted/1000000, ...): np.sort and np.argsort (default
 kind) of np.random.seed(n); random_sample(n), as drawn or sorted, and np.searchsorted of
 random_sample(n) from seed n + 1 into the sorted array.
+`numpy_bench.py histograms` times bench_histograms' cases: np.histogram of 1e7 sin(0.001 k)
+into 100 bins, np.bincount of 1e7 int64 values k * 7919 % 1001.
 """
 import json
 import sys
@@ -162,6 +164,15 @@ def sorting_cases():
     v = np.random.random_sample(n)
     out[f"searchsorted/{n}"] = timed(lambda: np.searchsorted(a, v), 1.0)
     return out
+def histogram_cases():
+    """bench_histograms.cpp's cases (same names and inputs)."""
+    n = 10_000_000
+    a = sample((n,))
+    x = np.arange(n, dtype=np.int64) * 7919 % 1001
+    return {
+        "histogram/1e7_100": timed(lambda: np.histogram(a, 100)),
+        "bincount/1e7_1001": timed(lambda: np.bincount(x)),
+    }
 
 
 def view_cases():
@@ -254,6 +265,8 @@ if __name__ == "__main__":
         print(json.dumps(calculus_cases()))
     elif sys.argv[1:] == ["sorting"]:
         print(json.dumps(sorting_cases()))
+    elif sys.argv[1:] == ["histograms"]:
+        print(json.dumps(histogram_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

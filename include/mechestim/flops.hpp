@@ -32,6 +32,7 @@
 #include "flops/einsum.hpp"
 #include "flops/fft.hpp"
 #include "flops/formulas.hpp"
+#include "flops/histograms.hpp"
 #include "flops/norms.hpp"
 #include "flops/pointwise.hpp"
 #include "flops/polynomial.hpp"

@@ -984,6 +984,63 @@ EVALUATORS.update({
 })
 
 
+# ---------------------------------------------------------------------------------------
+# histograms (formulas histogram, histogram_bin_edges, histogramdd, bincount, digitize),
+# from the formulas' meanings in formulas.tsv and docs/histograms.md.
+
+def _steps(b):
+    return max(1, ceil_log2(b))
+
+
+def rule_work(n, rule):
+    """A string bins rule's own work on n = numel(a) values (docs/histograms.md)."""
+    if n == 0:
+        return 0
+    if rule in ("sqrt", "sturges", "rice", "fd"):
+        return n
+    if rule == "scott":
+        return 2 * n + 1
+    if rule == "auto":
+        return 2 * n
+    if rule == "doane":
+        return 8 * n + 3
+    assert rule == "stone", rule
+    k_max = max(100, math.isqrt(n))
+    return n + sum(max(n * _steps(k), k) + 2 * k for k in range(1, k_max + 1))
+
+
+def histogram(n, bins, rule=None):
+    """n values among `bins` bins: max(n*max(1, ceil(log2(bins))), bins), plus a rule's work."""
+    return at_least_1(max(n * _steps(bins), bins)) + (rule_work(n, rule) if rule else 0)
+
+
+def histogram_bin_edges(n, bins, rule=None):
+    return at_least_1(max(n, bins + 1) + (rule_work(n, rule) if rule else 0))
+
+
+def histogramdd(n, bins):
+    """n samples of D = len(bins) coordinates: max(n*max(D, sum(ceil(log2(b_i)))), prod(b_i), sum(b_i + 1))."""
+    steps = sum(ceil_log2(b) for b in bins)
+    return at_least_1(max(n * max(len(bins), steps), math.prod(bins), sum(b + 1 for b in bins)))
+
+
+def bincount(n, length):
+    return at_least_1(max(n, length))
+
+
+def digitize(n, bins):
+    return at_least_1(max(n * _steps(bins), bins))
+
+
+EVALUATORS.update({
+    "histogram": histogram,
+    "histogram_bin_edges": histogram_bin_edges,
+    "histogramdd": histogramdd,
+    "bincount": bincount,
+    "digitize": digitize,
+})
+
+
 for _fid in EVALUATORS:
     assert _fid in FORMULAS, f"formula id {_fid!r} is not in formulas.tsv"
 

@@ -43,12 +43,6 @@
 // (`typename`) cannot be names and are left out.
 
 #define ME_DETAIL_NOT_IMPLEMENTED_NUMPY(X) \
-    X(bincount, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(digitize, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(histogram, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(histogram2d, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(histogram_bin_edges, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
-    X(histogramdd, "not built yet: the sorting, searching, set and histogram family is a later piece of work") \
     X(isnat, "datetime64/timedelta64 only: me::array has no datetime element types") \
     X(bmat, "builds np.matrix from a string or nested lists; me:: has no matrix class (use me::block)") \
     X(common_type, "Python dtype-object query; use me::result_type_t<...> on element types") \

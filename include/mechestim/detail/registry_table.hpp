@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve, sort, lexsort, partition, searchsorted };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve, sort, lexsort, partition, searchsorted, histogram, histogram_bin_edges, histogramdd, bincount, digitize };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 68> formula_rows{{
+inline constexpr std::array<formula_row, 73> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -91,6 +91,11 @@ inline constexpr std::array<formula_row, 68> formula_rows{{
     formula_row{flops::formula::lexsort, "lexsort", "slices*k*n*ceil(log2(n))", "sorting: an indirect stable sort of each slice of length n on k keys (each comparison may read every key), slices the product of the other axes' lengths, at least 1"},
     formula_row{flops::formula::partition, "partition", "slices*n*min(j, max(1, ceil(log2(n))))", "sorting: a selection pass over each slice of length n per kth (j = the number of distinct kth; one kth costs n), capped by a full sort of the slice when j > ceil(log2(n)), at least 1"},
     formula_row{flops::formula::searchsorted, "searchsorted", "m*max(1, ceil(log2(n))) (1 when n = 0)", "searching: a binary search of a sorted length-n array for each of the m values, at least 1 comparison each when n = 1; nothing to compare against when n = 0, at least 1"},
+    formula_row{flops::formula::histogram, "histogram", "max(n*max(1, ceil(log2(bins))), bins), plus the rule's work for a string bins", "histograms: n = numel(a) values each placed among bins bins (a binary search's count, at least one per value), at least one per bin written; a string rule (auto, fd, doane, scott, stone, rice, sturges, sqrt) adds its own work on numel(a) (docs/histograms.md), charged first, at least 1"},
+    formula_row{flops::formula::histogram_bin_edges, "histogram_bin_edges", "max(numel(a), bins+1), plus the rule's work for a string bins", "histograms: one pass over a for its range, at least one per edge written; a string rule adds its own work on numel(a), at least 1"},
+    formula_row{flops::formula::histogramdd, "histogramdd", "max(n*max(D, sum(ceil(log2(b_i)))), prod(b_i), sum(b_i+1))", "histograms: n samples of D coordinates each placed along every dimension i among b_i bins (histogram2d: D = 2), at least one per coordinate read, per cell of the result and per edge read, at least 1"},
+    formula_row{flops::formula::bincount, "bincount", "max(numel(x), len(output))", "histograms: one FLOP per value counted and per count written (len(output) = max(max(x)+1, minlength)), at least 1"},
+    formula_row{flops::formula::digitize, "digitize", "max(n*max(1, ceil(log2(len(bins)))), len(bins))", "histograms: a binary search among the bins for each of the n = numel(x) values, at least one per value and one per edge read (checked monotonic), at least 1"},
 }};
 
 enum class registry_category : unsigned char { free, counted_unary, counted_binary, counted_reduction, counted_custom, blocked };
@@ -190,7 +195,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"array_equal", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "equal_nan; different shapes are false; me::flops::array_equal_cost", true},
     registry_row{"array_equiv", "numpy", registry_category::counted_custom, flops::formula::comparison, "max(numel(a), numel(broadcast(a, b)))", "numel(a)", "shapes that do not broadcast are false; charges the broadcast size; me::flops::array_equiv_cost", true},
     registry_row{"bartlett", "numpy", registry_category::counted_custom, flops::formula::window, "n", "n", "NumPy's formula; M <= 0 empty, M = 1 [1.0]; me::flops::bartlett_cost", true},
-    registry_row{"bincount", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(x)", "numel(x)", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"bincount", "numpy", registry_category::counted_custom, flops::formula::bincount, "max(numel(x), len(output))", "numel(x)", "non-negative integers 1-D, weights (float64 result: me::bincount<double>), minlength; the output is sized from max(x) and charged per count written; me::flops::bincount_cost", true},
     registry_row{"blackman", "numpy", registry_category::counted_custom, flops::formula::window3, "3*n", "3n", "NumPy's formula; me::flops::blackman_cost", true},
     registry_row{"clip", "numpy", registry_category::counted_custom, flops::formula::clip, "numel(output)", "numel(input)", "scalar, array or me::none bounds, NaN as NumPy 1.24, complex ordered lexicographically; charges the broadcast output; me::flops::clip_cost", true},
     registry_row{"convolve", "numpy", registry_category::counted_custom, flops::formula::convolve, "n*m", "n*m", "direct (not FFT) as NumPy, modes full/same/valid, the longer operand first; an AVX2/FMA kernel for float64 when the CPU has it; me::flops::convolve_cost", true},
@@ -199,7 +204,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"cov", "numpy", registry_category::counted_custom, flops::formula::cov, "n^2*m + 2*n*m + n^2 (+ 2*n*m + 2*m with weights)", "n^2*m", "NumPy 1.24: y, rowvar, bias, ddof, fweights, aweights with its checks; one BLAS gemm for the product; charges centring, scaling and weighting too; me::flops::cov_cost", true},
     registry_row{"cross", "numpy", registry_category::counted_custom, flops::formula::pointwise, "numel(output)", "numel(output)", "NumPy's rules: 2- or 3-vectors, axisa/axisb/axisc/axis, broadcasting (2x2 gives the z scalar); numel(output); me::flops::cross_cost", true},
     registry_row{"diff", "numpy", registry_category::counted_custom, flops::formula::diff, "sum over the n passes of numel(pass input), the axis lengthened by prepend/append", "numel(input)", "order n (each pass charged), axis, prepend/append (scalars broadcast along the axis), bool by not_equal; me::flops::diff_cost", true},
-    registry_row{"digitize", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(bins))", "n*ceil(log2(bins))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"digitize", "numpy", registry_category::counted_custom, flops::formula::digitize, "max(n*max(1, ceil(log2(len(bins)))), len(bins))", "n*ceil(log2(bins))", "bins increasing or decreasing, right; int64 result of x's shape; me::flops::digitize_cost", true},
     registry_row{"dot", "numpy", registry_category::counted_custom, flops::formula::dot, "2*numel(output)*k, numel(output) with a 0-d operand", "2*m*k*n", "on the einsum engine: last axis of a with the second-to-last of b; a 0-d operand multiplies; me::flops::dot_cost", true},
     registry_row{"ediff1d", "numpy", registry_category::counted_custom, flops::formula::numel_pass, "numel(input)", "numel(input)", "flattened differences with to_begin/to_end (scalars or arrays, of a kind no higher than ary's); me::flops::ediff1d_cost", true},
     registry_row{"einsum", "numpy", registry_category::counted_custom, flops::formula::einsum, "sum over the path's steps of prod(step sizes)*op_factor", "op_factor*prod_i(d_i)", "opt_einsum's optimisers (auto, optimal, greedy, dp, branch-*, random-greedy) or an explicit path; symmetric and repeated operands priced on unique elements; me::flops::einsum_cost", true},
@@ -222,10 +227,10 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"gradient", "numpy", registry_category::counted_custom, flops::formula::gradient, "numel(input)*axes", "numel(input)", "spacing scalars or coordinate arrays per axis, edge_order 1 or 2, axis; several axes give a me::gradients (a std::vector of arrays); me::flops::gradient_cost", true},
     registry_row{"hamming", "numpy", registry_category::counted_custom, flops::formula::window, "n", "n", "NumPy's formula; me::flops::hamming_cost", true},
     registry_row{"hanning", "numpy", registry_category::counted_custom, flops::formula::window, "n", "n", "NumPy's formula; me::flops::hanning_cost", true},
-    registry_row{"histogram", "numpy", registry_category::counted_custom, flops::formula::reference, "n*ceil(log2(bins))", "n*ceil(log2(bins))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"histogram2d", "numpy", registry_category::counted_custom, flops::formula::reference, "n*(ceil(log2(bx))+ceil(log2(by)))", "n*(ceil(log2(bx))+ceil(log2(by)))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"histogram_bin_edges", "numpy", registry_category::counted_custom, flops::formula::reference, "numel(a)", "numel(a)", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
-    registry_row{"histogramdd", "numpy", registry_category::counted_custom, flops::formula::reference, "n*sum(ceil(log2(b_i)))", "n*sum(ceil(log2(b_i)))", "not built yet: the sorting, searching, set and histogram family is a later piece of work", false},
+    registry_row{"histogram", "numpy", registry_category::counted_custom, flops::formula::histogram, "max(n*max(1, ceil(log2(bins))), bins), plus the rule's work for a string bins", "n*ceil(log2(bins))", "int bins, explicit edges, and every string rule; range, density, weights (hist type a template argument, int64 counts by default); NumPy 1.24's uniform-bin arithmetic; me::flops::histogram_cost", true},
+    registry_row{"histogram2d", "numpy", registry_category::counted_custom, flops::formula::histogramdd, "max(n*max(D, sum(ceil(log2(b_i)))), prod(b_i), sum(b_i+1))", "n*(ceil(log2(bx))+ceil(log2(by)))", "int, pair of ints, pair of edge arrays or one edge array; range, density, weights; float64 hist; me::flops::histogram2d_cost", true},
+    registry_row{"histogram_bin_edges", "numpy", registry_category::counted_custom, flops::formula::histogram_bin_edges, "max(numel(a), bins+1), plus the rule's work for a string bins", "numel(a)", "int bins, explicit edges, every string rule; range; me::flops::histogram_bin_edges_cost", true},
+    registry_row{"histogramdd", "numpy", registry_category::counted_custom, flops::formula::histogramdd, "max(n*max(D, sum(ceil(log2(b_i)))), prod(b_i), sum(b_i+1))", "n*sum(ceil(log2(b_i)))", "(N, D) sample or D 1-D arrays; int, per-dimension ints or edge arrays; range, density, weights; float64 hist; me::flops::histogramdd_cost", true},
     registry_row{"in1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "NumPy 1.24 semantics (ravelled operands, compared in the promoted type; NaN is in nothing); assume_unique, invert, kind accepted (the answer never depends on them, kind=\"table\" refused for non-integers); me::flops::in1d_cost", true},
     registry_row{"inner", "numpy", registry_category::counted_custom, flops::formula::inner, "2*numel(output)*n, numel(output) with a 0-d operand", "opt_einsum count (2*n for 1-D)", "on the einsum engine: last axes summed; 2*numel(output)*n; me::flops::inner_cost", true},
     registry_row{"interp", "numpy", registry_category::counted_custom, flops::formula::interp, "n*max(1, ceil(log2(m))) + (m*ceil(log2(m)) with period)", "n*log m", "binary search per query, left/right/period, complex fp, NumPy's NaN rules; me::flops::interp_cost", true},
@@ -602,7 +607,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 122},  // counted_custom
+    registry_count{157, 128},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 
