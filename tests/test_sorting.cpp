@@ -48,11 +48,16 @@ TEST_CASE("the sorting cost queries are the formulas, at least 1", "[sorting]") 
     CHECK(me::flops::sort_cost(8, 1000) == 1000 * 8 * 3);
     CHECK(me::flops::sort_cost(1) == 1);
     CHECK(me::flops::sort_cost(0, 5) == 1);
+    // A slice of one element costs one: (10^6, 1) along the last axis is 10^6 slices read
+    // and written, not the reference's n*ceil(log2(1)) = 0 (review of issue 10).
+    CHECK(me::flops::sort_cost(1, 1000000) == 1000000);
+    CHECK(me::flops::argsort_cost(1, 7) == 7);
     CHECK(me::flops::argsort_cost(7, 3) == 3 * 7 * 3);
     // k*n*ceil(log2 n) per slice: the minimum is applied to the whole product
     CHECK(me::flops::lexsort_cost(2, 1000) == 2 * 1000 * 10);
     CHECK(me::flops::lexsort_cost(3, 5, 4) == 4 * 3 * 5 * 3);
-    CHECK(me::flops::lexsort_cost(4, 1, 1) == 1);
+    CHECK(me::flops::lexsort_cost(4, 1, 1) == 4);
+    CHECK(me::flops::lexsort_cost(1000, 0, 1) == 1000);  // every key is read, even empty ones
     // n per slice per distinct kth, capped at ceil(log2 n) passes
     CHECK(me::flops::partition_cost(1000) == 1000);
     CHECK(me::flops::partition_cost(1000, 1, 3) == 3000);
@@ -77,7 +82,7 @@ TEST_CASE("the sorting cost queries are the formulas, at least 1", "[sorting]") 
     CHECK(me::flops::searchsorted_cost(std::size_t{1} << 40, std::size_t{1} << 62) == max);
     // shuffles are still priced as a sort (flops/sampling.hpp uses sort_cost)
     CHECK(me::flops::permutation_cost(1000) == 10000);
-    CHECK(me::find_op("sort")->cost_formula == "slices*n*ceil(log2(n))");
+    CHECK(me::find_op("sort")->cost_formula == "slices*n*max(1,ceil(log2(n)))");
     CHECK(me::find_op("argpartition")->cost_formula == me::find_op("partition")->cost_formula);
     for (const char* name : {"sort", "argsort", "lexsort", "partition", "argpartition", "searchsorted"})
         CHECK(me::find_op(name)->implemented);
@@ -331,4 +336,13 @@ TEST_CASE("adversarial shapes are charged for the work they do", "[sorting][regr
     std::vector<i64> ten(10);
     std::iota(ten.begin(), ten.end(), i64{500});
     check_charge([&] { me::partition(x, ten); }, "partition", 10 * 1024);
+    // slices of one element: a million slices read and written are a million FLOPs
+    const auto column = me::zeros({1000, 1});
+    check_charge([&] { me::sort(column); }, "sort", 1000);
+    check_charge([&] { me::argsort(column); }, "argsort", 1000);
+    // 2^40 empty keys: charged (and refused by the budget) before anything is built for
+    // them, where a vector of 2^40 key pointers used to throw std::bad_alloc
+    const auto empty_keys = me::zeros({std::size_t{1} << 40, 0});
+    check_too_small([&] { me::lexsort(empty_keys); }, "lexsort", std::size_t{1} << 40);
+    check_charge([&] { me::lexsort(me::zeros({1000, 0})); }, "lexsort", 1000);
 }

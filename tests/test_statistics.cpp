@@ -43,7 +43,9 @@ TEST_CASE("statistics costs: the formulas on several shapes", "[statistics]") {
     CHECK(geomspace_cost(50) == 50);
     CHECK(logspace_cost(0) == 1);
     CHECK(vander_cost(5, 4) == 15);
-    CHECK(vander_cost(5, 1) == 1);
+    CHECK(vander_cost(5, 1) == 5);  // a column of ones is still written (review of issue 10)
+    CHECK(vander_cost(1000000, 1) == 1000000);
+    CHECK(vander_cost(5, 0) == 1);
     CHECK(vander_cost(0, 3) == 1);
     CHECK_THROWS_AS(clip_cost({3}, {4}), me::ShapeError);
 }
@@ -205,6 +207,13 @@ TEST_CASE("the byte and memory names are free and follow NumPy", "[statistics][f
     CHECK(me::shares_memory(me::broadcast_to(grid[1], {3, 4, 6}), grid(me::slice(1, 2), me::slice(5, 6))));
     CHECK_FALSE(me::shares_memory(me::broadcast_to(grid[1], {3, 4, 6}), grid[2]));
     CHECK_FALSE(me::shares_memory(grid(me::slice(0, 0)), grid));  // empty shares nothing
+    // Regression (review of issue 10): broadcast axes repeat addresses; walking them made
+    // this free op loop 2^51 times. Each distinct element is looked up once.
+    const auto wide_even = me::broadcast_to(even, {std::size_t{1} << 50, 5});
+    const auto wide_odd = me::broadcast_to(odd, {std::size_t{1} << 50, 5});
+    CHECK(me::may_share_memory(wide_even, wide_odd));
+    CHECK_FALSE(me::shares_memory(wide_even, wide_odd));
+    CHECK(me::shares_memory(wide_even, base(me::slice(8, 9))));
     CHECK(me::require(even, {.requirements = {"C", "aligned", "W", "O", "E"}}).size() == 5);
     CHECK(me::require(base, {.requirements = {"F"}}).size() == 10);
     CHECK_THROWS_AS(me::require(iota({2, 2}), {.requirements = {"F"}}), me::ValueError);

@@ -338,16 +338,36 @@ void accumulate(H* hist, std::size_t bins, std::size_t n, const H* weights, Plac
         for (std::size_t k = 0; k < bins; ++k) hist[k] = static_cast<H>(counts[k]);
         return;
     }
+    // One placing pass (the placer's setup, e.g. converting explicit edges, done once) with
+    // a flush at every block boundary of only the bins the block touched: flushing all bins
+    // per block did (n / 65536) * bins work the charge does not price (10^8 bins, 6.5e7
+    // weighted values: 2e11 steps). Untouched bins would add 0.0, which changes nothing.
     constexpr std::size_t block = 65536;
     std::vector<double> part(bins, 0.0);
-    for (std::size_t start = 0; start < n; start += block) {
-        const std::size_t stop = std::min(n, start + block);
-        placer(start, stop, [&](std::size_t i, std::int64_t k) { part[static_cast<std::size_t>(k)] += static_cast<double>(weights[i]); });
-        for (std::size_t k = 0; k < bins; ++k) {
+    std::vector<unsigned char> seen(bins, 0);
+    std::vector<std::size_t> touched;
+    const auto flush = [&] {
+        for (std::size_t k : touched) {
             hist[k] = static_cast<H>(hist[k] + static_cast<H>(part[k]));
             part[k] = 0.0;
+            seen[k] = 0;
         }
-    }
+        touched.clear();
+    };
+    std::size_t block_end = block;
+    placer(0, n, [&](std::size_t i, std::int64_t bin) {
+        if (i >= block_end) {  // values are placed in index order
+            flush();
+            block_end += (i - block_end) / block * block + block;
+        }
+        const auto k = static_cast<std::size_t>(bin);
+        if (!seen[k]) {
+            seen[k] = 1;
+            touched.push_back(k);
+        }
+        part[k] += static_cast<double>(weights[i]);
+    });
+    flush();
 }
 
 /// NumPy's density: n / diff(edges) / n.sum(), in float64.
@@ -903,12 +923,18 @@ array<std::int64_t> digitize(const X& x_in, const Bins& bins_in, const digitize_
     if (bins.ndim() == 0) throw ValueError("digitize: object of too small depth for desired array");
     const B* e = bins.data();
     const std::size_t m = bins.size();
-    bool up = true, down = true;
-    for (std::size_t i = 1; i < m; ++i) {
-        up = up && e[i - 1] <= e[i];
-        down = down && e[i - 1] >= e[i];
+    // NumPy's monotonicity test, as it is: the first edge that differs from the first one
+    // sets the direction by a plain `<` (so a NaN there means decreasing), and only a
+    // strict step the other way fails ([0, 2, nan] increases, [nan, 1, -2] decreases).
+    bool up = true;
+    std::size_t i = 1;
+    while (i < m && e[i] == e[0]) ++i;
+    if (i < m) {
+        up = e[0] < e[i];
+        for (++i; i < m; ++i)
+            if (up ? e[i - 1] > e[i] : e[i - 1] < e[i])
+                throw ValueError("digitize: bins must be monotonically increasing or decreasing");
     }
-    if (!up && !down) throw ValueError("digitize: bins must be monotonically increasing or decreasing");
     auto out = array<std::int64_t>::uninitialized_like(x.xt().shape());
     detail::charge(id, flops::op_cost<id>(flops::detail::to_flops(x.size()), static_cast<std::int64_t>(m)), detail::shape_details(x.xt().shape()));
     using C = detail::histograms::search_t<T, B>;

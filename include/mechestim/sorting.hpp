@@ -119,7 +119,7 @@ inline auto input_shape(const shape_t& shape) {
 /// Calls f(first, stride) for the first element of every line of g.
 template <class F>
 void for_each_line(const layout& g, F&& f) {
-    if (g.n == 0) return;
+    if (g.n == 0 || g.inner == 0) return;  // no line: (2^59, 3, 0) must not loop 2^59 times
     for (std::size_t o = 0; o < g.outer; ++o)
         for (std::size_t i = 0; i < g.inner; ++i) f(o * g.n * g.inner + i);
 }
@@ -242,17 +242,22 @@ auto partition_op(const A& a_in, const std::vector<std::int64_t>& kth, const par
     }
 }
 
-/// lexsort on keys already contiguous and of one shape.
-template <class T>
-array<std::int64_t> lexsort_keys(const std::vector<const T*>& keys, const shape_t& shape, int axis) {
+/// lexsort on `count` keys already contiguous and of one shape, key k at `key_at(k)` (a
+/// function, not a vector of pointers: a (2^40, 0) array holds 2^40 empty keys, which are
+/// charged before anything is built for them).
+template <class T, class KeyAt>
+array<std::int64_t> lexsort_keys(std::size_t count, KeyAt key_at, const shape_t& shape, int axis) {
     constexpr op_id id = op_index("lexsort");
-    if (keys.empty()) throw ValueError("lexsort: need sequence of keys with len > 0 in lexsort");
+    if (count == 0) throw ValueError("lexsort: need sequence of keys with len > 0 in lexsort");
     if (shape.empty()) {  // 0-d keys: one element, NumPy ignores the axis
-        charge(id, flops::op_cost<id>(keys.size(), std::size_t{1}, std::size_t{1}), input_shape(shape));
+        charge(id, flops::op_cost<id>(count, std::size_t{1}, std::size_t{1}), input_shape(shape));
         return array<std::int64_t>(std::int64_t{0});
     }
     const layout g = along(shape, normalize_axis(axis, shape.size(), "lexsort"));
-    charge(id, flops::op_cost<id>(keys.size(), g.n, g.lines()), input_shape(shape));
+    charge(id, flops::op_cost<id>(count, g.n, g.lines()), input_shape(shape));
+    if (detail::numel(shape) == 0) return array<std::int64_t>::uninitialized_like(shape);
+    std::vector<const T*> keys(count);
+    for (std::size_t k = 0; k < count; ++k) keys[k] = key_at(k);
     auto out = array<std::int64_t>::uninitialized_like(shape);
     std::vector<std::int64_t> buf(g.inner == 1 ? 0 : g.n);
     for_each_line(g, [&](std::size_t at) {
@@ -326,6 +331,28 @@ void run_search(const array<T>& a, const C* values, std::size_t m, bool right,
             search_sorted(a.data(), a.size(), values, m, right, out);
             return;
         }
+    }
+    const std::size_t n = a.size();
+    if (flops::searchsorted_cost(n, m) < flops::detail::to_flops(n)) {
+        // Fewer searches than elements: a copy of a (through the sorter, or converted to C)
+        // would be n steps for a charge of m*log2(n); search through it in place instead.
+        const std::int64_t* s = sorter ? sorter->data() : nullptr;
+        const auto at = [&](std::size_t i) { return static_cast<C>(a.data()[s ? static_cast<std::size_t>(s[i]) : i]); };
+        for (std::size_t j = 0; j < m; ++j) {
+            std::size_t lo = 0, len = n;
+            while (len > 0) {
+                const std::size_t half = len / 2;
+                const C probe = at(lo + half);
+                if (right ? !sort_less(values[j], probe) : sort_less(probe, values[j])) {
+                    lo += half + 1;
+                    len -= half + 1;
+                } else {
+                    len = half;
+                }
+            }
+            out[j] = static_cast<std::int64_t>(lo);
+        }
+        return;
     }
     const array<C> sorted = sorted_copy<C>(a, sorter);
     search_sorted(sorted.data(), sorted.size(), values, m, right, out);
@@ -412,13 +439,11 @@ array<std::int64_t> argpartition(const A& a, const std::vector<std::int64_t>& kt
 ///         bad axis (0-d keys ignore it, as NumPy); nothing charged.
 template <so::sortable T>
 array<std::int64_t> lexsort(const std::vector<array<T>>& keys, const lexsort_options& o = {}) {
-    std::vector<const T*> ptrs;
-    for (const auto& k : keys) {
+    for (const auto& k : keys)
         if (!detail::shapes_equal(k.xt().shape(), keys.front().xt().shape()))
             throw ValueError("lexsort: all keys need to be the same shape");
-        ptrs.push_back(k.data());
-    }
-    return so::lexsort_keys<T>(ptrs, keys.empty() ? shape_t{} : keys.front().shape(), o.axis);
+    return so::lexsort_keys<T>(keys.size(), [&](std::size_t k) { return keys[k].data(); },
+                               keys.empty() ? shape_t{} : keys.front().shape(), o.axis);
 }
 
 /// `lexsort` of keys in braces: `me::lexsort({b, a})`. FLOPs: as the vector form.
@@ -439,9 +464,7 @@ array<std::int64_t> lexsort(const A& keys_in, const lexsort_options& o = {}) {
     const shape_t shape = keys.shape();
     const shape_t key_shape(shape.begin() + 1, shape.end());
     const std::size_t each = detail::numel(key_shape);
-    std::vector<const T*> ptrs;
-    for (std::size_t k = 0; k < shape[0]; ++k) ptrs.push_back(keys.data() + k * each);
-    return so::lexsort_keys<T>(ptrs, key_shape, o.axis);
+    return so::lexsort_keys<T>(shape[0], [&](std::size_t k) { return keys.data() + k * each; }, key_shape, o.axis);
 }
 
 /// NumPy's `searchsorted`: for each value of `v` (any shape), the index at which it would

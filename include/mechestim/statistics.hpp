@@ -656,7 +656,7 @@ using vander_t = std::conditional_t<is_complex_v<T>, std::complex<double>,
 /// NumPy's `vander(x, N, increasing)`: the Vandermonde matrix of a 1-D x, len(x) x N, whose
 /// columns are powers of x (decreasing: x^(N-1) ... x^0; `.increasing`: x^0 ...). Integers
 /// and bools give int64 (wrapping on overflow, as NumPy), floats float64, complex complex128.
-/// FLOPs: `flops::vander_cost(len(x), N)`: len(x)*(N-1), at least 1.
+/// FLOPs: `flops::vander_cost(len(x), N)`: len(x)*(N-1), len(x) for N = 1, at least 1.
 /// @throws me::ValueError "x must be a one-dimensional array or sequence." and "negative
 ///         dimensions are not allowed" (N < 0); nothing charged.
 template <array_like X, class R = detail::stats::vander_t<detail::value_t<X>>>
@@ -842,7 +842,10 @@ namespace detail::stats {
 struct memory_layout {
     std::uintptr_t low = 0, item = 0;
     std::vector<std::pair<std::ptrdiff_t, std::size_t>> axes;  ///< (stride, length)
-    std::size_t count = 0;
+    /// Elements, and distinct addresses among them: a stride-0 (broadcast) axis repeats
+    /// addresses, and walking it would do numel work (2^50 for a broadcast of 2) for one
+    /// buffer's worth of answers.
+    std::size_t count = 0, distinct = 0;
     std::uintptr_t high() const {  ///< one past the last byte
         std::uintptr_t reach = 0;
         for (const auto& [stride, len] : axes) reach += static_cast<std::uintptr_t>(stride) * (len - 1) * item;
@@ -859,8 +862,12 @@ memory_layout layout_of(const X& x) {
     for (auto d : s.shape) m.count *= d;
     if (m.count == 0) return m;
     m.low = reinterpret_cast<std::uintptr_t>(s.origin);
+    m.distinct = 1;
     for (std::size_t k = 0; k < s.shape.size(); ++k)
-        if (s.strides[k] != 0) m.axes.emplace_back(s.strides[k], s.shape[k]);
+        if (s.strides[k] != 0) {
+            m.axes.emplace_back(s.strides[k], s.shape[k]);
+            m.distinct *= s.shape[k];  // at most the buffer's length: it cannot overflow
+        }
     return m;
 }
 
@@ -892,12 +899,13 @@ inline bool holds(const memory_layout& m, std::uintptr_t address) {
     return e == 0;
 }
 
-/// Calls f(address) for every element of m, stopping when it returns true; true then.
+/// Calls f(address) for every distinct element of m (each address once, whatever the
+/// broadcast axes), stopping when it returns true; true then.
 template <class F>
 bool any_element(const memory_layout& m, F&& f) {
     std::vector<std::size_t> index(m.axes.size(), 0);
     std::uintptr_t at = m.low;
-    for (std::size_t k = 0; k < m.count; ++k) {
+    for (std::size_t k = 0; k < m.distinct; ++k) {
         if (f(at)) return true;
         for (std::size_t j = m.axes.size(); j-- > 0;) {
             const auto step = static_cast<std::uintptr_t>(m.axes[j].first) * m.item;
@@ -930,7 +938,7 @@ bool shares_memory(const A& a, const B& b) {
     namespace st = detail::stats;
     const auto la = st::layout_of(a), lb = st::layout_of(b);
     if (!st::extents_overlap(la, lb)) return false;
-    const bool a_smaller = la.count <= lb.count;
+    const bool a_smaller = la.distinct <= lb.distinct;
     const auto& small = a_smaller ? la : lb;
     const auto& large = a_smaller ? lb : la;
     if (la.item != lb.item || !st::nested(large)) return true;

@@ -667,15 +667,15 @@ EVALUATORS = {
 # ceil(log2(n)) per value searched (at least one comparison each; none when n = 0).
 
 def sort(n, slices=1):
-    """sort, argsort: slices * n*ceil(log2(n)), at least 1."""
+    """sort, argsort: slices * n*max(1, ceil(log2(n))), at least 1."""
     n = int(n)
-    return at_least_1(int(slices) * n * ceil_log2(n))
+    return at_least_1(int(slices) * n * max(1, ceil_log2(n)))
 
 
 def lexsort(k, n, slices=1):
-    """lexsort: slices * k*n*ceil(log2(n)) for k keys, at least 1."""
+    """lexsort: max(k, slices * k*n*max(1, ceil(log2(n)))) for k keys, at least 1."""
     n = int(n)
-    return at_least_1(int(slices) * int(k) * n * ceil_log2(n))
+    return at_least_1(max(int(k), int(slices) * int(k) * n * max(1, ceil_log2(n))))
 
 
 def partition(n, slices=1, kth_count=1):
@@ -837,7 +837,7 @@ def samples(num):
 
 
 def vander(length, columns):
-    return at_least_1(length * max(columns - 1, 0))
+    return at_least_1(length * (columns - 1 if columns > 1 else columns))
 
 
 EVALUATORS.update({

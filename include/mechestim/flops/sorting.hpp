@@ -17,28 +17,32 @@
 namespace me::flops {
 
 namespace detail {
-/// slices * n*ceil(log2(n)), saturating (0 for n <= 1): the count every sort formula scales.
+/// slices * n*max(1, ceil(log2(n))), saturating: the count every sort formula scales. The
+/// reference's n*ceil(log2(n)) is 0 for n = 1, which would make a (10^8, 1) array sorted
+/// along its last axis (10^8 slices, each read and written) cost 1; a slice of one
+/// element costs one here (n >= 2 is the reference's count).
 constexpr flops_t sorts(std::size_t n, std::size_t slices) noexcept {
     const flops_t nf = to_flops(n);
-    return saturating_mul(saturating_mul(nf, ceil_log2(nf)), to_flops(slices));
+    return saturating_mul(saturating_mul(nf, std::max<flops_t>(1, ceil_log2(nf))), to_flops(slices));
 }
 }  // namespace detail
 
 /// A sort of `slices` slices of n items each (`sort`, `argsort`; also what a shuffle or a
 /// draw without replacement of n items costs). `sort_cost(1000)` is 10,000;
 /// `sort_cost(8, 1000)` (a (1000, 8) array along its last axis) 24,000.
-/// FLOPs: slices*n*ceil(log2(n)), at least 1.
+/// FLOPs: slices*n*max(1, ceil(log2(n))), at least 1.
 constexpr flops_t sort_cost(std::size_t n, std::size_t slices = 1) noexcept {
     return detail::at_least_one(detail::sorts(n, slices));
 }
 
-/// `argsort` of `slices` slices of n items. FLOPs: slices*n*ceil(log2(n)), at least 1.
+/// `argsort` of `slices` slices of n items. FLOPs: slices*n*max(1, ceil(log2(n))), at least 1.
 constexpr flops_t argsort_cost(std::size_t n, std::size_t slices = 1) noexcept { return sort_cost(n, slices); }
 
 /// `lexsort` of k keys of n items, `slices` slices (the product of the keys' other axes).
-/// `lexsort_cost(2, 1000)` is 20,000. FLOPs: slices*k*n*ceil(log2(n)), at least 1.
+/// `lexsort_cost(2, 1000)` is 20,000; at least k (every key is read, even an empty one).
+/// FLOPs: max(k, slices*k*n*max(1, ceil(log2(n)))), at least 1.
 constexpr flops_t lexsort_cost(std::size_t k, std::size_t n, std::size_t slices = 1) noexcept {
-    return detail::at_least_one(detail::saturating_mul(detail::sorts(n, slices), detail::to_flops(k)));
+    return detail::at_least_one(std::max(detail::to_flops(k), detail::saturating_mul(detail::sorts(n, slices), detail::to_flops(k))));
 }
 
 /// `partition` of `slices` slices of n items around `kth_count` distinct kth (1 for an

@@ -65,11 +65,12 @@ struct formula_impl<formula::samples> {
     static constexpr flops_t cost(std::size_t num) noexcept { return detail::at_least_one(detail::to_flops(num)); }
 };
 
-/// vander: len(x)*(N-1) multiplications (each column the previous one times x).
+/// vander: len(x)*(N-1) multiplications (each column the previous one times x); N = 1
+/// still writes a column of len ones, which the reference's len*0 left free.
 template <>
 struct formula_impl<formula::vander> {
     static constexpr flops_t cost(std::size_t len, std::size_t columns) noexcept {
-        const flops_t powers = columns > 1 ? detail::to_flops(columns - 1) : 0;
+        const flops_t powers = columns > 1 ? detail::to_flops(columns - 1) : detail::to_flops(columns);
         return detail::at_least_one(detail::saturating_mul(detail::to_flops(len), powers));
     }
 };
@@ -134,8 +135,8 @@ constexpr flops_t geomspace_cost(std::size_t num) noexcept { return formula_impl
 /// What `me::logspace(start, stop, num)` charges: num, at least 1. FLOPs: 0 (a query).
 constexpr flops_t logspace_cost(std::size_t num) noexcept { return formula_impl<formula::samples>::cost(num); }
 
-/// What `me::vander(x, {.N = N})` charges for len(x) = len: len*(N-1), at least 1 (N
-/// defaults to len). FLOPs: 0 (a query).
+/// What `me::vander(x, {.N = N})` charges for len(x) = len: len*(N-1), len for N = 1, at
+/// least 1 (N defaults to len). FLOPs: 0 (a query).
 constexpr flops_t vander_cost(std::size_t len, std::size_t N) noexcept { return formula_impl<formula::vander>::cost(len, N); }
 
 }  // namespace me::flops
