@@ -880,13 +880,25 @@ array<H> bincount(const A& x_in, const bincount_options& options = {}) {
         throw ValueError("bincount: The weights and list don't have the same length.");
     if (options.weights && !std::is_floating_point_v<H>)
         throw ValueError("bincount: weights give a float64 result: call me::bincount<double>(x, {.weights = w})");
-    // One branch-free pass for the extremes (the count pass below is the other).
-    std::int64_t top = -1, low = 0;
-    for (const T& v : x) {
-        const auto k = static_cast<std::int64_t>(v);
-        top = k > top ? k : top;
-        low = k < low ? k : low;
+    // One branch-free pass for the extremes (the count pass below is the other), four
+    // running extremes of each kind so that no select waits on the previous one (int64
+    // min/max has no SSE2 instruction: the baseline build does this pass scalar).
+    std::int64_t tops[4] = {-1, -1, -1, -1}, lows[4] = {0, 0, 0, 0};
+    const T* xs = x.data();
+    const std::size_t quads = x.size() / 4 * 4;
+    for (std::size_t i = 0; i < quads; i += 4)
+        for (std::size_t l = 0; l < 4; ++l) {
+            const auto k = static_cast<std::int64_t>(xs[i + l]);
+            tops[l] = k > tops[l] ? k : tops[l];
+            lows[l] = k < lows[l] ? k : lows[l];
+        }
+    for (std::size_t i = quads; i < x.size(); ++i) {
+        const auto k = static_cast<std::int64_t>(xs[i]);
+        tops[0] = k > tops[0] ? k : tops[0];
+        lows[0] = k < lows[0] ? k : lows[0];
     }
+    const std::int64_t top = std::max({tops[0], tops[1], tops[2], tops[3]});
+    const std::int64_t low = std::min({lows[0], lows[1], lows[2], lows[3]});
     if (low < 0) throw ValueError("bincount: 'list' argument must have no negative elements");
     // max(x) + 1 cannot wrap: max(x) <= INT64_MAX - 0 only for int64, refused as too big below
     const std::int64_t length = std::max(top == INT64_MAX ? top : top + 1, options.minlength);
