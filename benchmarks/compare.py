@@ -75,50 +75,35 @@ def named_table(build, programs, group):
             print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
 
 
-def linalg_table(build):
-    """bench_linalg's (and bench_linalg_solve's) cases against numpy_bench.py linalg's, by name."""
-    numpy = run_numpy("linalg")
-    print("| case | mechestim | NumPy | me / NumPy |")
-    print("|---|---|---|---|")
-    for program in ("bench_linalg", "bench_linalg_solve"):
-        if not (build / "benchmarks" / program).exists():
-            continue
-        for name, t in run_cpp(build / "benchmarks" / program).items():
-            np_t = numpy.get(name)
-            print(f"| {name} | {fmt(t)} | {fmt(np_t)} | {'—' if np_t is None else f'{t / np_t:.2f}'} |")
+# The tables after bench_core's, in print order: the programs (a table is printed when
+# one of them is built) and numpy_bench.py's group they pair with; views is a core-style
+# table (with raw xtensor), the others pair cases by name.
+TABLES = [
+    (("bench_einsum",), "einsum"),
+    (("bench_linalg", "bench_linalg_solve"), "linalg"),
+    (("bench_views",), "views"),
+    (("bench_fft",), "fft"),
+    (("bench_sets",), "sets"),
+    (("bench_polynomial",), "polynomial"),
+    (("bench_calculus",), "calculus"),
+    (("bench_sorting",), "sorting"),
+    (("bench_histograms",), "histograms"),
+]
 
 
 def main():
     build = pathlib.Path(sys.argv[1])
-    if (build / "benchmarks" / "bench_core").exists():
+    built = lambda program: (build / "benchmarks" / program).exists()
+    if built("bench_core"):
         core_table(build)
-    if (build / "benchmarks" / "bench_einsum").exists():
+    for programs, group in TABLES:
+        if not any(built(p) for p in programs):
+            continue
         print()
-        named_table(build, ("bench_einsum",), "einsum")
-    if (build / "benchmarks" / "bench_linalg").exists() or (build / "benchmarks" / "bench_linalg_solve").exists():
-        print()
-        named_table(build, ("bench_linalg", "bench_linalg_solve"), "linalg")
-    if (build / "benchmarks" / "bench_views").exists():
-        print()
-        core_table(build, "bench_views", ("views",))
-    if (build / "benchmarks" / "bench_fft").exists():
-        print()
-        named_table(build, ("bench_fft",), "fft")
-    if (build / "benchmarks" / "bench_sets").exists():
-        print()
-        named_table(build, ("bench_sets",), "sets")
-    if (build / "benchmarks" / "bench_polynomial").exists():
-        print()
-        named_table(build, ("bench_polynomial",), "polynomial")
-    if (build / "benchmarks" / "bench_calculus").exists():
-        print()
-        named_table(build, ("bench_calculus",), "calculus")
-    if (build / "benchmarks" / "bench_sorting").exists():
-        print()
-        named_table(build, ("bench_sorting",), "sorting")
-    if (build / "benchmarks" / "bench_histograms").exists():
-        print()
-        named_table(build, ("bench_histograms",), "histograms")
+        if group == "views":
+            core_table(build, "bench_views", ("views",))
+        else:
+            named_table(build, programs, group)
 
 
 if __name__ == "__main__":
