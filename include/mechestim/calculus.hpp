@@ -457,6 +457,7 @@ auto gradient(const X& f, const gradient_spacing& s0, const gradient_spacing& s1
     return detail::calc::gradient_body(f, {s0, s1, s2}, o);
 }
 /// The same with any number of spacings, as a `std::vector<me::gradient_spacing>`.
+/// FLOPs: `flops::gradient_cost(f.shape(), o.axis)`: numel(f) per axis differentiated.
 template <array_like X, class V>
     requires std::is_same_v<V, std::vector<gradient_spacing>>  // deduced: a braced list is the options
 auto gradient(const X& f, const V& spacing, const gradient_options& o = {}) {
