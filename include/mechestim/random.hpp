@@ -55,7 +55,7 @@
 #include "array.hpp"
 #include "view.hpp"
 #include "budget.hpp"
-#include "detail/mt19937.hpp"
+#include "detail/random/bitgen.hpp"
 #include "detail/ops.hpp"
 #include "errors.hpp"
 #include "flops.hpp"
@@ -113,85 +113,6 @@ struct choice_options {
 };
 
 namespace detail {
-
-/// Smallest all-ones bit mask covering `max`.
-constexpr std::uint64_t gen_mask(std::uint64_t max) {
-    for (int s = 1; s <= 32; s <<= 1) max |= max >> s;
-    return max;
-}
-
-/// NumPy's legacy RandomState: the bit generator plus the cached gaussian. Not locked:
-/// the global instance below is always used under its mutex.
-struct legacy_rng {
-    me::detail::mt19937 mt;
-    bool has_gauss = false;
-    double gauss = 0.0;
-
-    void seed(std::uint32_t s) {
-        mt.seed(s);
-        has_gauss = false;
-        gauss = 0.0;
-    }
-    void seed(std::span<const std::uint32_t> key) {
-        mt.seed(key);
-        has_gauss = false;
-        gauss = 0.0;
-    }
-    void seed_from_entropy() {
-        // NumPy's seed(None) feeds 624 words of OS entropy to init_by_array.
-        std::random_device device;
-        std::array<std::uint32_t, me::detail::mt19937::state_len> words;
-        for (auto& w : words) w = device();
-        seed(words);
-    }
-
-    double uniform01() { return mt.next_double(); }
-
-    /// legacy_gauss: polar Box-Muller, returning the second value of each pair first
-    /// time round and caching the other for the next call.
-    double gaussian() {
-        if (has_gauss) {
-            has_gauss = false;
-            const double cached = gauss;
-            gauss = 0.0;
-            return cached;
-        }
-        double x1, x2, r2;
-        do {
-            x1 = 2.0 * uniform01() - 1.0;
-            x2 = 2.0 * uniform01() - 1.0;
-            r2 = x1 * x1 + x2 * x2;
-        } while (r2 >= 1.0 || r2 == 0.0);
-        const double f = std::sqrt(-2.0 * std::log(r2) / r2);
-        gauss = f * x1;
-        has_gauss = true;
-        return f * x2;
-    }
-
-    /// A uniform integer in [0, rng] by masked rejection: 32-bit draws when rng fits in
-    /// 32 bits, else 64-bit ones (NumPy's random_interval and bounded_masked_uint{32,64}).
-    std::uint64_t bounded(std::uint64_t rng) {
-        if (rng == 0) return 0;
-        const std::uint64_t mask = gen_mask(rng);
-        std::uint64_t v;
-        if (rng <= 0xFFFFFFFFULL) {
-            do v = mt.next32() & mask; while (v > rng);
-        } else {
-            do v = mt.next64() & mask; while (v > rng);
-        }
-        return v;
-    }
-
-    /// Fisher-Yates from the end over n rows of `row` elements (NumPy's shuffle). The
-    /// draws happen even when rows are empty, as in NumPy.
-    template <class T>
-    void shuffle_rows(T* data, std::size_t n, std::size_t row) {
-        for (std::size_t i = n; i-- > 1;) {
-            const auto j = static_cast<std::size_t>(bounded(i));
-            if (j != i && row != 0) std::swap_ranges(data + i * row, data + (i + 1) * row, data + j * row);
-        }
-    }
-};
 
 struct global_generator {
     std::mutex mutex;

@@ -1,0 +1,125 @@
+/// @file detail/random/bitgen.hpp
+/// @brief The bit-generator interface every sampling kernel is written against, and the
+/// legacy generator (MT19937 with NumPy's cached gaussian).
+///
+/// The kernels of detail/random/ mirror NumPy's C kernels (distributions.c,
+/// legacy-distributions.c): each is a template over any type modelling `bit_generator`, so
+/// the same code serves the legacy RandomState (MT19937) and the Generator (PCG64), which
+/// is how NumPy shares them through its `bitgen_t` struct of function pointers. A template
+/// instead of function pointers lets the compiler inline the generator into the loop.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <concepts>
+#include <cstdint>
+#include <random>
+#include <span>
+
+#include "../mt19937.hpp"
+
+namespace me::random::detail {
+
+/// What NumPy's `bitgen_t` offers: 64- and 32-bit words and a double in [0, 1).
+template <class G>
+concept bit_generator = requires(G& g) {
+    { g.next_uint64() } -> std::same_as<std::uint64_t>;
+    { g.next_uint32() } -> std::same_as<std::uint32_t>;
+    { g.next_double() } -> std::same_as<double>;
+};
+
+/// NumPy's next_float: the top 24 bits of a 32-bit word.
+template <bit_generator G>
+inline float next_float(G& g) {
+    return static_cast<float>(g.next_uint32() >> 8) * (1.0f / 16777216.0f);
+}
+
+/// Smallest all-ones bit mask covering `max`.
+constexpr std::uint64_t gen_mask(std::uint64_t max) {
+    for (int s = 1; s <= 32; s <<= 1) max |= max >> s;
+    return max;
+}
+
+/// NumPy's legacy RandomState state: MT19937 plus the cached second gaussian of the polar
+/// Box-Muller method (NumPy's `aug_bitgen_t`). Models `bit_generator`, so the kernels
+/// NumPy shares between RandomState and Generator take it directly. Not locked: an owner
+/// (RandomState) serialises access.
+struct legacy_rng {
+    me::detail::mt19937 mt;
+    bool has_gauss = false;
+    double gauss = 0.0;
+
+    std::uint64_t next_uint64() noexcept { return mt.next64(); }
+    std::uint32_t next_uint32() noexcept { return mt.next32(); }
+    double next_double() noexcept { return mt.next_double(); }
+
+    void seed(std::uint32_t s) {
+        mt.seed(s);
+        has_gauss = false;
+        gauss = 0.0;
+    }
+    void seed(std::span<const std::uint32_t> key) {
+        mt.seed(key);
+        has_gauss = false;
+        gauss = 0.0;
+    }
+    void seed_from_entropy() {
+        // NumPy's seed(None) feeds 624 words of OS entropy to init_by_array.
+        std::random_device device;
+        std::array<std::uint32_t, me::detail::mt19937::state_len> words;
+        for (auto& w : words) w = device();
+        seed(words);
+    }
+
+    double uniform01() { return mt.next_double(); }
+
+    /// legacy_gauss: polar Box-Muller, returning the second value of each pair first
+    /// time round and caching the other for the next call.
+    double gaussian() {
+        if (has_gauss) {
+            has_gauss = false;
+            const double cached = gauss;
+            gauss = 0.0;
+            return cached;
+        }
+        double x1, x2, r2;
+        do {
+            x1 = 2.0 * uniform01() - 1.0;
+            x2 = 2.0 * uniform01() - 1.0;
+            r2 = x1 * x1 + x2 * x2;
+        } while (r2 >= 1.0 || r2 == 0.0);
+        const double f = std::sqrt(-2.0 * std::log(r2) / r2);
+        gauss = f * x1;
+        has_gauss = true;
+        return f * x2;
+    }
+
+    /// A uniform integer in [0, rng] by masked rejection: 32-bit draws when rng fits in
+    /// 32 bits, else 64-bit ones (NumPy's random_interval and bounded_masked_uint{32,64}).
+    std::uint64_t bounded(std::uint64_t rng) {
+        if (rng == 0) return 0;
+        const std::uint64_t mask = gen_mask(rng);
+        std::uint64_t v;
+        if (rng <= 0xFFFFFFFFULL) {
+            do v = mt.next32() & mask; while (v > rng);
+        } else {
+            do v = mt.next64() & mask; while (v > rng);
+        }
+        return v;
+    }
+
+    /// Fisher-Yates from the end over n rows of `row` elements (NumPy's legacy shuffle).
+    /// The draws happen even when rows are empty, as in NumPy.
+    template <class T>
+    void shuffle_rows(T* data, std::size_t n, std::size_t row) {
+        for (std::size_t i = n; i-- > 1;) {
+            const auto j = static_cast<std::size_t>(bounded(i));
+            if (j != i && row != 0) std::swap_ranges(data + i * row, data + (i + 1) * row, data + j * row);
+        }
+    }
+};
+
+static_assert(bit_generator<legacy_rng>);
+
+}  // namespace me::random::detail
