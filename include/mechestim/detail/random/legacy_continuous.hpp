@@ -1,0 +1,367 @@
+/// @file detail/random/legacy_continuous.hpp
+/// @brief The continuous sampling kernels of NumPy's legacy RandomState (NumPy 1.24),
+/// value for value: legacy-distributions.c plus the distributions.c kernels RandomState
+/// shares with Generator (uniform, laplace, gumbel, logistic, triangular).
+///
+/// Each function has the name and argument order of the NumPy C function it reproduces,
+/// so the two can be read side by side. What makes the streams agree is the order and the
+/// number of draws: every rejection loop, early return and evaluation order below follows
+/// NumPy's, including where the result is discarded (a draw that NumPy makes must be made
+/// here too, or every later value shifts). Argument checks are the callers' business, as
+/// in NumPy, where mtrand.pyx checks before calling the kernel.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <numbers>
+
+#include "bitgen.hpp"
+
+namespace me::random::detail {
+
+// ---------------------------------------------------------------------------------------
+// Kernels shared with Generator: they only need a uniform double, so any generator will do.
+
+/// random_uniform: lower + range * U, U in [0, 1).
+template <class G>
+inline double random_uniform(G& g, double lower, double range) {
+    return lower + range * g.next_double();
+}
+
+/// random_laplace: inversion on either side of the median.
+template <class G>
+inline double random_laplace(G& g, double loc, double scale) {
+    for (;;) {
+        const double u = g.next_double();
+        if (u >= 0.5) return loc - scale * std::log(2.0 - u - u);
+        // u == 0 would give log(0); NumPy draws again (recursively) in that case.
+        if (u > 0.0) return loc + scale * std::log(u + u);
+    }
+}
+
+/// random_gumbel: inversion of the Gumbel cdf on 1 - U, which lies in (0, 1].
+template <class G>
+inline double random_gumbel(G& g, double loc, double scale) {
+    for (;;) {
+        const double u = 1.0 - g.next_double();
+        // u == 1 would give log(-log(1)) = log(0); NumPy draws again.
+        if (u < 1.0) return loc - scale * std::log(-std::log(u));
+    }
+}
+
+/// random_logistic: inversion of the logistic cdf.
+template <class G>
+inline double random_logistic(G& g, double loc, double scale) {
+    for (;;) {
+        const double u = g.next_double();
+        // u == 0 would give log(0); NumPy draws again.
+        if (u > 0.0) return loc + scale * std::log(u / (1.0 - u));
+    }
+}
+
+/// random_triangular: inversion, choosing the side by comparing U with the mode's cdf.
+template <class G>
+inline double random_triangular(G& g, double left, double mode, double right) {
+    const double base = right - left;
+    const double leftbase = mode - left;
+    const double ratio = leftbase / base;
+    const double leftprod = leftbase * base;
+    const double rightprod = (right - mode) * base;
+    const double u = g.next_double();
+    if (u <= ratio) return left + std::sqrt(u * leftprod);
+    return right - std::sqrt((1.0 - u) * rightprod);
+}
+
+// ---------------------------------------------------------------------------------------
+// Poisson, needed by the noncentral chi-square for df <= 1. Kept in its own namespace so
+// it cannot clash with the discrete kernels, which will carry their own random_poisson.
+
+namespace legacy_continuous_support {
+
+/// random_loggam: log-gamma by the SPECFUN series, shifted up to x >= 7 first. NumPy uses
+/// this rather than std::lgamma, and the Poisson acceptance test compares against it, so
+/// only the same formula gives the same accept/reject decisions.
+inline double random_loggam(double x) {
+    static constexpr double a[10] = {8.333333333333333e-02, -2.777777777777778e-03,
+                                     7.936507936507937e-04, -5.952380952380952e-04,
+                                     8.417508417508418e-04, -1.917526917526918e-03,
+                                     6.410256410256410e-03, -2.955065359477124e-02,
+                                     1.796443723688307e-01, -1.39243221690590e+00};
+    if (x == 1.0 || x == 2.0) return 0.0;
+    double x0 = x;
+    std::int64_t n = 0;
+    if (x <= 7.0) {
+        n = static_cast<std::int64_t>(7 - x);
+        x0 = x + static_cast<double>(n);
+    }
+    const double x2 = 1.0 / (x0 * x0);
+    double gl0 = a[9];
+    for (int k = 8; k >= 0; --k) gl0 = gl0 * x2 + a[k];
+    double gl = gl0 / x0 + 0.5 * std::log(2 * std::numbers::pi) + (x0 - 0.5) * std::log(x0) - x0;
+    if (x <= 7.0) {
+        // Undo the shift with the recurrence Gamma(x + 1) = x Gamma(x).
+        for (std::int64_t k = 1; k <= n; ++k) {
+            gl -= std::log(x0 - 1.0);
+            x0 -= 1.0;
+        }
+    }
+    return gl;
+}
+
+/// random_poisson_mult: multiply uniforms until the product drops below exp(-lam).
+template <class G>
+inline std::int64_t random_poisson_mult(G& g, double lam) {
+    const double enlam = std::exp(-lam);
+    std::int64_t x = 0;
+    double prod = 1.0;
+    for (;;) {
+        prod *= g.next_double();
+        if (!(prod > enlam)) return x;
+        ++x;
+    }
+}
+
+/// random_poisson_ptrs: Hoermann's transformed rejection (PTRS), for lam >= 10.
+template <class G>
+inline std::int64_t random_poisson_ptrs(G& g, double lam) {
+    const double slam = std::sqrt(lam);
+    const double loglam = std::log(lam);
+    const double b = 0.931 + 2.53 * slam;
+    const double a = -0.059 + 0.02483 * b;
+    const double invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const double vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+        const double u = g.next_double() - 0.5;
+        const double v = g.next_double();
+        const double us = 0.5 - std::fabs(u);
+        const auto k = static_cast<std::int64_t>(std::floor((2 * a / us + b) * u + lam + 0.43));
+        if (us >= 0.07 && v <= vr) return k;
+        if (k < 0 || (us < 0.013 && v > us)) continue;
+        const double kd = static_cast<double>(k);
+        if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <=
+            -lam + kd * loglam - random_loggam(kd + 1))
+            return k;
+    }
+}
+
+/// random_poisson: PTRS for large means, products of uniforms for small ones.
+template <class G>
+inline std::int64_t random_poisson(G& g, double lam) {
+    if (lam >= 10) return random_poisson_ptrs(g, lam);
+    if (lam == 0) return 0;
+    return random_poisson_mult(g, lam);
+}
+
+}  // namespace legacy_continuous_support
+
+// ---------------------------------------------------------------------------------------
+// Legacy kernels: the exponential is by inversion and the normal is the cached polar
+// Box-Muller of legacy_rng::gaussian (Generator uses ziggurats instead; that is the
+// difference these kernels exist to preserve).
+
+/// legacy_standard_exponential: -log(1 - U), so that U = 0 is safe.
+inline double legacy_standard_exponential(legacy_rng& g) { return -std::log(1.0 - g.next_double()); }
+
+/// legacy_exponential
+inline double legacy_exponential(legacy_rng& g, double scale) { return scale * legacy_standard_exponential(g); }
+
+/// legacy_standard_gamma: exponential for shape 1, Johnk-style rejection (Ahrens-Dieter
+/// GS) below 1, Marsaglia-Tsang above 1.
+inline double legacy_standard_gamma(legacy_rng& g, double shape) {
+    if (shape == 1.0) return legacy_standard_exponential(g);
+    if (shape == 0.0) return 0.0;
+    if (shape < 1.0) {
+        for (;;) {
+            const double u = g.next_double();
+            const double v = legacy_standard_exponential(g);
+            if (u <= 1.0 - shape) {
+                const double x = std::pow(u, 1. / shape);
+                if (x <= v) return x;
+            } else {
+                const double y = -std::log((1 - u) / shape);
+                const double x = std::pow(1.0 - shape + shape * y, 1. / shape);
+                if (x <= v + y) return x;
+            }
+        }
+    }
+    const double b = shape - 1. / 3.;
+    const double c = 1. / std::sqrt(9 * b);
+    for (;;) {
+        double x, v;
+        do {
+            x = g.gaussian();
+            v = 1.0 + c * x;
+        } while (v <= 0.0);
+        v = v * v * v;
+        const double u = g.next_double();
+        // Squeeze first; the log test only when the squeeze fails (log(0) is fine there).
+        if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return b * v;
+        if (std::log(u) < 0.5 * x * x + b * (1. - v + std::log(v))) return b * v;
+    }
+}
+
+/// legacy_gamma
+inline double legacy_gamma(legacy_rng& g, double shape, double scale) {
+    return scale * legacy_standard_gamma(g, shape);
+}
+
+/// legacy_beta: Johnk's algorithm when both parameters are <= 1, else a ratio of gammas.
+inline double legacy_beta(legacy_rng& g, double a, double b) {
+    if (a <= 1.0 && b <= 1.0) {
+        for (;;) {
+            const double u = g.next_double();
+            const double v = g.next_double();
+            const double x = std::pow(u, 1.0 / a);
+            const double y = std::pow(v, 1.0 / b);
+            if (x + y <= 1.0) {
+                if (x + y > 0) return x / (x + y);
+                // Both powers underflowed: take the ratio in log space, scaled by the
+                // larger log so the exponentials stay representable.
+                double logx = std::log(u) / a;
+                double logy = std::log(v) / b;
+                const double logm = logx > logy ? logx : logy;
+                logx -= logm;
+                logy -= logm;
+                return std::exp(logx - std::log(std::exp(logx) + std::exp(logy)));
+            }
+        }
+    }
+    const double ga = legacy_standard_gamma(g, a);
+    const double gb = legacy_standard_gamma(g, b);
+    return ga / (ga + gb);
+}
+
+/// legacy_chisquare: 2 * Gamma(df / 2).
+inline double legacy_chisquare(legacy_rng& g, double df) { return 2.0 * legacy_standard_gamma(g, df / 2.0); }
+
+/// legacy_noncentral_chisquare: for df > 1 a central chi-square on df - 1 plus a shifted
+/// squared normal; otherwise a Poisson mixture of central chi-squares.
+inline double legacy_noncentral_chisquare(legacy_rng& g, double df, double nonc) {
+    if (nonc == 0) return legacy_chisquare(g, df);
+    if (1 < df) {
+        const double chi2 = legacy_chisquare(g, df - 1);
+        const double n = g.gaussian() + std::sqrt(nonc);
+        return chi2 + n * n;
+    }
+    const std::int64_t i = legacy_continuous_support::random_poisson(g, nonc / 2.0);
+    const double out = legacy_chisquare(g, df + 2 * static_cast<double>(i));
+    // NumPy guards NaN only after drawing, so that the stream is consumed as before.
+    if (std::isnan(nonc)) return std::numeric_limits<double>::quiet_NaN();
+    return out;
+}
+
+/// legacy_f: ratio of scaled chi-squares, numerator drawn first.
+inline double legacy_f(legacy_rng& g, double dfnum, double dfden) {
+    const double num = legacy_chisquare(g, dfnum) * dfden;
+    return num / (legacy_chisquare(g, dfden) * dfnum);
+}
+
+/// legacy_noncentral_f
+inline double legacy_noncentral_f(legacy_rng& g, double dfnum, double dfden, double nonc) {
+    const double t = legacy_noncentral_chisquare(g, dfnum, nonc) * dfden;
+    return t / (legacy_chisquare(g, dfden) * dfnum);
+}
+
+/// legacy_standard_t: normal over the root of a scaled gamma, normal drawn first.
+inline double legacy_standard_t(legacy_rng& g, double df) {
+    const double num = g.gaussian();
+    const double denom = legacy_standard_gamma(g, df / 2);
+    return std::sqrt(df / 2) * num / std::sqrt(denom);
+}
+
+/// legacy_standard_cauchy: ratio of two normals, numerator drawn first.
+inline double legacy_standard_cauchy(legacy_rng& g) {
+    const double num = g.gaussian();
+    return num / g.gaussian();
+}
+
+/// legacy_normal
+inline double legacy_normal(legacy_rng& g, double loc, double scale) { return loc + scale * g.gaussian(); }
+
+/// legacy_lognormal
+inline double legacy_lognormal(legacy_rng& g, double mean, double sigma) {
+    return std::exp(legacy_normal(g, mean, sigma));
+}
+
+/// legacy_pareto: exp(E / a) - 1 (exp, not expm1, as in the legacy code).
+inline double legacy_pareto(legacy_rng& g, double a) { return std::exp(legacy_standard_exponential(g) / a) - 1; }
+
+/// legacy_weibull: E^(1/a); a == 0 returns 0 without drawing.
+inline double legacy_weibull(legacy_rng& g, double a) {
+    if (a == 0.0) return 0.0;
+    return std::pow(legacy_standard_exponential(g), 1. / a);
+}
+
+/// legacy_power: (1 - exp(-E))^(1/a).
+inline double legacy_power(legacy_rng& g, double a) {
+    return std::pow(1 - std::exp(-legacy_standard_exponential(g)), 1. / a);
+}
+
+/// legacy_rayleigh: inversion, with log1p(-U) for accuracy near U = 0.
+inline double legacy_rayleigh(legacy_rng& g, double scale) {
+    return scale * std::sqrt(-2.0 * std::log1p(-g.next_double()));
+}
+
+/// legacy_wald: Michael-Schucany-Haas transformation of a squared normal.
+inline double legacy_wald(legacy_rng& g, double mean, double scale) {
+    const double mu_2l = mean / (2 * scale);
+    double y = g.gaussian();
+    y = mean * y * y;
+    const double x = mean + mu_2l * (y - std::sqrt(4 * scale * y + y * y));
+    const double u = g.next_double();
+    if (u <= mean / (mean + x)) return x;
+    return mean * mean / x;
+}
+
+/// legacy_vonmises: Best and Fisher's rejection, as before NumPy 1.24 gave Generator a
+/// wrapped-normal branch for large kappa; RandomState keeps this one for every kappa.
+inline double legacy_vonmises(legacy_rng& g, double mu, double kappa) {
+    constexpr double pi = std::numbers::pi;
+    // NaN would never satisfy the acceptance test below, so it must return up front.
+    if (std::isnan(kappa)) return std::numeric_limits<double>::quiet_NaN();
+    if (kappa < 1e-8) return pi * (2 * g.next_double() - 1);
+    double s;
+    if (kappa < 1e-5) {
+        // rho underflows to 0 in double for tiny kappa; use the series of s instead.
+        s = 1. / kappa + kappa;
+    } else {
+        const double r = 1 + std::sqrt(1 + 4 * kappa * kappa);
+        const double rho = (r - std::sqrt(2 * r)) / (2 * kappa);
+        s = (1 + rho * rho) / (2 * rho);
+    }
+    double w;
+    for (;;) {
+        const double u = g.next_double();
+        const double z = std::cos(pi * u);
+        w = (1 + s * z) / (s + z);
+        const double y = kappa * (s - w);
+        const double v = g.next_double();
+        // v == 0 is harmless: y >= 0 accepts on the first test and y < 0 rejects both.
+        if (y * (2 - y) - v >= 0 || std::log(y / v) + 1 - y >= 0) break;
+    }
+    const double u = g.next_double();
+    double result = std::acos(w);
+    if (u < 0.5) result = -result;
+    result += mu;
+    // Wrap into [-pi, pi] symmetrically: fmod of |result| shifted, then restore the sign.
+    const bool neg = result < 0;
+    double mod = std::fmod(std::fabs(result) + pi, 2 * pi) - pi;
+    if (neg) mod *= -1;
+    return mod;
+}
+
+/// RandomState.dirichlet's per-row loop (mtrand.pyx): k standard gammas, then each is
+/// multiplied by 1 / sum (a multiplication by the reciprocal, not a division, as NumPy).
+inline void legacy_dirichlet(legacy_rng& g, const double* alpha, std::size_t k, double* out) {
+    double acc = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+        out[j] = legacy_standard_gamma(g, alpha[j]);
+        acc = acc + out[j];
+    }
+    const double invacc = 1 / acc;
+    for (std::size_t j = 0; j < k; ++j) out[j] = out[j] * invacc;
+}
+
+}  // namespace me::random::detail
