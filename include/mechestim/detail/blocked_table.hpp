@@ -61,33 +61,4 @@
 #define ME_DETAIL_NOT_IMPLEMENTED_FFT(X)
 
 #define ME_DETAIL_NOT_IMPLEMENTED_RANDOM(X) \
-    X(beta, "legacy sampler not ported yet (needs NumPy's legacy beta algorithm to keep the stream exact)") \
-    X(binomial, "legacy sampler not ported yet (needs NumPy's legacy binomial algorithm to keep the stream exact)") \
-    X(bytes, "legacy sampler not ported yet (needs NumPy's legacy bytes algorithm to keep the stream exact)") \
-    X(chisquare, "legacy sampler not ported yet (needs NumPy's legacy chisquare algorithm to keep the stream exact)") \
-    X(dirichlet, "legacy sampler not ported yet (needs NumPy's legacy dirichlet algorithm to keep the stream exact)") \
-    X(f, "legacy sampler not ported yet (needs NumPy's legacy f algorithm to keep the stream exact)") \
-    X(gamma, "legacy sampler not ported yet (needs NumPy's legacy gamma algorithm to keep the stream exact)") \
-    X(geometric, "legacy sampler not ported yet (needs NumPy's legacy geometric algorithm to keep the stream exact)") \
-    X(gumbel, "legacy sampler not ported yet (needs NumPy's legacy gumbel algorithm to keep the stream exact)") \
-    X(hypergeometric, "legacy sampler not ported yet (needs NumPy's legacy hypergeometric algorithm to keep the stream exact)") \
-    X(laplace, "legacy sampler not ported yet (needs NumPy's legacy laplace algorithm to keep the stream exact)") \
-    X(logistic, "legacy sampler not ported yet (needs NumPy's legacy logistic algorithm to keep the stream exact)") \
-    X(logseries, "legacy sampler not ported yet (needs NumPy's legacy logseries algorithm to keep the stream exact)") \
-    X(multinomial, "legacy sampler not ported yet (needs NumPy's legacy multinomial algorithm to keep the stream exact)") \
-    X(multivariate_normal, "legacy sampler not ported yet (needs NumPy's legacy multivariate_normal algorithm to keep the stream exact)") \
-    X(negative_binomial, "legacy sampler not ported yet (needs NumPy's legacy negative_binomial algorithm to keep the stream exact)") \
-    X(noncentral_chisquare, "legacy sampler not ported yet (needs NumPy's legacy noncentral_chisquare algorithm to keep the stream exact)") \
-    X(noncentral_f, "legacy sampler not ported yet (needs NumPy's legacy noncentral_f algorithm to keep the stream exact)") \
-    X(pareto, "legacy sampler not ported yet (needs NumPy's legacy pareto algorithm to keep the stream exact)") \
-    X(poisson, "legacy sampler not ported yet (needs NumPy's legacy poisson algorithm to keep the stream exact)") \
-    X(power, "legacy sampler not ported yet (needs NumPy's legacy power algorithm to keep the stream exact)") \
-    X(rayleigh, "legacy sampler not ported yet (needs NumPy's legacy rayleigh algorithm to keep the stream exact)") \
-    X(standard_gamma, "legacy sampler not ported yet (needs NumPy's legacy standard_gamma algorithm to keep the stream exact)") \
-    X(standard_t, "legacy sampler not ported yet (needs NumPy's legacy standard_t algorithm to keep the stream exact)") \
-    X(triangular, "legacy sampler not ported yet (needs NumPy's legacy triangular algorithm to keep the stream exact)") \
-    X(vonmises, "legacy sampler not ported yet (needs NumPy's legacy vonmises algorithm to keep the stream exact)") \
-    X(wald, "legacy sampler not ported yet (needs NumPy's legacy wald algorithm to keep the stream exact)") \
-    X(weibull, "legacy sampler not ported yet (needs NumPy's legacy weibull algorithm to keep the stream exact)") \
-    X(zipf, "legacy sampler not ported yet (needs NumPy's legacy zipf algorithm to keep the stream exact)") \
-    X(default_rng, "Generator API (PCG64 streams) not provided: me::random reproduces the legacy np.random/RandomState stream")
+    X(default_rng, "Generator API (PCG64/SeedSequence streams) not built yet: me::random reproduces the legacy RandomState stream")

@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve, sort, lexsort, partition, searchsorted, histogram, histogram_bin_edges, histogramdd, bincount, digitize };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, multivariate_normal, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve, sort, lexsort, partition, searchsorted, histogram, histogram_bin_edges, histogramdd, bincount, digitize };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 73> formula_rows{{
+inline constexpr std::array<formula_row, 74> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -45,6 +45,7 @@ inline constexpr std::array<formula_row, 73> formula_rows{{
     formula_row{flops::formula::sampling, "sampling", "numel(output)", "one FLOP per value drawn, at least 1"},
     formula_row{flops::formula::permutation, "permutation", "n*ceil(log2(n))", "a shuffle of n items (the length of the first axis, or n for an integer), at least 1"},
     formula_row{flops::formula::choice, "choice", "numel(output) if replace, n*ceil(log2(n)) if not", "draws with replacement cost one FLOP each; without replacement a permutation of the population of n"},
+    formula_row{flops::formula::multivariate_normal, "multivariate_normal", "numel(output) + k^3", "multivariate_normal of dimension k: one FLOP per value drawn (size x k, the reference charged only numel(size)) plus the SVD of the k x k covariance (the svd formula), which the reference left out; at least 1"},
     formula_row{flops::formula::svd, "svd", "m*n*k per matrix (k = min(m,n) unless given) times the batch count", "linalg decompositions: the reference's top-k SVD count for each m x n matrix of a stack, at least 1"},
     formula_row{flops::formula::svdvals, "svdvals", "m*n*min(m,n) per matrix times the batch count", "linalg decompositions: singular values only, the SVD count at full rank for each matrix of a stack, at least 1"},
     formula_row{flops::formula::cholesky, "cholesky", "floor(n^3/3) per matrix times the batch count", "linalg decompositions: the Cholesky factorisation of each n x n matrix of a stack (Golub & Van Loan), at least 1"},
@@ -281,32 +282,32 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"polymul", "numpy", registry_category::counted_custom, flops::formula::polymul, "n1*n2", "n1*n2", "leading zeros trimmed as poly1d, then the full convolution; me::flops::polymul_cost", true},
     registry_row{"polysub", "numpy", registry_category::counted_custom, flops::formula::polyadd, "max(n1,n2)", "max(n1,n2)", "as polyadd; bool does not compile (NumPy's TypeError); me::flops::polysub_cost", true},
     registry_row{"polyval", "numpy", registry_category::counted_custom, flops::formula::polyval, "2*m*max(deg,1)", "2*m*deg", "Horner in NumPy's order (0*x + p0 first), x any shape or a scalar, NumPy 2 promotion; me::flops::polyval_cost", true},
-    registry_row{"random.beta", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy beta algorithm to keep the stream exact)", false},
-    registry_row{"random.binomial", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy binomial algorithm to keep the stream exact)", false},
-    registry_row{"random.bytes", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy bytes algorithm to keep the stream exact)", false},
-    registry_row{"random.chisquare", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy chisquare algorithm to keep the stream exact)", false},
+    registry_row{"random.beta", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.binomial", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.bytes", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy stream: uint32 words, little-endian; charged length", true},
+    registry_row{"random.chisquare", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.choice", "random", registry_category::counted_custom, flops::formula::choice, "numel(output) if replace, n*ceil(log2(n)) if not", "numel(output) if replace, n*ceil(log2(n)) if not", "legacy RandomState stream, value for value", true},
-    registry_row{"random.dirichlet", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy dirichlet algorithm to keep the stream exact)", false},
-    registry_row{"random.exponential", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "scalar scale", true},
-    registry_row{"random.f", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy f algorithm to keep the stream exact)", false},
-    registry_row{"random.gamma", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy gamma algorithm to keep the stream exact)", false},
-    registry_row{"random.geometric", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy geometric algorithm to keep the stream exact)", false},
-    registry_row{"random.gumbel", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy gumbel algorithm to keep the stream exact)", false},
-    registry_row{"random.hypergeometric", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy hypergeometric algorithm to keep the stream exact)", false},
-    registry_row{"random.laplace", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy laplace algorithm to keep the stream exact)", false},
-    registry_row{"random.logistic", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy logistic algorithm to keep the stream exact)", false},
-    registry_row{"random.lognormal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "scalar mean/sigma", true},
-    registry_row{"random.logseries", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy logseries algorithm to keep the stream exact)", false},
-    registry_row{"random.multinomial", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy multinomial algorithm to keep the stream exact)", false},
-    registry_row{"random.multivariate_normal", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy multivariate_normal algorithm to keep the stream exact)", false},
-    registry_row{"random.negative_binomial", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy negative_binomial algorithm to keep the stream exact)", false},
-    registry_row{"random.noncentral_chisquare", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy noncentral_chisquare algorithm to keep the stream exact)", false},
-    registry_row{"random.noncentral_f", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy noncentral_f algorithm to keep the stream exact)", false},
-    registry_row{"random.normal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "scalar loc/scale", true},
-    registry_row{"random.pareto", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy pareto algorithm to keep the stream exact)", false},
+    registry_row{"random.dirichlet", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy stream; charged numel(output) = size x len(alpha) (the reference charged numel(size))", true},
+    registry_row{"random.exponential", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "array parameters broadcast as NumPy's", true},
+    registry_row{"random.f", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.gamma", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.geometric", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.gumbel", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.hypergeometric", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.laplace", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.logistic", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.lognormal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "array parameters broadcast as NumPy's", true},
+    registry_row{"random.logseries", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.multinomial", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy stream; charged numel(output) = size x len(pvals) (the reference charged numel(size))", true},
+    registry_row{"random.multivariate_normal", "random", registry_category::counted_custom, flops::formula::multivariate_normal, "numel(output) + k^3", "numel(output)", "legacy stream (SVD of cov, NumPy's construction); charged numel(output) + k^3 for the SVD", true},
+    registry_row{"random.negative_binomial", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.noncentral_chisquare", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.noncentral_f", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.normal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "array parameters broadcast as NumPy's", true},
+    registry_row{"random.pareto", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.permutation", "random", registry_category::counted_custom, flops::formula::permutation, "n*ceil(log2(n))", "n*ceil(log2(n))", "legacy RandomState stream, value for value", true},
-    registry_row{"random.poisson", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy poisson algorithm to keep the stream exact)", false},
-    registry_row{"random.power", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy power algorithm to keep the stream exact)", false},
+    registry_row{"random.poisson", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.power", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.rand", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
     registry_row{"random.randint", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "int64 (default) or int32", true},
     registry_row{"random.randn", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
@@ -314,20 +315,20 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"random.random_integers", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "deprecated in NumPy; randint(low, high+1)", true},
     registry_row{"random.random_sample", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
     registry_row{"random.ranf", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
-    registry_row{"random.rayleigh", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy rayleigh algorithm to keep the stream exact)", false},
+    registry_row{"random.rayleigh", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.sample", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
     registry_row{"random.shuffle", "random", registry_category::counted_custom, flops::formula::permutation, "n*ceil(log2(n))", "n*ceil(log2(n))", "legacy RandomState stream, value for value", true},
     registry_row{"random.standard_cauchy", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
     registry_row{"random.standard_exponential", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
-    registry_row{"random.standard_gamma", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy standard_gamma algorithm to keep the stream exact)", false},
+    registry_row{"random.standard_gamma", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.standard_normal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
-    registry_row{"random.standard_t", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy standard_t algorithm to keep the stream exact)", false},
-    registry_row{"random.triangular", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy triangular algorithm to keep the stream exact)", false},
-    registry_row{"random.uniform", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "scalar low/high", true},
-    registry_row{"random.vonmises", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy vonmises algorithm to keep the stream exact)", false},
-    registry_row{"random.wald", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy wald algorithm to keep the stream exact)", false},
-    registry_row{"random.weibull", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy weibull algorithm to keep the stream exact)", false},
-    registry_row{"random.zipf", "random", registry_category::counted_custom, flops::formula::reference, "numel(output)", "numel(output)", "legacy sampler not ported yet (needs NumPy's legacy zipf algorithm to keep the stream exact)", false},
+    registry_row{"random.standard_t", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.triangular", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.uniform", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "array parameters broadcast as NumPy's", true},
+    registry_row{"random.vonmises", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.wald", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.weibull", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.zipf", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"roots", "numpy", registry_category::counted_custom, flops::formula::roots, "10*n^3, n = len(p) - 1", "10n^3", "companion matrix eigenvalues (geev), leading and trailing zeros as NumPy; always complex; me::flops::roots_cost", true},
     registry_row{"searchsorted", "numpy", registry_category::counted_custom, flops::formula::searchsorted, "m*max(1, ceil(log2(n))) (1 when n = 0)", "m*ceil(log2(n))", "1-D sorted a, v scalar or any shape, side left/right, sorter; NaN ordering as NumPy; m*ceil(log2(n)) (m for n = 1); me::flops::searchsorted_cost", true},
     registry_row{"setdiff1d", "numpy", registry_category::counted_custom, flops::formula::set_op, "(n+m)*ceil(log2(n+m))", "(n+m)*ceil(log2(n+m))", "unique(ar1) minus unique(ar2), ar1's element type; assume_unique keeps ar1's order and duplicates, as NumPy; me::flops::setdiff1d_cost", true},
@@ -550,7 +551,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"put", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"put_along_axis", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
     registry_row{"putmask", "numpy", registry_category::free, flops::formula::free, "0", "0", "", true},
-    registry_row{"random.default_rng", "random", registry_category::free, flops::formula::free, "0", "0", "Generator API (PCG64 streams) not provided: me::random reproduces the legacy np.random/RandomState stream", false},
+    registry_row{"random.default_rng", "random", registry_category::free, flops::formula::free, "0", "0", "Generator API (PCG64/SeedSequence streams) not built yet: me::random reproduces the legacy RandomState stream", false},
     registry_row{"random.get_state", "random", registry_category::free, flops::formula::free, "0", "0", "free; me::random::state_t (key, pos, has_gauss, cached_gaussian)", true},
     registry_row{"random.seed", "random", registry_category::free, flops::formula::free, "0", "0", "free; int seeds in [0, 2**32-1], word arrays (init_by_array), or entropy", true},
     registry_row{"random.set_state", "random", registry_category::free, flops::formula::free, "0", "0", "free; me::random::state_t", true},
@@ -607,7 +608,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 128},  // counted_custom
+    registry_count{157, 157},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 

@@ -9,6 +9,7 @@
 
 #include "count.hpp"
 #include "formulas.hpp"
+#include "decompositions.hpp"  // scaled_product: the k^3 of multivariate_normal's SVD
 #include "sorting.hpp"  // sort_cost: a shuffle is priced as a sort
 
 namespace me::flops {
@@ -39,6 +40,23 @@ constexpr flops_t choice_cost(std::int64_t pop_size, std::initializer_list<std::
     return replace ? random_cost(size) : permutation_cost(pop_size);
 }
 
+/// `random.multivariate_normal` of dimension k into size + (k,): numel(output) plus the
+/// SVD of the k x k covariance. FLOPs: numel(size)*k + k^3, at least 1.
+template <class Shape>
+constexpr flops_t multivariate_normal_cost(const Shape& output_shape, std::size_t k) {
+    return detail::at_least_one(detail::numel(output_shape) + detail::scaled_product(k, k, k));
+}
+
+/// `random.bytes(length)`. FLOPs: length, at least 1.
+constexpr flops_t bytes_cost(std::size_t length) { return random_cost({length}); }
+
+template <>
+struct formula_impl<formula::multivariate_normal> {
+    template <class Shape>
+    static constexpr flops_t cost(const Shape& output_shape, std::size_t k) {
+        return multivariate_normal_cost(output_shape, k);
+    }
+};
 template <>
 struct formula_impl<formula::sampling> {
     template <class Shape>

@@ -122,4 +122,15 @@ struct legacy_rng {
 
 static_assert(bit_generator<legacy_rng>);
 
+/// NumPy's `bytes(length)`: ceil(length / 4) uint32 draws written little-endian, cut to
+/// length (RandomState and Generator both draw integers(0, 2**32, dtype=uint32), whose
+/// full-range path returns next_uint32 unchanged).
+template <bit_generator G>
+void fill_bytes(G& g, char* out, std::size_t length) {
+    for (std::size_t i = 0; i < length; i += 4) {
+        const std::uint32_t word = g.next_uint32();
+        for (std::size_t b = 0; b < 4 && i + b < length; ++b) out[i + b] = static_cast<char>((word >> (8 * b)) & 0xFFu);
+    }
+}
+
 }  // namespace me::random::detail

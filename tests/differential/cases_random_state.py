@@ -1,0 +1,201 @@
+"""me::random::RandomState and the module samplers against NumPy's legacy streams.
+
+A case is one stream: a generator seeded one way (the global np.random after
+np.random.seed, or an np.random.RandomState object), then a list of sampler calls with
+positional parameters (scalars or arrays, which broadcast) and a size, each call's output
+collected. diff_random_state.cpp runs the same calls on me::random's global generator or a
+me::random::RandomState and must match: integers exactly, doubles to 1e-13 relative
+(libm's exp/log/pow may differ from NumPy's build in the last bit). A call NumPy rejects
+is marked "raises": mechestim must raise, charge nothing and not advance the generator,
+which the calls after it check.
+"""
+import math
+import warnings
+
+import numpy as np
+
+from common import _scalar, enc
+
+INF, NAN = math.inf, math.nan
+
+
+def C(f, *args, size=None, **kw):
+    return dict(f=f, args=list(args), size=None if size is None else list(size), **kw)
+
+
+def _value(v):
+    if isinstance(v, np.ndarray):
+        return enc(v)
+    if isinstance(v, (list, tuple)):
+        return [_value(x) for x in v]
+    if isinstance(v, (float, np.floating)):
+        return _scalar(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    return v
+
+
+def _run(obj, call):
+    f, args = call["f"], call["args"]
+    size = None if call["size"] is None else tuple(call["size"])
+    if f == "bytes":
+        return np.frombuffer(obj.bytes(*args), dtype=np.uint8).astype(np.int64)
+    kw = {}
+    if f == "multivariate_normal" and "check_valid" in call:
+        kw["check_valid"] = call["check_valid"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return np.asarray(getattr(obj, f)(*args, size=size, **kw))
+
+
+def stream(seed, calls, name, on_object):
+    if on_object:
+        obj = np.random.RandomState(seed)
+    else:
+        np.random.seed(seed)
+        obj = np.random
+    calls = calls + [C("random_sample", size=[3])]  # the stream continues where NumPy's does
+    out, encoded = [], []
+    for call in calls:
+        jc = {k: _value(v) for k, v in call.items()}
+        try:
+            out.append(_run(obj, call))
+        except Exception:  # noqa: BLE001 - NumPy's rejection is part of the case
+            jc["raises"] = True
+        encoded.append(jc)
+    return {
+        "op": "stream",
+        "name": name,
+        "args": [seed, on_object, encoded],
+        "expected": [enc(o) for o in out],
+        "rtol": 1e-13,
+        "atol": 0.0,
+    }
+
+
+N = [1000]
+
+
+def continuous():
+    a3 = np.array([0.5, 1.0, 4.0])
+    return [
+        C("standard_gamma", 0.5, size=N), C("standard_gamma", 1.0, size=N), C("standard_gamma", 3.0, size=N),
+        C("standard_gamma", 1e-3, size=[200]), C("standard_gamma", 1e10, size=[50]), C("standard_gamma", 0.0, size=[3]),
+        C("gamma", 2.5, 3.0, size=N), C("gamma", 0.2, 0.5, size=[300]), C("gamma", a3, 2.0),
+        C("beta", 0.5, 0.5, size=N), C("beta", 2.0, 5.0, size=N), C("beta", 0.3, 3.0, size=[300]),
+        C("beta", 1e-3, 1e-3, size=[100]),
+        C("chisquare", 3.0, size=N), C("chisquare", 0.5, size=[300]),
+        C("noncentral_chisquare", 3.0, 2.0, size=N), C("noncentral_chisquare", 0.5, 1.0, size=[300]),
+        C("noncentral_chisquare", 2.0, 0.0, size=[100]),
+        C("f", 3.0, 7.0, size=N), C("noncentral_f", 3.0, 7.0, 1.5, size=N),
+        C("standard_t", 5.0, size=N), C("standard_t", 0.5, size=[300]), C("standard_t", 1e6, size=[100]),
+        C("pareto", 3.0, size=N), C("weibull", 1.5, size=N), C("weibull", 0.0, size=[3]), C("power", 2.0, size=N),
+        C("power", 0.3, size=[200]),
+        C("rayleigh", 2.0, size=N), C("laplace", 1.0, 2.0, size=N), C("gumbel", -1.0, 0.5, size=N),
+        C("logistic", 0.0, 3.0, size=N), C("wald", 2.0, 3.0, size=N), C("wald", 1e-3, 1e3, size=[200]),
+        C("vonmises", 0.5, 2.0, size=N), C("vonmises", -1.0, 0.0, size=[200]), C("vonmises", 0.0, 1e-9, size=[200]),
+        C("vonmises", 1.0, 1e7, size=[200]), C("vonmises", 2.0, 0.5, size=[300]),
+        C("triangular", -1.0, 0.5, 2.0, size=N), C("triangular", 0.0, 0.0, 1.0, size=[100]),
+        C("triangular", 0.0, 1.0, 1.0, size=[100]),
+        C("exponential", np.array([[1.0], [2.0]]), size=[2, 3]), C("standard_exponential", size=[500]),
+        C("standard_cauchy", size=[500]), C("lognormal", np.array([0.0, 1.0]), np.array([[0.5], [1.5], [2.0]])),
+        C("normal", np.arange(4.0), 2.0), C("uniform", np.array([0.0, 10.0]), np.array([[1.0, 20.0]] * 3), size=[3, 2]),
+        C("uniform", -1.0, 1.0, size=N),
+        C("normal", 1.0, np.arange(1.0, 5.0)), C("gamma", 2.0, np.array([1.0, 2.0, 3.0]), size=[2, 3]),
+        C("noncentral_f", 3.0, np.array([[2.0], [7.0]]), np.array([0.0, 1.0, 2.0])),
+    ]
+
+
+def discrete():
+    return [
+        C("binomial", 10, 0.3, size=N), C("binomial", 100, 0.5, size=N), C("binomial", 1000, 0.9, size=N),
+        C("binomial", 0, 0.5, size=[10]), C("binomial", 10, 0.0, size=[10]), C("binomial", 10, 1.0, size=[10]),
+        C("binomial", 5, 0.05, size=N), C("binomial", 10**6, 0.3, size=[300]),
+        C("binomial", np.array([1, 10, 100]), np.array([[0.2], [0.7]])),
+        C("poisson", 3.0, size=N), C("poisson", 15.0, size=N), C("poisson", 0.0, size=[10]),
+        C("poisson", 1e6, size=[300]), C("poisson", np.array([0.5, 5.0, 50.0]), size=[4, 3]),
+        C("geometric", 0.5, size=N), C("geometric", 1.0, size=[10]), C("geometric", 1e-3, size=N),
+        C("geometric", 0.9, size=N),
+        C("negative_binomial", 5.0, 0.5, size=N), C("negative_binomial", 0.5, 0.1, size=[300]),
+        C("negative_binomial", 3, 1.0, size=[10]),
+        C("logseries", 0.5, size=N), C("logseries", 1e-9, size=[100]), C("logseries", 0.999, size=N),
+        C("zipf", 2.0, size=N), C("zipf", 1.01, size=[300]), C("zipf", 10.0, size=[300]),
+        C("hypergeometric", 10, 5, 7, size=N), C("hypergeometric", 1000, 2000, 500, size=N),
+        C("hypergeometric", 5, 0, 5, size=[10]), C("hypergeometric", 3, 3, 1, size=[100]),
+        C("hypergeometric", 100, 200, 250, size=[300]),
+    ]
+
+
+def multivariate():
+    cov = np.array([[2.0, 0.3, 0.1], [0.3, 1.0, -0.2], [0.1, -0.2, 0.5]])
+    return [
+        C("multinomial", 20, [0.2, 0.3, 0.5], size=[300]), C("multinomial", 100, [0.1, 0.0, 0.4, 0.2], size=[200]),
+        C("multinomial", 0, [0.5, 0.5], size=[5]), C("multinomial", 7, [1.0 / 3] * 3),
+        C("dirichlet", [0.5, 1.0, 2.0], size=[300]), C("dirichlet", [0.05, 0.05], size=[200]),
+        C("dirichlet", [3.0, 3.0, 3.0, 3.0]),
+        C("multivariate_normal", np.array([1.0, -1.0, 0.5]), cov, size=[400]),
+        C("multivariate_normal", np.zeros(2), np.array([[1.0, 0.999], [0.999, 1.0]]), size=[2, 50]),
+        C("multivariate_normal", np.zeros(2), np.array([[1.0, 2.0], [2.0, 1.0]]), size=[5], check_valid="ignore"),
+        C("bytes", 13), C("bytes", 0), C("bytes", 4),
+    ]
+
+
+def failures():
+    bad = [
+        C("gamma", -1.0, 1.0, size=[2]), C("gamma", 1.0, -1.0), C("gamma", np.array([1.0, -0.5]), 1.0),
+        C("beta", 0.0, 1.0), C("beta", 1.0, np.array([1.0, 0.0])), C("chisquare", 0.0),
+        C("noncentral_chisquare", 1.0, -1.0), C("f", 1.0, 0.0), C("noncentral_f", 1.0, 1.0, -0.1),
+        C("standard_t", 0.0), C("pareto", 0.0), C("weibull", -1.0), C("power", -1.0), C("rayleigh", -1.0),
+        C("laplace", 0.0, -1.0), C("gumbel", 0.0, -0.0), C("logistic", 0.0, -2.0), C("wald", 0.0, 1.0),
+        C("wald", 1.0, 0.0), C("vonmises", 0.0, -1.0), C("triangular", 1.0, 0.0, 2.0), C("triangular", 0.0, 3.0, 2.0),
+        C("triangular", 1.0, 1.0, 1.0), C("triangular", np.array([0.0, 2.0]), 1.0, 3.0),
+        C("binomial", -1, 0.5), C("binomial", 5, 1.5), C("binomial", 5, NAN), C("binomial", 5, np.array([0.5, -0.1])),
+        C("poisson", -1.0), C("poisson", 1e19), C("poisson", np.array([1.0, NAN])), C("geometric", 0.0),
+        C("geometric", 1.5), C("negative_binomial", 0.0, 0.5), C("negative_binomial", 1.0, 1.5), C("logseries", 1.0),
+        C("logseries", -0.1), C("zipf", 1.0), C("zipf", NAN), C("hypergeometric", -1, 5, 2),
+        C("hypergeometric", 5, -1, 2), C("hypergeometric", 5, 5, 0), C("hypergeometric", 2, 2, 5),
+        C("hypergeometric", np.array([2, 3]), 2, 5), C("multinomial", 5, [0.7, 0.6, 0.1]),
+        C("multinomial", 5, [0.5, -0.1, 0.6]), C("multinomial", -1, [0.5, 0.5]), C("dirichlet", [1.0, 0.0]),
+        C("multivariate_normal", np.zeros((2, 2)), np.eye(2)), C("multivariate_normal", np.zeros(2), np.eye(3)),
+        C("multivariate_normal", np.zeros(2), np.ones((2, 3))),
+        C("multivariate_normal", np.zeros(2), np.array([[1.0, 2.0], [2.0, 1.0]]), check_valid="raise"),
+        C("normal", np.zeros(3), 1.0, size=[2]), C("normal", np.zeros(3), np.ones(2)),
+        C("normal", np.zeros(3), 1.0, size=[2, 3, 1]), C("uniform", 0.0, np.array([1.0, INF])), C("bytes", -1),
+    ]
+    out = []
+    for c in bad:
+        out += [c, C("random_sample", size=[1])]
+    return out
+
+
+def cases():
+    out = []
+    for seed in (0, 1, 12345, 2**32 - 1):
+        for obj in (False, True):
+            tag = f"{'RandomState' if obj else 'np.random'} seed={seed}"
+            out.append(stream(seed, continuous(), f"continuous {tag}", obj))
+            out.append(stream(seed, discrete(), f"discrete {tag}", obj))
+            out.append(stream(seed, multivariate(), f"multivariate {tag}", obj))
+    for seed in (3, 99):
+        out.append(stream(seed, failures(), f"failures seed={seed}", seed == 99))
+    return out
+
+
+# Charges: every sampler costs numel of what it returns (at least 1); bytes its length;
+# multivariate_normal numel(output) + k^3 (the SVD); a rejected call 0.
+def flops(case):
+    import costs
+
+    total = 0
+    outputs = iter(case["expected"])
+    for call in case["args"][2]:
+        if call.get("raises"):
+            continue
+        shape = tuple(next(outputs)["shape"])
+        name = "random." + call["f"]
+        if costs.formula_of(name) == "multivariate_normal":
+            k = shape[-1]
+            total += max(1, math.prod(shape) + k**3)
+        else:
+            total += costs.charge(name, shape)
+    return total

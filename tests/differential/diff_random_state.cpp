@@ -1,0 +1,142 @@
+// me::random::RandomState and the module samplers against NumPy's legacy streams: each
+// case seeds one generator (the global one, or a RandomState object), runs the calls of
+// cases_random_state.py and compares every output; rejected calls must raise, charge
+// nothing and leave the stream where it was.
+#include "harness.hpp"
+
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+using diff::json;
+using diff::result;
+namespace rnd = me::random;
+
+me::shape_t size_of(const json& call) {
+    const auto& s = call.at("size");
+    return s.is_null() ? me::shape_t{} : s.get<me::shape_t>();
+}
+
+// A real parameter: a number or an encoded array of any real type.
+rnd::param real(const json& v) {
+    if (!v.is_object()) return rnd::param(diff::number(v));
+    return std::visit(
+        [](const auto& a) -> rnd::param {
+            using T = typename std::decay_t<decltype(a)>::value_type;
+            if constexpr (me::detail::is_complex_v<T>) throw std::runtime_error("complex parameter");
+            else return rnd::param(a);
+        },
+        diff::decode(v));
+}
+
+rnd::int_param integer(const json& v) {
+    if (!v.is_object()) return rnd::int_param(v.get<std::int64_t>());
+    return std::visit(
+        [](const auto& a) -> rnd::int_param {
+            using T = typename std::decay_t<decltype(a)>::value_type;
+            if constexpr (std::is_integral_v<T>) return rnd::int_param(a);
+            else throw std::runtime_error("integer parameter expected");
+        },
+        diff::decode(v));
+}
+
+std::vector<double> list(const json& v) {
+    std::vector<double> out;
+    for (const auto& x : v) out.push_back(diff::number(x));
+    return out;
+}
+
+me::array<double> as_double(const json& v) { return std::get<me::array<double>>(diff::decode(v)); }
+
+rnd::check_valid check_of(const json& call) {
+    const std::string s = call.value("check_valid", "warn");
+    return s == "raise" ? rnd::check_valid::raise : s == "ignore" ? rnd::check_valid::ignore : rnd::check_valid::warn;
+}
+
+using runner = std::function<result(rnd::RandomState&, const json& args, const me::shape_t& size, const json& call)>;
+
+template <class A>
+result one(A&& a) {
+    result out;
+    out.emplace_back(std::forward<A>(a));
+    return out;
+}
+
+// name -> how to call it; a = positional parameters, z = size.
+#define ME_R1(name) {#name, [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json&) { return one(s.name(real(a[0]), z)); }}
+#define ME_R2(name) {#name, [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json&) { return one(s.name(real(a[0]), real(a[1]), z)); }}
+#define ME_R3(name) {#name, [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json&) { return one(s.name(real(a[0]), real(a[1]), real(a[2]), z)); }}
+#define ME_R0(name) {#name, [](rnd::RandomState& s, const json&, const me::shape_t& z, const json&) { return one(s.name(z)); }}
+
+const std::map<std::string, runner>& runners() {
+    static const std::map<std::string, runner> table = {
+        ME_R0(random_sample), ME_R0(standard_exponential), ME_R0(standard_cauchy), ME_R0(standard_normal),
+        ME_R1(standard_gamma), ME_R2(gamma), ME_R2(beta), ME_R1(chisquare), ME_R2(noncentral_chisquare), ME_R2(f),
+        ME_R3(noncentral_f), ME_R1(standard_t), ME_R1(pareto), ME_R1(weibull), ME_R1(power), ME_R1(rayleigh),
+        ME_R2(laplace), ME_R2(gumbel), ME_R2(logistic), ME_R2(wald), ME_R2(vonmises), ME_R3(triangular),
+        ME_R1(exponential), ME_R2(lognormal), ME_R2(normal), ME_R2(uniform), ME_R1(poisson), ME_R1(geometric),
+        ME_R2(negative_binomial), ME_R1(logseries), ME_R1(zipf),
+        {"binomial", [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json&) {
+             return one(s.binomial(integer(a[0]), real(a[1]), z)); }},
+        {"hypergeometric", [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json&) {
+             return one(s.hypergeometric(integer(a[0]), integer(a[1]), integer(a[2]), z)); }},
+        {"multinomial", [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json&) {
+             return one(s.multinomial(a[0].get<std::int64_t>(), list(a[1]), z)); }},
+        {"dirichlet", [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json&) {
+             return one(s.dirichlet(list(a[0]), z)); }},
+        {"multivariate_normal", [](rnd::RandomState& s, const json& a, const me::shape_t& z, const json& c) {
+             return one(s.multivariate_normal(as_double(a[0]), as_double(a[1]), z, check_of(c))); }},
+        {"bytes", [](rnd::RandomState& s, const json& a, const me::shape_t&, const json&) {
+             const std::string b = s.bytes(a[0].get<std::int64_t>());
+             auto out = me::array<std::int64_t>::uninitialized(me::shape_t{b.size()});
+             for (std::size_t i = 0; i < b.size(); ++i) out.data()[i] = static_cast<unsigned char>(b[i]);
+             return one(std::move(out)); }},
+    };
+    return table;
+}
+#undef ME_R0
+#undef ME_R1
+#undef ME_R2
+#undef ME_R3
+
+result run_stream(const json& args, const json&) {
+    me::BudgetContext budget(1e15, "diff_random_state");
+    const auto seed = args.at(0).get<std::int64_t>();
+    const bool on_object = args.at(1).get<bool>();
+    rnd::RandomState object(0);
+    rnd::RandomState& state = on_object ? object : rnd::detail::global_state();
+    state.seed(seed);
+    result out;
+    for (const auto& call : args.at(2)) {
+        const auto f = call.at("f").get<std::string>();
+        const auto it = runners().find(f);
+        if (it == runners().end()) throw std::runtime_error("no runner for call " + f);
+        const auto& a = call.at("args");
+        if (call.value("raises", false)) {
+            const auto before = state.get_state();
+            const auto used = budget.flops_used();
+            bool raised = false;
+            try {
+                (void)it->second(state, a, size_of(call), call);
+            } catch (const me::MechEstimError&) {
+                raised = true;
+            }
+            if (!raised) throw std::runtime_error("NumPy raises but mechestim did not: " + call.dump().substr(0, 300));
+            if (!(state.get_state() == before) || budget.flops_used() != used)
+                throw std::runtime_error("a rejected call moved the generator or charged: " + call.dump().substr(0, 300));
+            continue;
+        }
+        for (auto& r : it->second(state, a, size_of(call), call)) out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("random: RandomState and the module samplers, value for value with NumPy's legacy streams",
+          "[random][differential]") {
+    diff::run_family("random_state", {{"stream", run_stream}});
+}
