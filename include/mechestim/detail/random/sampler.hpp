@@ -93,9 +93,9 @@ enum class cons {
     legacy_non_negative_long // 0 <= x <= LONG_MAX
 };
 
-// NumPy's limits on the Poisson mean: past them the PTRS loop loses its precision.
-inline constexpr double poisson_lam_max = static_cast<double>(std::numeric_limits<std::int64_t>::max()) -
-                                          std::sqrt(static_cast<double>(std::numeric_limits<std::int64_t>::max())) * 10;
+// NumPy's limits on the Poisson mean, INT64_MAX - sqrt(INT64_MAX) * 10 in doubles (both
+// APIs use the same value): past it the PTRS loop loses its precision.
+inline constexpr double poisson_lam_max = 9.223372006484771e+18;
 inline constexpr double legacy_poisson_lam_max = 9.223372006484771e+18;
 
 [[noreturn]] inline void fail(std::string_view op, std::string_view what) {
