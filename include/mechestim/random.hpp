@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "random/generator.hpp"
 #include "random/random_state.hpp"
 
 namespace me::random {

@@ -40,21 +40,32 @@ def _run(obj, call):
     size = None if call["size"] is None else tuple(call["size"])
     if f == "bytes":
         return np.frombuffer(obj.bytes(*args), dtype=np.uint8).astype(np.int64)
-    kw = {}
-    if f == "multivariate_normal" and "check_valid" in call:
-        kw["check_valid"] = call["check_valid"]
+    kw = {k: call[k] for k in ("check_valid", "endpoint", "dtype", "replace", "p", "shuffle") if k in call}
+    if f == "permutation":
+        return np.asarray(obj.permutation(*args))
+    if f == "shuffle":
+        x = np.array(args[0], copy=True)
+        obj.shuffle(x)
+        return x
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return np.asarray(getattr(obj, f)(*args, size=size, **kw))
 
 
 def stream(seed, calls, name, on_object):
-    if on_object:
+    if on_object == "generator":
+        # Generator's algorithms on MT19937 with the legacy seeding: the same bits as
+        # RandomState(seed), so the C++ side runs basic_generator<legacy_rng>.
+        bits = np.random.MT19937()
+        bits._legacy_seeding(seed)
+        obj = np.random.Generator(bits)
+    elif on_object:
         obj = np.random.RandomState(seed)
     else:
         np.random.seed(seed)
         obj = np.random
-    calls = calls + [C("random_sample", size=[3])]  # the stream continues where NumPy's does
+    tail = "random" if on_object == "generator" else "random_sample"
+    calls = calls + [C(tail, size=[3])]  # the stream continues where NumPy's does
     out, encoded = [], []
     for call in calls:
         jc = {k: _value(v) for k, v in call.items()}
@@ -168,8 +179,42 @@ def failures():
     return out
 
 
+def generator_calls():
+    p5 = [0.1, 0.0, 0.3, 0.6, 0.0]
+    return [
+        C("random", size=N), C("standard_normal", size=[3000]), C("normal", 1.0, 2.0, size=N),
+        C("normal", np.arange(3.0), np.array([[1.0], [0.5]])), C("standard_exponential", size=[3000]),
+        C("exponential", 2.0, size=N), C("uniform", -1.0, 3.0, size=N), C("uniform", np.array([0.0, 5.0]), 6.0),
+        C("integers", 0, 10, size=N), C("integers", -5, 5, size=[50], endpoint=True), C("integers", 0, 2**32, size=[20]),
+        C("integers", 0, 2**32 + 1, size=[20]), C("integers", -(2**63), 2**63 - 1, size=[20]),
+        C("integers", 3, 4, size=[5]), C("integers", 0, 2**40, size=[20]), C("integers", 7),
+        C("integers", -100, 100, size=[30], dtype="int32"), C("integers", 0, 0, size=[0]),
+        C("permutation", 10), C("permutation", np.arange(12.0).reshape(4, 3)), C("permutation", 1000),
+        C("shuffle", np.arange(20)),
+        C("choice", 10, size=[5]), C("choice", 10, size=[5], replace=False), C("choice", 10, size=[10], replace=False),
+        C("choice", 10**6, size=[100], replace=False), C("choice", 10**6, size=[100], replace=False, shuffle=False),
+        C("choice", 50000, size=[2000], replace=False), C("choice", 5, size=[6], p=p5),
+        C("choice", 5, size=[2], replace=False, p=p5), C("choice", np.array([1.5, 2.5, 3.5]), size=[4]),
+        C("bytes", 11),
+    ]
+
+
+def generator_failures():
+    bad = [C("normal", 0.0, -1.0), C("exponential", -1.0), C("uniform", 0.0, INF), C("integers", 5, 5),
+           C("integers", 5, 4, endpoint=True), C("integers", 0, 2**31 + 1, dtype="int32"),
+           C("choice", 5, size=[6], replace=False), C("choice", 0, size=[1]), C("choice", 3, p=[0.5, 0.6, 0.0]),
+           C("permutation", np.array(3.0))]  # bytes(-1): NumPy's Generator returns b"", we raise
+    out = []
+    for c in bad:
+        out += [c, C("random", size=[1])]
+    return out
+
+
 def cases():
     out = []
+    for seed in (0, 7, 2**32 - 1):
+        out.append(stream(seed, generator_calls(), f"Generator(MT19937) seed={seed}", "generator"))
+    out.append(stream(5, generator_failures(), "Generator(MT19937) failures seed=5", "generator"))
     for seed in (0, 1, 12345, 2**32 - 1):
         for obj in (False, True):
             tag = f"{'RandomState' if obj else 'np.random'} seed={seed}"
@@ -193,9 +238,17 @@ def flops(case):
             continue
         shape = tuple(next(outputs)["shape"])
         name = "random." + call["f"]
-        if costs.formula_of(name) == "multivariate_normal":
+        fid = costs.formula_of(name)
+        first = call["args"][0] if call["args"] else None
+        n = first if isinstance(first, int) else (first["shape"][0] if isinstance(first, dict) else 0)
+        if fid == "multivariate_normal":
             k = shape[-1]
             total += max(1, math.prod(shape) + k**3)
+        elif fid == "permutation":
+            total += costs.charge(name, n)
+        elif fid == "choice":
+            size = () if call["size"] is None else tuple(call["size"])
+            total += costs.charge(name, n, size, call.get("replace", True))
         else:
             total += costs.charge(name, shape)
     return total

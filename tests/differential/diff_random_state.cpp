@@ -102,21 +102,74 @@ const std::map<std::string, runner>& runners() {
 #undef ME_R2
 #undef ME_R3
 
-result run_stream(const json& args, const json&) {
-    me::BudgetContext budget(1e15, "diff_random_state");
-    const auto seed = args.at(0).get<std::int64_t>();
-    const bool on_object = args.at(1).get<bool>();
-    rnd::RandomState object(0);
-    rnd::RandomState& state = on_object ? object : rnd::detail::global_state();
-    state.seed(seed);
+rnd::state_t state_of(rnd::RandomState& s) { return s.get_state(); }
+
+using generator = rnd::basic_generator<rnd::detail::legacy_rng>;
+using generator_runner = std::function<result(generator&, const json& args, const me::shape_t& size, const json& call)>;
+
+rnd::choice_options choice_of(const json& c) {
+    rnd::choice_options o{.replace = c.value("replace", true)};
+    if (c.contains("p") && !c.at("p").is_null()) o.p = list(c.at("p"));
+    return o;
+}
+
+#define ME_G0(name) {#name, [](generator& g, const json&, const me::shape_t& z, const json&) { return one(g.name(z)); }}
+#define ME_G1(name) {#name, [](generator& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), z)); }}
+#define ME_G2(name) {#name, [](generator& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), real(a[1]), z)); }}
+
+// The whole MT19937 state of a generator, to show a rejected call did not move it.
+std::pair<std::array<std::uint32_t, 624>, int> state_of(generator& g) {
+    const auto bits = g.bit_generator();
+    return {bits.mt.key(), bits.mt.pos()};
+}
+
+const std::map<std::string, generator_runner>& generator_runners() {
+    static const std::map<std::string, generator_runner> table = {
+        ME_G0(random), ME_G0(standard_normal), ME_G0(standard_exponential), ME_G1(exponential), ME_G2(normal),
+        ME_G2(uniform),
+        {"integers", [](generator& g, const json& a, const me::shape_t& z, const json& c) {
+             const bool endpoint = c.value("endpoint", false);
+             const bool int32 = c.value("dtype", "int64") == "int32";
+             if (a.size() == 1) return one(g.integers(a[0].get<std::int64_t>()));
+             const auto lo = a[0].get<std::int64_t>(), hi = a[1].get<std::int64_t>();
+             if (int32) return one(g.integers<std::int32_t>(lo, hi, z, endpoint));
+             return one(g.integers(lo, hi, z, endpoint)); }},
+        {"permutation", [](generator& g, const json& a, const me::shape_t&, const json&) {
+             if (!a[0].is_object()) return one(g.permutation(a[0].get<std::int64_t>()));
+             return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.permutation(x)); }); }},
+        {"shuffle", [](generator& g, const json& a, const me::shape_t&, const json&) {
+             return diff::visit_array(a[0], [&](const auto& x) {
+                 auto copy = x;
+                 g.shuffle(copy);
+                 return diff::as_result(std::move(copy)); }); }},
+        {"choice", [](generator& g, const json& a, const me::shape_t& z, const json& c) {
+             const bool shuffle = c.value("shuffle", true);
+             if (!a[0].is_object()) return one(g.choice(a[0].get<std::int64_t>(), z, choice_of(c), shuffle));
+             return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.choice(x, z, choice_of(c), shuffle)); }); }},
+        {"bytes", [](generator& g, const json& a, const me::shape_t&, const json&) {
+             const std::string b = g.bytes(a[0].get<std::int64_t>());
+             auto out = me::array<std::int64_t>::uninitialized(me::shape_t{b.size()});
+             for (std::size_t i = 0; i < b.size(); ++i) out.data()[i] = static_cast<unsigned char>(b[i]);
+             return one(std::move(out)); }},
+    };
+    return table;
+}
+#undef ME_G0
+#undef ME_G1
+#undef ME_G2
+
+// Runs the calls of a stream on `state` with `table`; a rejected call must leave the
+// state and the budget as they were.
+template <class State, class Table>
+result run_calls(State& state, const Table& table, const json& calls, me::BudgetContext& budget) {
     result out;
-    for (const auto& call : args.at(2)) {
+    for (const auto& call : calls) {
         const auto f = call.at("f").get<std::string>();
-        const auto it = runners().find(f);
-        if (it == runners().end()) throw std::runtime_error("no runner for call " + f);
+        const auto it = table.find(f);
+        if (it == table.end()) throw std::runtime_error("no runner for call " + f);
         const auto& a = call.at("args");
         if (call.value("raises", false)) {
-            const auto before = state.get_state();
+            const auto before = state_of(state);
             const auto used = budget.flops_used();
             bool raised = false;
             try {
@@ -125,13 +178,28 @@ result run_stream(const json& args, const json&) {
                 raised = true;
             }
             if (!raised) throw std::runtime_error("NumPy raises but mechestim did not: " + call.dump().substr(0, 300));
-            if (!(state.get_state() == before) || budget.flops_used() != used)
+            if (!(state_of(state) == before) || budget.flops_used() != used)
                 throw std::runtime_error("a rejected call moved the generator or charged: " + call.dump().substr(0, 300));
             continue;
         }
         for (auto& r : it->second(state, a, size_of(call), call)) out.push_back(std::move(r));
     }
     return out;
+}
+
+result run_stream(const json& args, const json&) {
+    me::BudgetContext budget(1e15, "diff_random_state");
+    const auto seed = args.at(0).get<std::int64_t>();
+    if (args.at(1).is_string()) {
+        rnd::detail::legacy_rng bits;
+        bits.seed(static_cast<std::uint32_t>(seed));
+        generator g(bits);
+        return run_calls(g, generator_runners(), args.at(2), budget);
+    }
+    rnd::RandomState object(0);
+    rnd::RandomState& state = args.at(1).get<bool>() ? object : rnd::detail::global_state();
+    state.seed(seed);
+    return run_calls(state, runners(), args.at(2), budget);
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ struct registry_row {
     bool implemented;
 };
 
-inline constexpr std::array<registry_row, 482> registry_rows{{
+inline constexpr std::array<registry_row, 483> registry_rows{{
     registry_row{"apply_along_axis", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops", false},
     registry_row{"apply_over_axes", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops", false},
     registry_row{"array2string", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "text formatting, not arithmetic; print with operator<< or fmt", false},
@@ -296,6 +296,7 @@ inline constexpr std::array<registry_row, 482> registry_rows{{
     registry_row{"random.hypergeometric", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.laplace", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.logistic", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
+    registry_row{"random.integers", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "Generator-only (Lemire's bounded integers, int64 or int32, endpoint); value for value with np.random.Generator", true},
     registry_row{"random.lognormal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "array parameters broadcast as NumPy's", true},
     registry_row{"random.logseries", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.multinomial", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy stream; charged numel(output) = size x len(pvals) (the reference charged numel(size))", true},
@@ -608,7 +609,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{157, 157},  // counted_custom
+    registry_count{158, 158},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 

@@ -41,6 +41,32 @@ constexpr std::uint64_t gen_mask(std::uint64_t max) {
     return max;
 }
 
+/// NumPy's random_interval: a uniform integer in [0, max] by masked rejection, from
+/// 32-bit draws when max fits them, else 64-bit ones (RandomState's randint and both
+/// APIs' shuffles).
+template <bit_generator G>
+std::uint64_t random_interval(G& g, std::uint64_t max) {
+    if (max == 0) return 0;
+    const std::uint64_t mask = gen_mask(max);
+    std::uint64_t v;
+    if (max <= 0xFFFFFFFFULL) {
+        do v = g.next_uint32() & mask; while (v > max);
+    } else {
+        do v = g.next_uint64() & mask; while (v > max);
+    }
+    return v;
+}
+
+/// Fisher-Yates from the end over n rows of `row` elements with random_interval draws
+/// (NumPy's shuffle, both APIs). The draws happen even when rows are empty, as in NumPy.
+template <bit_generator G, class T>
+void shuffle_rows(G& g, T* data, std::size_t n, std::size_t row) {
+    for (std::size_t i = n; i-- > 1;) {
+        const auto j = static_cast<std::size_t>(random_interval(g, i));
+        if (j != i && row != 0) std::swap_ranges(data + i * row, data + (i + 1) * row, data + j * row);
+    }
+}
+
 /// NumPy's legacy RandomState state: MT19937 plus the cached second gaussian of the polar
 /// Box-Muller method (NumPy's `aug_bitgen_t`). Models `bit_generator`, so the kernels
 /// NumPy shares between RandomState and Generator take it directly. Not locked: an owner
@@ -95,28 +121,13 @@ struct legacy_rng {
         return f * x2;
     }
 
-    /// A uniform integer in [0, rng] by masked rejection: 32-bit draws when rng fits in
-    /// 32 bits, else 64-bit ones (NumPy's random_interval and bounded_masked_uint{32,64}).
-    std::uint64_t bounded(std::uint64_t rng) {
-        if (rng == 0) return 0;
-        const std::uint64_t mask = gen_mask(rng);
-        std::uint64_t v;
-        if (rng <= 0xFFFFFFFFULL) {
-            do v = mt.next32() & mask; while (v > rng);
-        } else {
-            do v = mt.next64() & mask; while (v > rng);
-        }
-        return v;
-    }
+    /// A uniform integer in [0, rng] (NumPy's random_interval on MT19937).
+    std::uint64_t bounded(std::uint64_t rng) { return random_interval(*this, rng); }
 
-    /// Fisher-Yates from the end over n rows of `row` elements (NumPy's legacy shuffle).
-    /// The draws happen even when rows are empty, as in NumPy.
+    /// NumPy's legacy shuffle over n rows of `row` elements.
     template <class T>
     void shuffle_rows(T* data, std::size_t n, std::size_t row) {
-        for (std::size_t i = n; i-- > 1;) {
-            const auto j = static_cast<std::size_t>(bounded(i));
-            if (j != i && row != 0) std::swap_ranges(data + i * row, data + (i + 1) * row, data + j * row);
-        }
+        detail::shuffle_rows(*this, data, n, row);
     }
 };
 

@@ -133,6 +133,35 @@ inline std::size_t choice_validate(std::int64_t pop_size, bool from_int, const s
     return n;
 }
 
+/// Choice without replacement from probabilities p (RandomState's and Generator's loop):
+/// batches of uniforms, each batch's new indices kept in order of first appearance, the
+/// probabilities of those already taken zeroed before the next batch.
+template <bit_generator G>
+void choice_by_p_without_replacement(G& g, const std::vector<double>& p, std::size_t n, std::int64_t* idx) {
+    std::vector<double> q = p;
+    std::size_t found = 0;
+    while (found < n) {
+        std::vector<double> x(n - found);
+        for (double& v : x) v = g.next_double();
+        for (std::size_t k = 0; k < found; ++k) q[static_cast<std::size_t>(idx[k])] = 0.0;
+        const auto cdf = normalized_cdf(q);
+        std::vector<char> in_batch(q.size() + 1, 0);
+        for (double v : x) {
+            const auto j = static_cast<std::size_t>(search_right(cdf, v));
+            if (in_batch[j]) continue;
+            in_batch[j] = 1;
+            idx[found++] = static_cast<std::int64_t>(j);
+        }
+    }
+}
+
+/// Choice with replacement from probabilities p: the inverse CDF of uniforms.
+template <bit_generator G>
+void choice_by_p_with_replacement(G& g, const std::vector<double>& p, std::size_t n, std::int64_t* idx) {
+    const auto cdf = normalized_cdf(p);
+    for (std::size_t i = 0; i < n; ++i) idx[i] = search_right(cdf, g.next_double());
+}
+
 /// RandomState.choice's indices into the population of pop_size, n of them, after
 /// choice_validate: with replacement randint (or the inverse CDF of p), without the head
 /// of a permutation (or NumPy's rejection loop over p).
@@ -140,31 +169,14 @@ inline void legacy_choice(legacy_rng& g, std::int64_t pop_size, std::size_t n, c
                           std::int64_t* idx) {
     const auto& p = opts.p;
     if (opts.replace && p.given()) {
-        const auto cdf = normalized_cdf(p.values());
-        for (std::size_t i = 0; i < n; ++i) idx[i] = search_right(cdf, g.next_double());
+        choice_by_p_with_replacement(g, p.values(), n, idx);
     } else if (opts.replace) {
         // randint(0, pop_size, size): no draws at all for an empty size.
         if (n == 0) return;
         const auto rng = static_cast<std::uint64_t>(pop_size - 1);
         for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::int64_t>(g.bounded(rng));
     } else if (p.given()) {
-        // Draw batches of uniforms and keep each batch's new indices in order of first
-        // appearance, zeroing the probability of those already taken (NumPy's loop).
-        std::vector<double> q = p.values();
-        std::size_t found = 0;
-        while (found < n) {
-            std::vector<double> x(n - found);
-            for (double& v : x) v = g.next_double();
-            for (std::size_t k = 0; k < found; ++k) q[static_cast<std::size_t>(idx[k])] = 0.0;
-            const auto cdf = normalized_cdf(q);
-            std::vector<char> in_batch(q.size() + 1, 0);
-            for (double v : x) {
-                const auto j = static_cast<std::size_t>(search_right(cdf, v));
-                if (in_batch[j]) continue;
-                in_batch[j] = 1;
-                idx[found++] = static_cast<std::int64_t>(j);
-            }
-        }
+        choice_by_p_without_replacement(g, p.values(), n, idx);
     } else {
         std::vector<std::int64_t> perm(static_cast<std::size_t>(pop_size));
         for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = static_cast<std::int64_t>(i);

@@ -1,0 +1,281 @@
+/// @file random/generator.hpp
+/// @brief `me::random::basic_generator<BitGen>`: the core of NumPy's `Generator` API
+/// (ziggurat normals and exponentials, Lemire integers, Generator's choice and shuffle)
+/// over any bit generator, value for value with `np.random.Generator(bit_generator)`.
+///
+/// Methods are charged like the module functions of the same name and tallied under
+/// "random.<name>" ("random.integers" for the Generator-only integers). Every charge comes
+/// before the first draw, so a budget too small leaves the generator's state untouched.
+/// A generator cannot be copied (a copy would repeat the stream); it serialises its calls
+/// with its own mutex.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "../array.hpp"
+#include "../budget.hpp"
+#include "../detail/ops.hpp"
+#include "../detail/random/argument_checks.hpp"
+#include "../detail/random/bitgen.hpp"
+#include "../detail/random/choice.hpp"
+#include "../detail/random/generator_kernels.hpp"
+#include "../detail/random/legacy_continuous.hpp"
+#include "../detail/random/sampler.hpp"
+#include "../errors.hpp"
+#include "../flops.hpp"
+#include "../view.hpp"
+
+namespace me::random {
+
+namespace detail {
+
+template <class T>
+concept integers_type = std::same_as<T, std::int64_t> || std::same_as<T, std::int32_t>;
+
+/// Generator.integers' bounds as (offset, inclusive range width), NumPy's checks and messages.
+template <class T>
+std::pair<std::int64_t, std::uint64_t> integers_bounds(std::int64_t low, std::int64_t high, bool endpoint) {
+    using lim = std::numeric_limits<T>;
+    constexpr std::string_view op = "integers";
+    if (low < static_cast<std::int64_t>(lim::min()))
+        fail(op, fmt::format("low is out of bounds for {}", me::detail::dtype_name<T>()));
+    // The exclusive high is checked as high - 1, so high = INT64_MIN needs care.
+    if (!endpoint && high == std::numeric_limits<std::int64_t>::min()) fail(op, "low >= high");
+    const std::int64_t top = endpoint ? high : high - 1;
+    if (top > static_cast<std::int64_t>(lim::max()))
+        fail(op, fmt::format("high is out of bounds for {}", me::detail::dtype_name<T>()));
+    if (low > top) fail(op, endpoint ? "low > high" : "low >= high");
+    return {low, static_cast<std::uint64_t>(top) - static_cast<std::uint64_t>(low)};
+}
+
+}  // namespace detail
+
+/// NumPy's Generator over a bit generator BitGen (PCG64 for `default_rng`).
+template <detail::bit_generator BitGen>
+class basic_generator {
+public:
+    /// A generator drawing from `bit_generator` (NumPy's `Generator(bit_generator)`). FLOPs: 0.
+    explicit basic_generator(BitGen bit_generator) : bits_(std::move(bit_generator)) {}
+    basic_generator(const basic_generator&) = delete;
+    basic_generator& operator=(const basic_generator&) = delete;
+    /// Moves the stream (the moved-from generator must not be used). FLOPs: 0.
+    basic_generator(basic_generator&& other) noexcept : bits_(std::move(other.bits_)) {}
+
+    /// A copy of the bit generator's current state holder (NumPy's `.bit_generator`). FLOPs: 0.
+    BitGen bit_generator() const {
+        std::lock_guard lock(mutex_);
+        return bits_;
+    }
+
+    /// Runs f(bit generator) under this generator's lock.
+    template <class F>
+    auto locked(F&& f) -> decltype(f(std::declval<BitGen&>())) {
+        std::lock_guard lock(mutex_);
+        return f(bits_);
+    }
+
+    /// Uniform doubles in [0, 1) (`random(size)`). FLOPs: numel(size), at least 1.
+    array<double> random(const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.random")>("random", size, [](BitGen& g) { return g.next_double(); });
+    }
+    /// Uniform doubles in [low, high) (`uniform`); a non-finite high - low raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> uniform(const param& low = 0.0, const param& high = 1.0, const shape_t& size = {}) {
+        if (detail::any_of_broadcast("uniform", [](double l, double h) { return !std::isfinite(h - l); }, low, high))
+            detail::fail("uniform", "Range exceeds valid bounds");
+        return draw<me::detail::op_index("random.uniform")>(
+            "uniform", size, [](BitGen& g, double l, double h) { return detail::random_uniform(g, l, h - l); },
+            detail::checked{low, "low", detail::cons::none}, detail::checked{high, "high", detail::cons::none});
+    }
+    /// Integers in [low, high) (or [low, high] with `endpoint`), int64 or int32, by
+    /// Lemire's method (`integers(low, high, size, dtype, endpoint)`). An empty size returns
+    /// at once. FLOPs: numel(size), at least 1.
+    template <detail::integers_type T = std::int64_t>
+    array<T> integers(std::int64_t low, std::int64_t high, const shape_t& size = {}, bool endpoint = false) {
+        constexpr auto id = me::detail::op_index("random.integers");
+        if (detail::checked_numel<T>(size, "integers") == 0) {
+            me::detail::charge(id, flops::op_cost<id>(size), detail::size_details(size));
+            return array<T>::uninitialized(size);
+        }
+        const auto [off, rng] = detail::integers_bounds<T>(low, high, endpoint);
+        return draw<id, T>("integers", size, [off = off, rng = rng](BitGen& g) {
+            return static_cast<T>(static_cast<std::int64_t>(detail::random_bounded_uint64(g, static_cast<std::uint64_t>(off), rng)));
+        });
+    }
+    /// Integers in [0, high) (`integers(high)`): one as a 0-d array. FLOPs: 1.
+    template <detail::integers_type T = std::int64_t>
+    array<T> integers(std::int64_t high) {
+        return integers<T>(0, high);
+    }
+
+    /// Standard normal doubles by NumPy's ziggurat (`standard_normal(size)`). FLOPs: numel(size), at least 1.
+    array<double> standard_normal(const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.standard_normal")>(
+            "standard_normal", size, [](BitGen& g) { return detail::random_standard_normal(g); });
+    }
+    /// loc + scale * standard_normal (`normal`); scale < 0 raises. FLOPs: numel(output), at least 1.
+    array<double> normal(const param& loc = 0.0, const param& scale = 1.0, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.normal")>(
+            "normal", size, [](BitGen& g, double l, double s) { return l + s * detail::random_standard_normal(g); },
+            detail::checked{loc, "loc", detail::cons::none}, detail::checked{scale, "scale", detail::cons::non_negative});
+    }
+    /// Standard exponential doubles by NumPy's ziggurat (`standard_exponential(size)`).
+    /// FLOPs: numel(size), at least 1.
+    array<double> standard_exponential(const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.standard_exponential")>(
+            "standard_exponential", size, [](BitGen& g) { return detail::random_standard_exponential(g); });
+    }
+    /// scale * standard_exponential (`exponential`); scale < 0 raises. FLOPs: numel(output), at least 1.
+    array<double> exponential(const param& scale = 1.0, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.exponential")>(
+            "exponential", size, [](BitGen& g, double s) { return s * detail::random_standard_exponential(g); },
+            detail::checked{scale, "scale", detail::cons::non_negative});
+    }
+
+    /// Shuffles x in place along its first axis (`shuffle`), Generator's Fisher-Yates.
+    /// A 0-d array raises. FLOPs: n*ceil(log2(n)) for n = len(x), at least 1.
+    template <class T>
+    void shuffle(array<T>& x) {
+        if (x.ndim() == 0) throw ValueError("random.shuffle: x must be an array of at least one dimension");
+        const std::size_t n = x.shape()[0];
+        constexpr auto id = me::detail::op_index("random.shuffle");
+        me::detail::charge(id, flops::op_cost<id>(n), [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
+        shuffle_rows(x.data(), n, n == 0 ? 0 : x.size() / n);
+    }
+    /// arange(n) shuffled (`permutation(n)`). FLOPs: n*ceil(log2(n)), at least 1.
+    array<std::int64_t> permutation(std::int64_t n) {
+        const std::size_t len = n < 0 ? 0 : static_cast<std::size_t>(n);
+        (void)detail::checked_numel<std::int64_t>(shape_t{len}, "permutation");
+        constexpr auto id = me::detail::op_index("random.permutation");
+        me::detail::charge(id, flops::op_cost<id>(n));
+        auto out = array<std::int64_t>::uninitialized(shape_t{len});
+        for (std::size_t i = 0; i < len; ++i) out.data()[i] = static_cast<std::int64_t>(i);
+        shuffle_rows(out.data(), len, 1);
+        return out;
+    }
+    /// A copy of x shuffled along its first axis (`permutation(x)`); 0-d raises
+    /// `me::IndexError`. FLOPs: n*ceil(log2(n)) for n = len(x), at least 1.
+    template <array_like A, class T = me::detail::value_t<A>>
+    array<T> permutation(const A& x_in) {
+        const auto& x = me::detail::contiguous(x_in);
+        if (x.ndim() == 0) throw IndexError("random.permutation: x must be an integer or at least 1-dimensional");
+        const std::size_t n = x.shape()[0];
+        constexpr auto id = me::detail::op_index("random.permutation");
+        me::detail::charge(id, flops::op_cost<id>(n), [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
+        array<T> out = x;
+        shuffle_rows(out.data(), n, n == 0 ? 0 : out.size() / n);
+        return out;
+    }
+    /// Samples from range(n) as int64 (`choice(n, size, replace, p, shuffle)`), Generator's
+    /// algorithms: with replacement integers (or the inverse CDF of p); without, a tail
+    /// shuffle or Floyd's algorithm (or the p loop). FLOPs: numel(size) (at least 1) with
+    /// replacement, n*ceil(log2(n)) without.
+    array<std::int64_t> choice(std::int64_t n, const shape_t& size = {}, const choice_options& options = {},
+                               bool shuffle = true) {
+        return choice_indices(n, true, size, options, shuffle);
+    }
+    /// Samples from the 1-d array or view a: a[choice(len(a), ...)]. FLOPs: as choice(len(a), ...).
+    template <array_like A, class T = me::detail::value_t<A>>
+    array<T> choice(const A& a_in, const shape_t& size = {}, const choice_options& options = {}, bool shuffle = true) {
+        const auto& a = me::detail::contiguous(a_in);
+        if (a.ndim() != 1)
+            throw ValueError(fmt::format("random.choice: a must be 1-dimensional, got shape {}",
+                                         me::detail::shape_string(a.shape())));
+        const auto idx = choice_indices(static_cast<std::int64_t>(a.size()), false, size, options, shuffle);
+        auto out = array<T>::uninitialized(size);
+        for (std::size_t i = 0; i < idx.size(); ++i) out.data()[i] = a.data()[idx.data()[i]];
+        return out;
+    }
+    /// `length` random bytes (`bytes(length)`). FLOPs: length, at least 1.
+    std::string bytes(std::int64_t length) {
+        if (length < 0) detail::fail("bytes", fmt::format("negative dimensions are not allowed (length {})", length));
+        const auto n = static_cast<std::size_t>(length);
+        (void)detail::checked_numel<char>(shape_t{n}, "bytes");
+        constexpr auto id = me::detail::op_index("random.bytes");
+        me::detail::charge(id, flops::op_cost<id>(shape_t{n}));
+        std::string out(n, '\0');
+        locked([&](BitGen& g) { detail::fill_bytes(g, out.data(), n); });
+        return out;
+    }
+
+private:
+    template <me::detail::op_id Id, class Out = double, class Kernel, class... T>
+    array<Out> draw(std::string_view op, const shape_t& size, Kernel kernel, const detail::checked<T>&... params) {
+        return detail::sample<Id, Out>(op, *this, size, std::move(kernel), params...);
+    }
+
+    // Generator's _shuffle_raw: the same Fisher-Yates as RandomState's.
+    template <class T>
+    void shuffle_rows(T* data, std::size_t n, std::size_t row) {
+        locked([&](BitGen& g) { detail::shuffle_rows(g, data, n, row); });
+    }
+
+    array<std::int64_t> choice_indices(std::int64_t pop_size, bool from_int, const shape_t& size,
+                                       const choice_options& opts, bool shuffle) {
+        const std::size_t n = detail::choice_validate(pop_size, from_int, size, opts);
+        constexpr auto id = me::detail::op_index("random.choice");
+        me::detail::charge(id, flops::op_cost<id>(pop_size, size, opts.replace), detail::size_details(size));
+        auto out = array<std::int64_t>::uninitialized(size);
+        std::int64_t* idx = out.data();
+        const auto& p = opts.p;
+        locked([&](BitGen& g) {
+            if (opts.replace && p.given()) return detail::choice_by_p_with_replacement(g, p.values(), n, idx);
+            if (p.given()) return detail::choice_by_p_without_replacement(g, p.values(), n, idx);
+            if (opts.replace) {
+                for (std::size_t i = 0; i < n; ++i)
+                    idx[i] = static_cast<std::int64_t>(detail::random_bounded_uint64(g, 0, static_cast<std::uint64_t>(pop_size - 1)));
+                return;
+            }
+            without_replacement(g, static_cast<std::size_t>(pop_size), n, shuffle, idx);
+        });
+        return out;
+    }
+
+    // Generator.choice(replace=False, p=None), NumPy's heuristic: a partial tail shuffle of
+    // arange(pop) when the population is large and the sample a large part of it, else
+    // Floyd's algorithm over an open-addressing set, then a shuffle of the sample when asked.
+    static void without_replacement(BitGen& g, std::size_t pop, std::size_t n, bool shuffle, std::int64_t* idx) {
+        const std::size_t cutoff = shuffle ? 50 : 20;
+        if (pop > 10000 && n > pop / cutoff) {
+            std::vector<std::int64_t> all(pop);
+            for (std::size_t i = 0; i < pop; ++i) all[i] = static_cast<std::int64_t>(i);
+            detail::shuffle_int(g, pop, std::max<std::size_t>(pop - n, 1), all.data());
+            std::copy(all.end() - static_cast<std::ptrdiff_t>(n), all.end(), idx);
+            return;
+        }
+        const std::uint64_t mask = detail::gen_mask(static_cast<std::uint64_t>(1.2 * static_cast<double>(n)));
+        constexpr std::uint64_t empty = ~std::uint64_t{0};
+        std::vector<std::uint64_t> set(static_cast<std::size_t>(mask + 1), empty);
+        for (std::size_t j = pop - n; j < pop; ++j) {
+            const std::uint64_t val = detail::random_bounded_uint64(g, 0, j);
+            std::uint64_t loc = val & mask;
+            while (set[loc] != empty && set[loc] != val) loc = (loc + 1) & mask;
+            std::uint64_t chosen = val;
+            if (set[loc] != empty) {  // val already taken: take j instead
+                chosen = j;
+                loc = j & mask;
+                while (set[loc] != empty) loc = (loc + 1) & mask;
+            }
+            set[loc] = chosen;
+            idx[j - (pop - n)] = static_cast<std::int64_t>(chosen);
+        }
+        if (shuffle) detail::shuffle_int(g, n, 1, idx);
+    }
+
+    BitGen bits_;
+    mutable std::mutex mutex_;
+};
+
+}  // namespace me::random
