@@ -10,7 +10,7 @@
 ///   toward zero (5.7 -> 5, -0.5 -> 0), NaN n raises "cannot convert float NaN to integer",
 ///   a value past int64 raises OverflowError "Python int too large to convert to C long".
 ///   n < 0: "n < 0". p outside [0, 1] or NaN: "p < 0, p > 1 or p is NaN" (scalar) /
-///   "p < 0, p > 1 or p contains NaNs" (array).
+///   "p < 0, p > 1 or p contains NaNs" (array). p is checked before n.
 /// - poisson(lam): lam < 0 or NaN: "lam < 0 or lam is NaN" / "lam < 0 or lam contains NaNs";
 ///   lam > POISSON_LAM_MAX (= int64 max - 10 sqrt(int64 max), about 9.223372006484771e18;
 ///   inf included): "lam value too large".
@@ -18,11 +18,11 @@
 ///   scalars and arrays).
 /// - negative_binomial(n, p): both float64. n <= 0: "n <= 0" (NaN n passes and yields 0);
 ///   p outside [0, 1] or NaN: "p < 0, p > 1 or p is NaN" / "... p contains NaNs". p == 0
-///   passes: gamma scale is inf and the poisson draw returns INT64_MIN.
+///   passes: gamma scale is inf and the poisson draw returns INT64_MIN. n is checked first.
 /// - hypergeometric(ngood, nbad, nsample): each through int64 (floats truncate), past int64:
 ///   OverflowError. ngood + nbad < nsample (checked first): "ngood + nbad < nsample";
-///   ngood < 0: "ngood < 0"; nbad < 0: "nbad < 0"; nsample < 1: "nsample < 1 or nsample is
-///   NaN".
+///   then ngood < 0: "ngood < 0"; nbad < 0: "nbad < 0"; nsample < 1: "nsample < 1 or
+///   nsample is NaN".
 /// - logseries(p): p < 0, p >= 1 or NaN: "p < 0, p >= 1 or p is NaN" / "p < 0, p >= 1 or p
 ///   contains NaNs". p == 0 is allowed (always 1).
 /// - zipf(a): a <= 1 or NaN: "a <= 1 or a is NaN" / "a <= 1 or a contains NaNs". (a = inf
@@ -33,7 +33,8 @@
 ///   > 1 or NaN: "pvals < 0, pvals > 1 or pvals contains NaNs". Kahan sum of pvals[:-1] >
 ///   1 + 1e-12: "sum(pvals[:-1]) > 1.0" (NumPy words it longer for a non-float64 floating
 ///   ndarray whose sum is < 1.0001). n < 0: "n < 0" (checked after pvals). Empty pvals
-///   draws nothing. The last pval is never read: it takes the remainder.
+///   draws nothing. The kernel never reads the last pval (it is still range-checked): that
+///   cell takes the remainder.
 /// All results are C long (int64 here).
 #pragma once
 
@@ -62,6 +63,14 @@ struct binomial_t {
     std::int64_t m = 0;
     double p1 = 0.0, xm = 0.0, xl = 0.0, xr = 0.0, c = 0.0, laml = 0.0, lamr = 0.0, p2 = 0.0, p3 = 0.0, p4 = 0.0;
 };
+
+/// NumPy's (long) cast of a double as x86-64 performs it: values outside the int64 range,
+/// infinities and NaN become INT64_MIN (cvttsd2si's "integer indefinite"). In C++ that
+/// cast is undefined, so it is spelled out where NumPy's kernels can reach it.
+inline std::int64_t x86_long_cast(double v) {
+    if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) return std::numeric_limits<std::int64_t>::min();
+    return static_cast<std::int64_t>(v);
+}
 
 /// NumPy's random_loggam: log Gamma(x) by the SPECFUN series, shifting x up to 7 first.
 inline double random_loggam(double x) {
@@ -271,7 +280,8 @@ inline std::int64_t random_poisson_ptrs(legacy_rng& g, double lam) {
         const double U = g.next_double() - 0.5;
         const double V = g.next_double();
         const double us = 0.5 - std::fabs(U);
-        const auto k = static_cast<std::int64_t>(std::floor((2 * a / us + b) * U + lam + 0.43));
+        // lam = inf (negative_binomial with p == 0) makes k inf: INT64_MIN, returned at once.
+        const std::int64_t k = x86_long_cast(std::floor((2 * a / us + b) * U + lam + 0.43));
         if (us >= 0.07 && V <= vr) return k;
         if (k < 0 || (us < 0.013 && V > us)) continue;
         const double dk = static_cast<double>(k);
@@ -302,16 +312,19 @@ inline std::int64_t random_geometric_search(legacy_rng& g, double p) {
     return X;
 }
 
-/// NumPy's random_geometric_inversion: ceil(log(1 - U) / log(1 - p)).
-inline std::int64_t random_geometric_inversion(legacy_rng& g, double p) {
-    return static_cast<std::int64_t>(std::ceil(std::log(1.0 - g.next_double()) / std::log(1.0 - p)));
+/// NumPy's legacy_geometric_inversion: ceil(log1p(-U) / log(1 - p)). The legacy file keeps
+/// this mixed form (log1p above, plain log below); it decides the ceiling when the quotient
+/// lands near an integer, so neither log may be swapped for the other. For p below about
+/// 1.1e-16, 1 - p is 1, the quotient -inf, and the cast gives INT64_MIN as NumPy does on x86.
+inline std::int64_t legacy_geometric_inversion(legacy_rng& g, double p) {
+    return x86_long_cast(std::ceil(std::log1p(-g.next_double()) / std::log(1.0 - p)));
 }
 
-/// NumPy's random_geometric via legacy_random_geometric: the search is cheaper while the mean
+/// NumPy's legacy_random_geometric: the search is cheaper while the mean
 /// is short (p >= 1/3, NumPy's literal rounded to double).
 inline std::int64_t legacy_random_geometric(legacy_rng& g, double p) {
     if (p >= 0.333333333333333333333333) return random_geometric_search(g, p);
-    return random_geometric_inversion(g, p);
+    return legacy_geometric_inversion(g, p);
 }
 
 /// NumPy 1.24's random_logseries via legacy_random_logseries (Kemp's second algorithm, in
