@@ -135,12 +135,16 @@ static_assert(bit_generator<legacy_rng>);
 
 /// NumPy's `bytes(length)`: ceil(length / 4) uint32 draws written little-endian, cut to
 /// length (RandomState and Generator both draw integers(0, 2**32, dtype=uint32), whose
-/// full-range path returns next_uint32 unchanged).
+/// full-range path returns next_uint32 unchanged). NumPy computes the word count with C
+/// division, `(length - 1) / 4 + 1`, so `bytes(0)` still draws one word: we do the same,
+/// or every draw after a `bytes(0)` would differ from NumPy's.
 template <bit_generator G>
 void fill_bytes(G& g, char* out, std::size_t length) {
-    for (std::size_t i = 0; i < length; i += 4) {
+    const std::size_t words = length == 0 ? 1 : (length - 1) / 4 + 1;
+    for (std::size_t w = 0; w < words; ++w) {
         const std::uint32_t word = g.next_uint32();
-        for (std::size_t b = 0; b < 4 && i + b < length; ++b) out[i + b] = static_cast<char>((word >> (8 * b)) & 0xFFu);
+        for (std::size_t b = 0; b < 4 && 4 * w + b < length; ++b)
+            out[4 * w + b] = static_cast<char>((word >> (8 * b)) & 0xFFu);
     }
 }
 

@@ -18,6 +18,7 @@
 #include <numbers>
 
 #include "bitgen.hpp"
+#include "legacy_discrete.hpp"  // the Poisson draw of the noncentral chi-square
 
 namespace me::random::detail {
 
@@ -75,86 +76,6 @@ inline double random_triangular(G& g, double left, double mode, double right) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Poisson, needed by the noncentral chi-square for df <= 1. Kept in its own namespace so
-// it cannot clash with the discrete kernels, which will carry their own random_poisson.
-
-namespace legacy_continuous_support {
-
-/// random_loggam: log-gamma by the SPECFUN series, shifted up to x >= 7 first. NumPy uses
-/// this rather than std::lgamma, and the Poisson acceptance test compares against it, so
-/// only the same formula gives the same accept/reject decisions.
-inline double random_loggam(double x) {
-    static constexpr double a[10] = {8.333333333333333e-02, -2.777777777777778e-03,
-                                     7.936507936507937e-04, -5.952380952380952e-04,
-                                     8.417508417508418e-04, -1.917526917526918e-03,
-                                     6.410256410256410e-03, -2.955065359477124e-02,
-                                     1.796443723688307e-01, -1.39243221690590e+00};
-    if (x == 1.0 || x == 2.0) return 0.0;
-    double x0 = x;
-    std::int64_t n = 0;
-    if (x <= 7.0) {
-        n = static_cast<std::int64_t>(7 - x);
-        x0 = x + static_cast<double>(n);
-    }
-    const double x2 = 1.0 / (x0 * x0);
-    double gl0 = a[9];
-    for (int k = 8; k >= 0; --k) gl0 = gl0 * x2 + a[k];
-    double gl = gl0 / x0 + 0.5 * std::log(2 * std::numbers::pi) + (x0 - 0.5) * std::log(x0) - x0;
-    if (x <= 7.0) {
-        // Undo the shift with the recurrence Gamma(x + 1) = x Gamma(x).
-        for (std::int64_t k = 1; k <= n; ++k) {
-            gl -= std::log(x0 - 1.0);
-            x0 -= 1.0;
-        }
-    }
-    return gl;
-}
-
-/// random_poisson_mult: multiply uniforms until the product drops below exp(-lam).
-template <class G>
-inline std::int64_t random_poisson_mult(G& g, double lam) {
-    const double enlam = std::exp(-lam);
-    std::int64_t x = 0;
-    double prod = 1.0;
-    for (;;) {
-        prod *= g.next_double();
-        if (!(prod > enlam)) return x;
-        ++x;
-    }
-}
-
-/// random_poisson_ptrs: Hoermann's transformed rejection (PTRS), for lam >= 10.
-template <class G>
-inline std::int64_t random_poisson_ptrs(G& g, double lam) {
-    const double slam = std::sqrt(lam);
-    const double loglam = std::log(lam);
-    const double b = 0.931 + 2.53 * slam;
-    const double a = -0.059 + 0.02483 * b;
-    const double invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    const double vr = 0.9277 - 3.6224 / (b - 2);
-    for (;;) {
-        const double u = g.next_double() - 0.5;
-        const double v = g.next_double();
-        const double us = 0.5 - std::fabs(u);
-        const auto k = static_cast<std::int64_t>(std::floor((2 * a / us + b) * u + lam + 0.43));
-        if (us >= 0.07 && v <= vr) return k;
-        if (k < 0 || (us < 0.013 && v > us)) continue;
-        const double kd = static_cast<double>(k);
-        if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <=
-            -lam + kd * loglam - random_loggam(kd + 1))
-            return k;
-    }
-}
-
-/// random_poisson: PTRS for large means, products of uniforms for small ones.
-template <class G>
-inline std::int64_t random_poisson(G& g, double lam) {
-    if (lam >= 10) return random_poisson_ptrs(g, lam);
-    if (lam == 0) return 0;
-    return random_poisson_mult(g, lam);
-}
-
-}  // namespace legacy_continuous_support
 
 // ---------------------------------------------------------------------------------------
 // Legacy kernels: the exponential is by inversion and the normal is the cached polar
@@ -245,7 +166,7 @@ inline double legacy_noncentral_chisquare(legacy_rng& g, double df, double nonc)
         const double n = g.gaussian() + std::sqrt(nonc);
         return chi2 + n * n;
     }
-    const std::int64_t i = legacy_continuous_support::random_poisson(g, nonc / 2.0);
+    const std::int64_t i = legacy_random_poisson(g, nonc / 2.0);
     const double out = legacy_chisquare(g, df + 2 * static_cast<double>(i));
     // NumPy guards NaN only after drawing, so that the stream is consumed as before.
     if (std::isnan(nonc)) return std::numeric_limits<double>::quiet_NaN();

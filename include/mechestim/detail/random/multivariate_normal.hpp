@@ -55,9 +55,17 @@ inline mvn_plan_t mvn_plan(std::string_view op, const array<double>& mean, const
     if (k == 0) return plan;
     for (std::size_t i = 0; i < cov.size(); ++i)
         if (!std::isfinite(cov.data()[i])) throw LinAlgError(fmt::format("random.{}: SVD did not converge", op));
-    std::vector<double> u(k * k), s(k), vh(k * k);
+    // NumPy factors cov itself; the kernel reads its input as the transpose (it works on
+    // row-major buffers), so it is given cov^T, and NumPy's Vh is the transpose of what
+    // the kernel returns as U. Signs of singular vectors follow NumPy's exactly, which
+    // matters when cov is not PSD (then U != V^T).
+    std::vector<double> covt(k * k), u(k * k), s(k), kernel_vh(k * k), vh(k * k);
+    for (std::size_t i = 0; i < k; ++i)
+        for (std::size_t j = 0; j < k; ++j) covt[j * k + i] = cov.data()[i * k + j];
     me::detail::decompositions::svd_kernel<double> svd(k, k, 'A', "random.multivariate_normal");
-    svd(cov.data(), u.data(), s.data(), vh.data());
+    svd(covt.data(), u.data(), s.data(), kernel_vh.data());
+    for (std::size_t i = 0; i < k; ++i)
+        for (std::size_t j = 0; j < k; ++j) vh[i * k + j] = u[j * k + i];
     if (check != check_valid::ignore) {
         bool psd = true;
         for (std::size_t i = 0; i < k && psd; ++i)
