@@ -105,7 +105,8 @@ const std::map<std::string, runner>& runners() {
 rnd::state_t state_of(rnd::RandomState& s) { return s.get_state(); }
 
 using generator = rnd::basic_generator<rnd::detail::legacy_rng>;
-using generator_runner = std::function<result(generator&, const json& args, const me::shape_t& size, const json& call)>;
+template <class Gen>
+using generator_runner = std::function<result(Gen&, const json& args, const me::shape_t& size, const json& call)>;
 
 rnd::choice_options choice_of(const json& c) {
     rnd::choice_options o{.replace = c.value("replace", true)};
@@ -113,9 +114,9 @@ rnd::choice_options choice_of(const json& c) {
     return o;
 }
 
-#define ME_G0(name) {#name, [](generator& g, const json&, const me::shape_t& z, const json&) { return one(g.name(z)); }}
-#define ME_G1(name) {#name, [](generator& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), z)); }}
-#define ME_G2(name) {#name, [](generator& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), real(a[1]), z)); }}
+#define ME_G0(name) {#name, [](Gen& g, const json&, const me::shape_t& z, const json&) { return one(g.name(z)); }}
+#define ME_G1(name) {#name, [](Gen& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), z)); }}
+#define ME_G2(name) {#name, [](Gen& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), real(a[1]), z)); }}
 
 // The whole MT19937 state of a generator, to show a rejected call did not move it.
 std::pair<std::array<std::uint32_t, 624>, int> state_of(generator& g) {
@@ -123,30 +124,32 @@ std::pair<std::array<std::uint32_t, 624>, int> state_of(generator& g) {
     return {bits.mt.key(), bits.mt.pos()};
 }
 
-const std::map<std::string, generator_runner>& generator_runners() {
-    static const std::map<std::string, generator_runner> table = {
+// The same table serves every bit generator (MT19937 with the legacy seeding, PCG64).
+template <class Gen>
+const std::map<std::string, generator_runner<Gen>>& generator_runners() {
+    static const std::map<std::string, generator_runner<Gen>> table = {
         ME_G0(random), ME_G0(standard_normal), ME_G0(standard_exponential), ME_G1(exponential), ME_G2(normal),
         ME_G2(uniform),
-        {"integers", [](generator& g, const json& a, const me::shape_t& z, const json& c) {
+        {"integers", [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
              const bool endpoint = c.value("endpoint", false);
              const bool int32 = c.value("dtype", "int64") == "int32";
              if (a.size() == 1) return one(g.integers(a[0].get<std::int64_t>()));
              const auto lo = a[0].get<std::int64_t>(), hi = a[1].get<std::int64_t>();
-             if (int32) return one(g.integers<std::int32_t>(lo, hi, z, endpoint));
+             if (int32) return one(g.template integers<std::int32_t>(lo, hi, z, endpoint));
              return one(g.integers(lo, hi, z, endpoint)); }},
-        {"permutation", [](generator& g, const json& a, const me::shape_t&, const json&) {
+        {"permutation", [](Gen& g, const json& a, const me::shape_t&, const json&) {
              if (!a[0].is_object()) return one(g.permutation(a[0].get<std::int64_t>()));
              return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.permutation(x)); }); }},
-        {"shuffle", [](generator& g, const json& a, const me::shape_t&, const json&) {
+        {"shuffle", [](Gen& g, const json& a, const me::shape_t&, const json&) {
              return diff::visit_array(a[0], [&](const auto& x) {
                  auto copy = x;
                  g.shuffle(copy);
                  return diff::as_result(std::move(copy)); }); }},
-        {"choice", [](generator& g, const json& a, const me::shape_t& z, const json& c) {
+        {"choice", [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
              const bool shuffle = c.value("shuffle", true);
              if (!a[0].is_object()) return one(g.choice(a[0].get<std::int64_t>(), z, choice_of(c), shuffle));
              return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.choice(x, z, choice_of(c), shuffle)); }); }},
-        {"bytes", [](generator& g, const json& a, const me::shape_t&, const json&) {
+        {"bytes", [](Gen& g, const json& a, const me::shape_t&, const json&) {
              const std::string b = g.bytes(a[0].get<std::int64_t>());
              auto out = me::array<std::int64_t>::uninitialized(me::shape_t{b.size()});
              for (std::size_t i = 0; i < b.size(); ++i) out.data()[i] = static_cast<unsigned char>(b[i]);
@@ -194,7 +197,7 @@ result run_stream(const json& args, const json&) {
         rnd::detail::legacy_rng bits;
         bits.seed(static_cast<std::uint32_t>(seed));
         generator g(bits);
-        return run_calls(g, generator_runners(), args.at(2), budget);
+        return run_calls(g, generator_runners<generator>(), args.at(2), budget);
     }
     rnd::RandomState object(0);
     rnd::RandomState& state = args.at(1).get<bool>() ? object : rnd::detail::global_state();
