@@ -21,6 +21,10 @@
 
 namespace me::random::detail {
 
+/// 128-bit arithmetic for PCG64's state and Lemire's bounded integers (gcc and clang
+/// both have it; `__extension__` keeps -Wpedantic quiet).
+__extension__ typedef unsigned __int128 uint128_t;
+
 /// What NumPy's `bitgen_t` offers: 64- and 32-bit words and a double in [0, 1).
 template <class G>
 concept bit_generator = requires(G& g) {

@@ -13,8 +13,6 @@
 
 namespace me::random::detail {
 
-__extension__ typedef unsigned __int128 uint128_t;
-
 /// NumPy's random_standard_normal: the 256-layer ziggurat on one 64-bit draw (8 bits of
 /// layer, 1 of sign, 52 of magnitude), with the tail and wedge rejections.
 template <bit_generator G>
