@@ -52,8 +52,17 @@ def _run(obj, call):
         return np.asarray(getattr(obj, f)(*args, size=size, **kw))
 
 
+GENERATORS = ("generator", "default_rng")
+
+
 def stream(seed, calls, name, on_object, atol=0.0):
-    if on_object == "generator":
+    if on_object == "default_rng" and isinstance(seed, dict):
+        # Generator.spawn (NumPy 1.25) is default_rng on the children of its SeedSequence.
+        child = np.random.SeedSequence(seed["entropy"]).spawn(seed["n"])[seed["k"]]
+        obj = np.random.default_rng(child)
+    elif on_object == "default_rng":
+        obj = np.random.default_rng(seed)
+    elif on_object == "generator":
         # Generator's algorithms on MT19937 with the legacy seeding: the same bits as
         # RandomState(seed), so the C++ side runs basic_generator<legacy_rng>.
         bits = np.random.MT19937()
@@ -64,13 +73,13 @@ def stream(seed, calls, name, on_object, atol=0.0):
     else:
         np.random.seed(seed)
         obj = np.random
-    tail = "random" if on_object == "generator" else "random_sample"
+    tail = "random" if on_object in GENERATORS else "random_sample"
     calls = calls + [C(tail, size=[3])]  # the stream continues where NumPy's does
     out, encoded = [], []
-    bits = obj.bit_generator if on_object == "generator" else obj
+    bits = obj.bit_generator if on_object in GENERATORS else obj
     for call in calls:
         jc = {k: _value(v) for k, v in call.items()}
-        before = bits.state if on_object == "generator" else bits.get_state()
+        before = bits.state if on_object in GENERATORS else bits.get_state()
         try:
             out.append(_run(obj, call))
         except Exception:  # noqa: BLE001 - NumPy's rejection is part of the case
@@ -78,7 +87,7 @@ def stream(seed, calls, name, on_object, atol=0.0):
             # A few NumPy samplers draw before they reject (multivariate_normal with
             # check_valid="raise"); mechestim rejects before drawing, so NumPy's stream
             # is rewound to where a rejected call leaves ours.
-            if on_object == "generator":
+            if on_object in GENERATORS:
                 bits.state = before
             else:
                 bits.set_state(before)
@@ -219,11 +228,55 @@ def generator_failures():
     return out
 
 
-def cases():
+# ==== Generator continuous distributions: (calls, rejected calls) ====
+def generator_continuous():
+    return [], []
+# ==== end of Generator continuous distributions ====
+
+
+# ==== Generator discrete distributions: (calls, rejected calls) ====
+def generator_discrete():
+    return [], []
+# ==== end of Generator discrete distributions ====
+
+
+# ==== Generator multivariate samplers and permuted: (calls, rejected calls) ====
+def generator_multivariate():
+    return [], []
+# ==== end of Generator multivariate samplers ====
+
+
+def generator_streams():
+    """Every Generator family on MT19937 (legacy seeding) and on default_rng's PCG64,
+    with integer and sequence seeds; failures each followed by a draw that shows the
+    stream did not move."""
     out = []
-    for seed in (0, 7, 2**32 - 1):
-        out.append(stream(seed, generator_calls(), f"Generator(MT19937) seed={seed}", "generator"))
-    out.append(stream(5, generator_failures(), "Generator(MT19937) failures seed=5", "generator"))
+    families = [("core", generator_calls(), generator_failures())]
+    for name, part in (("continuous", generator_continuous), ("discrete", generator_discrete),
+                       ("multivariate", generator_multivariate)):
+        calls, bad = part()
+        failures = []
+        for c in bad:
+            failures += [c, C("random", size=[1])]
+        families.append((name, calls, failures))
+    for family, calls, failures in families:
+        if not calls:
+            continue
+        for seed in (0, 7, 2**32 - 1):
+            out.append(stream(seed, calls, f"Generator(MT19937) {family} seed={seed}", "generator"))
+        for seed in (0, 12345, 2**63 + 5, [1, 2, 3], [2**40, 0]):
+            out.append(stream(seed, calls, f"default_rng({seed}) {family}", "default_rng"))
+        if family == "core":
+            spawned = dict(entropy=42, n=3, k=2)
+            out.append(stream(spawned, calls, "default_rng(42).spawn(3)[2] core", "default_rng"))
+        if failures:
+            out.append(stream(5, failures, f"Generator(MT19937) {family} failures seed=5", "generator"))
+            out.append(stream(5, failures, f"default_rng(5) {family} failures", "default_rng"))
+    return out
+
+
+def cases():
+    out = generator_streams()
     for seed in (0, 1, 12345, 2**32 - 1):
         for obj in (False, True):
             tag = f"{'RandomState' if obj else 'np.random'} seed={seed}"

@@ -8,6 +8,8 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace {
 
@@ -117,6 +119,7 @@ rnd::choice_options choice_of(const json& c) {
 #define ME_G0(name) {#name, [](Gen& g, const json&, const me::shape_t& z, const json&) { return one(g.name(z)); }}
 #define ME_G1(name) {#name, [](Gen& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), z)); }}
 #define ME_G2(name) {#name, [](Gen& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), real(a[1]), z)); }}
+#define ME_G3(name) {#name, [](Gen& g, const json& a, const me::shape_t& z, const json&) { return one(g.name(real(a[0]), real(a[1]), real(a[2]), z)); }}
 
 // The whole MT19937 state of a generator, to show a rejected call did not move it.
 std::pair<std::array<std::uint32_t, 624>, int> state_of(generator& g) {
@@ -124,10 +127,43 @@ std::pair<std::array<std::uint32_t, 624>, int> state_of(generator& g) {
     return {bits.mt.key(), bits.mt.pos()};
 }
 
+// PCG64's whole state, buffered 32-bit word included.
+auto state_of(rnd::Generator& g) {
+    const auto s = g.bit_generator().state();
+    return std::tuple{s.state, s.inc, s.has_uint32, s.uinteger};
+}
+
+template <class Gen>
+using runner_table = std::map<std::string, generator_runner<Gen>>;
+
+// ==== Generator continuous distributions ====
+template <class Gen>
+void add_continuous_runners(runner_table<Gen>&) {}
+// ==== end of Generator continuous distributions ====
+
+// ==== Generator discrete distributions ====
+template <class Gen>
+void add_discrete_runners(runner_table<Gen>&) {}
+// ==== end of Generator discrete distributions ====
+
+// ==== Generator multivariate samplers and permuted ====
+template <class Gen>
+void add_multivariate_runners(runner_table<Gen>&) {}
+// ==== end of Generator multivariate samplers ====
+
+template <class Gen>
+runner_table<Gen> make_generator_runners();
+
 // The same table serves every bit generator (MT19937 with the legacy seeding, PCG64).
 template <class Gen>
-const std::map<std::string, generator_runner<Gen>>& generator_runners() {
-    static const std::map<std::string, generator_runner<Gen>> table = {
+const runner_table<Gen>& generator_runners() {
+    static const runner_table<Gen> table = make_generator_runners<Gen>();
+    return table;
+}
+
+template <class Gen>
+runner_table<Gen> make_generator_runners() {
+    runner_table<Gen> table = {
         ME_G0(random), ME_G0(standard_normal), ME_G0(standard_exponential), ME_G1(exponential), ME_G2(normal),
         ME_G2(uniform),
         {"integers", [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
@@ -155,11 +191,15 @@ const std::map<std::string, generator_runner<Gen>>& generator_runners() {
              for (std::size_t i = 0; i < b.size(); ++i) out.data()[i] = static_cast<unsigned char>(b[i]);
              return one(std::move(out)); }},
     };
+    add_continuous_runners(table);
+    add_discrete_runners(table);
+    add_multivariate_runners(table);
     return table;
 }
 #undef ME_G0
 #undef ME_G1
 #undef ME_G2
+#undef ME_G3
 
 // Runs the calls of a stream on `state` with `table`; a rejected call must leave the
 // state and the budget as they were.
@@ -192,6 +232,18 @@ result run_calls(State& state, const Table& table, const json& calls, me::Budget
 
 result run_stream(const json& args, const json&) {
     me::BudgetContext budget(1e15, "diff_random_state");
+    if (args.at(1) == "default_rng") {
+        const auto& sj = args.at(0);
+        if (sj.is_object()) {  // the k-th of n spawned children
+            auto parent = rnd::default_rng(sj.at("entropy").get<std::uint64_t>());
+            auto children = parent.spawn(sj.at("n").get<std::size_t>());
+            return run_calls(children.at(sj.at("k").get<std::size_t>()), generator_runners<rnd::Generator>(),
+                             args.at(2), budget);
+        }
+        auto g = sj.is_array() ? rnd::default_rng(sj.get<std::vector<std::uint64_t>>())
+                               : rnd::default_rng(sj.get<std::uint64_t>());
+        return run_calls(g, generator_runners<rnd::Generator>(), args.at(2), budget);
+    }
     const auto seed = args.at(0).get<std::int64_t>();
     if (args.at(1).is_string()) {
         rnd::detail::legacy_rng bits;

@@ -60,5 +60,4 @@
 
 #define ME_DETAIL_NOT_IMPLEMENTED_FFT(X)
 
-#define ME_DETAIL_NOT_IMPLEMENTED_RANDOM(X) \
-    X(default_rng, "Generator API (PCG64/SeedSequence streams) not built yet: me::random reproduces the legacy RandomState stream")
+#define ME_DETAIL_NOT_IMPLEMENTED_RANDOM(X)

@@ -11,9 +11,11 @@
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <mutex>
 #include <string>
@@ -30,8 +32,13 @@
 #include "../detail/random/argument_checks.hpp"
 #include "../detail/random/bitgen.hpp"
 #include "../detail/random/choice.hpp"
+#include "../detail/random/generator_continuous.hpp"
+#include "../detail/random/generator_discrete.hpp"
 #include "../detail/random/generator_kernels.hpp"
+#include "../detail/random/generator_multivariate.hpp"
 #include "../detail/random/legacy_continuous.hpp"
+#include "../detail/random/pcg64.hpp"
+#include "../detail/random/seed_sequence.hpp"
 #include "../detail/random/sampler.hpp"
 #include "../errors.hpp"
 #include "../flops.hpp"
@@ -73,10 +80,25 @@ public:
     /// Moves the stream (the moved-from generator must not be used). FLOPs: 0.
     basic_generator(basic_generator&& other) noexcept : bits_(std::move(other.bits_)) {}
 
-    /// A copy of the bit generator's current state holder (NumPy's `.bit_generator`). FLOPs: 0.
-    BitGen bit_generator() const {
+    /// The bit generator itself (NumPy's `.bit_generator`): read or set its `state()`,
+    /// `advance` it, take `jumped()` copies. Not locked: do not touch it while another
+    /// thread draws from this generator. FLOPs: 0.
+    BitGen& bit_generator() noexcept { return bits_; }
+    /// The bit generator, read-only. FLOPs: 0.
+    const BitGen& bit_generator() const noexcept { return bits_; }
+
+    /// spawn(n): n generators on independent streams, seeded from n children of the bit
+    /// generator's SeedSequence (NumPy 1.25's Generator.spawn; in NumPy 1.24
+    /// `[Generator(PCG64(s)) for s in rng.bit_generator.seed_seq.spawn(n)]`). Give one to
+    /// each worker thread; this generator's stream is unchanged. FLOPs: 0.
+    std::vector<basic_generator> spawn(std::size_t n)
+        requires requires(BitGen& b) { b.spawn(n); }
+    {
         std::lock_guard lock(mutex_);
-        return bits_;
+        std::vector<basic_generator> out;
+        out.reserve(n);
+        for (auto& bits : bits_.spawn(n)) out.emplace_back(std::move(bits));
+        return out;
     }
 
     /// Runs f(bit generator) under this generator's lock.
@@ -198,6 +220,15 @@ public:
         for (std::size_t i = 0; i < idx.size(); ++i) out.data()[i] = a.data()[idx.data()[i]];
         return out;
     }
+    // ==== continuous distributions (kernels in detail/random/generator_continuous.hpp) ====
+    // ==== end of continuous distributions ====
+
+    // ==== discrete distributions (kernels in detail/random/generator_discrete.hpp) ====
+    // ==== end of discrete distributions ====
+
+    // ==== multivariate samplers and permuted (detail/random/generator_multivariate.hpp) ====
+    // ==== end of multivariate samplers ====
+
     /// `length` random bytes (`bytes(length)`). FLOPs: length, at least 1.
     std::string bytes(std::int64_t length) {
         if (length < 0) detail::fail("bytes", fmt::format("negative dimensions are not allowed (length {})", length));
@@ -277,5 +308,21 @@ private:
     BitGen bits_;
     mutable std::mutex mutex_;
 };
+
+/// NumPy's `np.random.Generator` on its default bit generator, PCG64.
+using Generator = basic_generator<PCG64>;
+
+/// `np.random.default_rng()`: a Generator on PCG64 seeded from fresh OS entropy. FLOPs: 0.
+inline Generator default_rng() { return Generator(PCG64()); }
+/// `np.random.default_rng(seed)` for a non-negative integer, a sequence of them (a
+/// std::vector, std::array or braced list) or a SeedSequence: PCG64(SeedSequence(seed)),
+/// value for value with NumPy. A negative seed raises me::ValueError. FLOPs: 0.
+template <class S>
+    requires std::constructible_from<PCG64, S>
+Generator default_rng(S&& seed) {
+    return Generator(PCG64(std::forward<S>(seed)));
+}
+/// `np.random.default_rng([k0, k1, ...])` with a braced list. FLOPs: 0.
+inline Generator default_rng(std::initializer_list<std::uint64_t> seed) { return Generator(PCG64(SeedSequence(seed))); }
 
 }  // namespace me::random

@@ -1,0 +1,9 @@
+/// @file detail/random/generator_multivariate.hpp
+/// @brief The multivariate kernels of NumPy's Generator (numpy/random/src/distributions/distributions.c),
+/// over any bit_generator.
+#pragma once
+
+#include "bitgen.hpp"
+#include "generator_kernels.hpp"
+
+namespace me::random::detail {}  // namespace me::random::detail
