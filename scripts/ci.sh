@@ -42,7 +42,7 @@ tsan() {
   local dir="$ci_dir/tsan"
   configure "$dir" -DCMAKE_BUILD_TYPE= -DMECHESTIM_BUILD_EXAMPLES=OFF \
     -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer"
-  local targets=(test_budget test_budget_locked test_charge test_charge_locked test_random_state)
+  local targets=(test_budget test_budget_locked test_charge test_charge_locked test_random_state test_random_generator)
   cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
   for t in "${targets[@]}"; do
     echo "tsan: $t"
