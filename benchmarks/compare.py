@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs bench_core, bench_einsum, bench_views, bench_linalg, bench_linalg_solve, bench_fft,
-bench_sets, bench_polynomial, bench_calculus, bench_sorting, bench_histograms and
+bench_sets, bench_polynomial, bench_calculus, bench_sorting, bench_histograms, bench_random and
 numpy_bench.py in one go and prints Markdown tables of ratios (a program not built in
 BUILD_DIR is skipped).
 
@@ -88,6 +88,7 @@ TABLES = [
     (("bench_calculus",), "calculus"),
     (("bench_sorting",), "sorting"),
     (("bench_histograms",), "histograms"),
+    (("bench_random",), "random"),
 ]
 
 

@@ -164,6 +164,22 @@ def sorting_cases():
     v = np.random.random_sample(n)
     out[f"searchsorted/{n}"] = timed(lambda: np.searchsorted(a, v), 1.0)
     return out
+def random_cases():
+    """bench_random.cpp's cases (same names, generators and sizes)."""
+    n = 10_000_000
+    rng = np.random.default_rng(0)
+    np.random.seed(0)
+    return {
+        f"generator_standard_normal/{n}": timed(lambda: rng.standard_normal(n), 1.0),
+        f"generator_random/{n}": timed(lambda: rng.random(n), 1.0),
+        f"generator_integers/{n}": timed(lambda: rng.integers(0, 1000, n), 1.0),
+        f"generator_normal/{n}": timed(lambda: rng.normal(1.0, 2.0, n), 1.0),
+        f"generator_choice/1000000_of_{n}": timed(lambda: rng.choice(n, 1_000_000, replace=False), 1.0),
+        f"generator_permutation/{n}": timed(lambda: rng.permutation(n), 1.0),
+        f"randn/{n}": timed(lambda: np.random.randn(n), 1.0),
+    }
+
+
 def histogram_cases():
     """bench_histograms.cpp's cases (same names and inputs)."""
     n = 10_000_000
@@ -265,6 +281,8 @@ if __name__ == "__main__":
         print(json.dumps(calculus_cases()))
     elif sys.argv[1:] == ["sorting"]:
         print(json.dumps(sorting_cases()))
+    elif sys.argv[1:] == ["random"]:
+        print(json.dumps(random_cases()))
     elif sys.argv[1:] == ["histograms"]:
         print(json.dumps(histogram_cases()))
     elif sys.argv[1:] == ["views"]:
