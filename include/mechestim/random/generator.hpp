@@ -280,10 +280,13 @@ private:
     static void without_replacement(BitGen& g, std::size_t pop, std::size_t n, bool shuffle, std::int64_t* idx) {
         const std::size_t cutoff = shuffle ? 50 : 20;
         if (pop > 10000 && n > pop / cutoff) {
-            std::vector<std::int64_t> all(pop);
-            for (std::size_t i = 0; i < pop; ++i) all[i] = static_cast<std::int64_t>(i);
-            detail::shuffle_int(g, pop, std::max<std::size_t>(pop - n, 1), all.data());
-            std::copy(all.end() - static_cast<std::ptrdiff_t>(n), all.end(), idx);
+            // An array's storage, not a std::vector: no zero fill, and huge pages, since
+            // touching millions of fresh 4 KiB pages costs more than the shuffle itself.
+            auto all = array<std::int64_t>::uninitialized(shape_t{pop});
+            std::int64_t* a = all.data();
+            for (std::size_t i = 0; i < pop; ++i) a[i] = static_cast<std::int64_t>(i);
+            detail::shuffle_int(g, pop, std::max<std::size_t>(pop - n, 1), a);
+            std::copy(a + (pop - n), a + pop, idx);
             return;
         }
         const std::uint64_t mask = detail::gen_mask(static_cast<std::uint64_t>(1.2 * static_cast<double>(n)));

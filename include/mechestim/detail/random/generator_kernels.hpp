@@ -13,10 +13,29 @@
 
 namespace me::random::detail {
 
+/// The ziggurat's rare cases (about 1% of draws): the tail beyond the last layer and the
+/// wedge test. Kept out of line so that the common case inlines into the fill loop.
+template <bit_generator G>
+[[gnu::noinline]] bool standard_normal_rare(G& g, std::size_t idx, std::uint64_t rabs, double& x) {
+    namespace z = ziggurat;
+    if (idx == 0) {
+        for (;;) {
+            // 1 - U keeps log away from 0, as NumPy (GH 13361).
+            const double xx = -z::nor_inv_r * std::log1p(-g.next_double());
+            const double yy = -std::log1p(-g.next_double());
+            if (yy + yy > xx * xx) {
+                x = ((rabs >> 8) & 0x1) ? -(z::nor_r + xx) : z::nor_r + xx;
+                return true;
+            }
+        }
+    }
+    return (z::fi_double[idx - 1] - z::fi_double[idx]) * g.next_double() + z::fi_double[idx] < std::exp(-0.5 * x * x);
+}
+
 /// NumPy's random_standard_normal: the 256-layer ziggurat on one 64-bit draw (8 bits of
 /// layer, 1 of sign, 52 of magnitude), with the tail and wedge rejections.
 template <bit_generator G>
-double random_standard_normal(G& g) {
+[[gnu::always_inline]] inline double random_standard_normal(G& g) {
     namespace z = ziggurat;
     for (;;) {
         std::uint64_t r = g.next_uint64();
@@ -26,32 +45,35 @@ double random_standard_normal(G& g) {
         const std::uint64_t rabs = (r >> 1) & 0x000fffffffffffffULL;
         double x = static_cast<double>(rabs) * z::wi_double[idx];
         if (negative) x = -x;
-        if (rabs < z::ki_double[idx]) return x;
-        if (idx == 0) {
-            for (;;) {
-                // 1 - U keeps log away from 0, as NumPy (GH 13361).
-                const double xx = -z::nor_inv_r * std::log1p(-g.next_double());
-                const double yy = -std::log1p(-g.next_double());
-                if (yy + yy > xx * xx) return ((rabs >> 8) & 0x1) ? -(z::nor_r + xx) : z::nor_r + xx;
-            }
-        }
-        if ((z::fi_double[idx - 1] - z::fi_double[idx]) * g.next_double() + z::fi_double[idx] < std::exp(-0.5 * x * x))
+        if (rabs < z::ki_double[idx]) [[likely]]
             return x;
+        if (standard_normal_rare(g, idx, rabs, x)) return x;
     }
+}
+
+/// The exponential ziggurat's rare cases: the tail and the wedge test, out of line.
+template <bit_generator G>
+[[gnu::noinline]] bool standard_exponential_rare(G& g, std::size_t idx, double& x) {
+    namespace z = ziggurat;
+    if (idx == 0) {
+        x = z::exp_r - std::log1p(-g.next_double());
+        return true;
+    }
+    return (z::fe_double[idx - 1] - z::fe_double[idx]) * g.next_double() + z::fe_double[idx] < std::exp(-x);
 }
 
 /// NumPy's random_standard_exponential: the exponential ziggurat on one 64-bit draw.
 template <bit_generator G>
-double random_standard_exponential(G& g) {
+[[gnu::always_inline]] inline double random_standard_exponential(G& g) {
     namespace z = ziggurat;
     for (;;) {
         std::uint64_t ri = g.next_uint64() >> 3;
         const auto idx = static_cast<std::size_t>(ri & 0xff);
         ri >>= 8;
-        const double x = static_cast<double>(ri) * z::we_double[idx];
-        if (ri < z::ke_double[idx]) return x;
-        if (idx == 0) return z::exp_r - std::log1p(-g.next_double());
-        if ((z::fe_double[idx - 1] - z::fe_double[idx]) * g.next_double() + z::fe_double[idx] < std::exp(-x)) return x;
+        double x = static_cast<double>(ri) * z::we_double[idx];
+        if (ri < z::ke_double[idx]) [[likely]]
+            return x;
+        if (standard_exponential_rare(g, idx, x)) return x;
     }
 }
 
