@@ -139,6 +139,12 @@ TEST_CASE("Generator: every method charges its registry formula exactly", "[rand
     check_charge([&] { (void)g.choice(100, {5}); }, "random.choice", 5);
     check_charge([&] { (void)g.choice(100, {5}, {.replace = false}); }, "random.choice", 100 * 7);
     check_charge([&] { (void)g.bytes(13); }, "random.bytes", 13);
+    static_assert(me::flops::sample_cost({4, 5}) == 20 && me::flops::sample_cost({}) == 1);
+    check_charge([&] { (void)g.standard_normal({2, 3}); }, "random.standard_normal",
+                 me::flops::sample_cost(me::shape_t{2, 3}));
+    check_charge([&] { (void)g.choice(100, {5}, {.replace = false}); }, "random.choice",
+                 me::flops::choice_cost(100, {5}, false));
+    check_charge([&] { (void)g.permutation(16); }, "random.permutation", me::flops::permutation_cost(16));
 }
 
 TEST_CASE("Generator: a too-small budget raises before drawing and the stream stays put", "[random][generator][budget]") {

@@ -23,6 +23,13 @@ constexpr flops_t random_cost(std::initializer_list<std::size_t> output_shape) {
     return detail::at_least_one(detail::numel(output_shape));
 }
 
+/// random_cost under the name of what it prices, one sampler call. FLOPs: numel(output), at least 1.
+template <class Shape>
+constexpr flops_t sample_cost(const Shape& output_shape) {
+    return random_cost(output_shape);
+}
+constexpr flops_t sample_cost(std::initializer_list<std::size_t> output_shape) { return random_cost(output_shape); }
+
 /// `random.permutation(n)` / `random.shuffle` of n items along the first axis.
 /// FLOPs: n*ceil(log2(n)), at least 1 (a negative n counts as 0, as NumPy's arange does).
 constexpr flops_t permutation_cost(std::int64_t n) { return sort_cost(n < 0 ? 0 : static_cast<std::size_t>(n)); }
