@@ -40,7 +40,7 @@ def _run(obj, call):
     size = None if call["size"] is None else tuple(call["size"])
     if f == "bytes":
         return np.frombuffer(obj.bytes(*args), dtype=np.uint8).astype(np.int64)
-    kw = {k: call[k] for k in ("check_valid", "endpoint", "dtype", "replace", "p", "shuffle") if k in call}
+    kw = {k: call[k] for k in ("check_valid", "endpoint", "dtype", "replace", "p", "shuffle", "method", "axis") if k in call}
     if f == "permutation":
         return np.asarray(obj.permutation(*args))
     if f == "shuffle":
@@ -242,7 +242,38 @@ def generator_discrete():
 
 # ==== Generator multivariate samplers and permuted: (calls, rejected calls) ====
 def generator_multivariate():
-    return [], []
+    cov3 = np.array([[2.0, 0.3, -0.4], [0.3, 1.0, 0.2], [-0.4, 0.2, 0.5]])
+    near = np.array([[1.0, 0.999], [0.999, 1.0]])
+    not_psd = np.array([[1.0, 2.0], [2.0, 1.0]])
+    lower_only = np.array([[4.0, 9.0], [1.0, 3.0]])  # eigh and cholesky read the lower triangle
+    mean3 = np.array([1.0, -1.0, 0.5])
+    calls = []
+    for method in ("svd", "eigh", "cholesky"):
+        calls += [
+            C("multivariate_normal", mean3, cov3, size=[400], method=method),
+            C("multivariate_normal", np.zeros(2), near, size=[2, 50], method=method),
+            C("multivariate_normal", np.array([3.0]), np.array([[0.25]]), size=[7], method=method),
+            C("multivariate_normal", np.zeros(2), np.diag([1.0, 0.0]) if method != "cholesky" else np.eye(2),
+              size=[5], method=method),
+            C("multivariate_normal", np.zeros(2), lower_only, size=[4], method=method, check_valid="ignore"),
+            C("multivariate_normal", mean3, cov3, method=method), C("multivariate_normal", mean3, cov3, size=[0], method=method),
+        ]
+    calls += [
+        C("multivariate_normal", np.zeros(2), not_psd, size=[5], check_valid="ignore"),
+        C("multivariate_normal", np.zeros(2), not_psd, size=[5], method="eigh", check_valid="ignore"),
+        C("multivariate_normal", np.zeros(2), not_psd, size=[3], method="eigh", check_valid="warn"),
+        C("multivariate_normal", mean3, 1e6 * cov3, size=[20], method="eigh"),
+    ]
+    bad = [
+        C("multivariate_normal", np.zeros((2, 2)), np.eye(2)), C("multivariate_normal", np.zeros(2), np.eye(3)),
+        C("multivariate_normal", np.zeros(2), np.ones((2, 3)), method="eigh"),
+        C("multivariate_normal", np.zeros(2), not_psd, check_valid="raise"),
+        C("multivariate_normal", np.zeros(2), not_psd, method="eigh", check_valid="raise"),
+        C("multivariate_normal", np.zeros(2), not_psd, method="cholesky"),
+        C("multivariate_normal", np.zeros(2), np.array([[1.0, 0.0], [0.0, -1e-3]]), method="cholesky", check_valid="ignore"),
+        C("multivariate_normal", np.zeros(2), np.array([[NAN, 0.0], [0.0, 1.0]])),
+    ]
+    return calls, bad
 # ==== end of Generator multivariate samplers ====
 
 
@@ -262,10 +293,11 @@ def generator_streams():
     for family, calls, failures in families:
         if not calls:
             continue
+        atol = 1e-12 if family == "multivariate" else 0.0  # the product with cov's factor, as the legacy one
         for seed in (0, 7, 2**32 - 1):
-            out.append(stream(seed, calls, f"Generator(MT19937) {family} seed={seed}", "generator"))
+            out.append(stream(seed, calls, f"Generator(MT19937) {family} seed={seed}", "generator", atol))
         for seed in (0, 12345, 2**63 + 5, [1, 2, 3], [2**40, 0]):
-            out.append(stream(seed, calls, f"default_rng({seed}) {family}", "default_rng"))
+            out.append(stream(seed, calls, f"default_rng({seed}) {family}", "default_rng", atol))
         if family == "core":
             spawned = dict(entropy=42, n=3, k=2)
             out.append(stream(spawned, calls, "default_rng(42).spawn(3)[2] core", "default_rng"))

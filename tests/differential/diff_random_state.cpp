@@ -147,8 +147,17 @@ void add_discrete_runners(runner_table<Gen>&) {}
 // ==== end of Generator discrete distributions ====
 
 // ==== Generator multivariate samplers and permuted ====
+rnd::mvn_method method_of(const json& call) {
+    const std::string s = call.value("method", "svd");
+    return s == "eigh" ? rnd::mvn_method::eigh : s == "cholesky" ? rnd::mvn_method::cholesky : rnd::mvn_method::svd;
+}
+
 template <class Gen>
-void add_multivariate_runners(runner_table<Gen>&) {}
+void add_multivariate_runners(runner_table<Gen>& table) {
+    table["multivariate_normal"] = [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
+        return one(g.multivariate_normal(as_double(a[0]), as_double(a[1]), z, check_of(c), 1e-8, method_of(c)));
+    };
+}
 // ==== end of Generator multivariate samplers ====
 
 template <class Gen>

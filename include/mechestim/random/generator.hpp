@@ -227,6 +227,24 @@ public:
     // ==== end of discrete distributions ====
 
     // ==== multivariate samplers and permuted (detail/random/generator_multivariate.hpp) ====
+    /// Multivariate normal (`multivariate_normal(mean, cov, size, check_valid, tol, method)`):
+    /// ziggurat standard normals of shape size + (k,) times factor.T plus mean, factor
+    /// NumPy's u * sqrt(s) (svd), u * sqrt(|s|) (eigh) or the Cholesky L. mean not 1-d,
+    /// cov not k x k, cov not PSD (check_valid raise; cholesky always), or non-finite cov
+    /// raise before anything is charged or drawn (NumPy draws first).
+    /// FLOPs: numel(output) + k^3 (the factorisation of cov), at least 1.
+    array<double> multivariate_normal(const array<double>& mean, const array<double>& cov, const shape_t& size = {},
+                                      check_valid check = check_valid::warn, double tol = 1e-8,
+                                      mvn_method method = mvn_method::svd) {
+        const auto plan = detail::generator_mvn_plan("multivariate_normal", mean, cov, size, check, tol, method);
+        constexpr auto id = me::detail::op_index("random.multivariate_normal");
+        me::detail::charge(id, flops::op_cost<id>(plan.out_shape, plan.k), detail::size_details(plan.out_shape));
+        auto z = array<double>::uninitialized(plan.out_shape);
+        locked([&](BitGen& g) {
+            for (double& v : z) v = detail::random_standard_normal(g);
+        });
+        return detail::mvn_finish(z, mean, plan);
+    }
     // ==== end of multivariate samplers ====
 
     /// `length` random bytes (`bytes(length)`). FLOPs: length, at least 1.
