@@ -43,6 +43,8 @@ def _run(obj, call):
     kw = {k: call[k] for k in ("check_valid", "endpoint", "dtype", "replace", "p", "shuffle", "method", "axis") if k in call}
     if f == "permutation":
         return np.asarray(obj.permutation(*args))
+    if f == "permuted":
+        return obj.permuted(*args, **kw)
     if f == "shuffle":
         x = np.array(args[0], copy=True)
         obj.shuffle(x)
@@ -273,6 +275,16 @@ def generator_multivariate():
         C("multivariate_normal", np.zeros(2), np.array([[1.0, 0.0], [0.0, -1e-3]]), method="cholesky", check_valid="ignore"),
         C("multivariate_normal", np.zeros(2), np.array([[NAN, 0.0], [0.0, 1.0]])),
     ]
+    x = np.arange(60.0).reshape(3, 4, 5)
+    calls += [
+        C("permuted", np.arange(1000)), C("permuted", np.arange(1000.0), axis=0), C("permuted", x),
+        C("permuted", x, axis=0), C("permuted", x, axis=1), C("permuted", x, axis=2), C("permuted", x, axis=-1),
+        C("permuted", np.arange(12).reshape(3, 4), axis=1), C("permuted", np.arange(12).reshape(3, 4).T, axis=0),
+        C("permuted", np.zeros((0, 3)), axis=1), C("permuted", np.zeros((0, 3)), axis=0), C("permuted", np.zeros((4, 1)), axis=1),
+        C("permuted", np.array([7.0])), C("permuted", np.arange(3000).reshape(3, 1000), axis=1),
+    ]
+    bad += [C("permuted", np.array(5.0)), C("permuted", np.array(5.0), axis=0), C("permuted", x, axis=3),
+            C("permuted", x, axis=-4)]
     return calls, bad
 # ==== end of Generator multivariate samplers ====
 
@@ -341,6 +353,13 @@ def flops(case):
             total += max(1, math.prod(shape) + k**3)
         elif fid == "permutation":
             total += costs.charge(name, n)
+        elif fid == "sort":  # permuted: a shuffle of each slice along axis (of the flattened x without one)
+            axis = call.get("axis")
+            if axis is None:
+                total += costs.charge(name, math.prod(shape), 1)
+            else:
+                others = math.prod(d for i, d in enumerate(shape) if i != axis % len(shape))
+                total += costs.charge(name, shape[axis], others)
         elif fid == "choice":
             size = () if call["size"] is None else tuple(call["size"])
             total += costs.charge(name, n, size, call.get("replace", True))

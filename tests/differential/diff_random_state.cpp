@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -156,6 +157,10 @@ template <class Gen>
 void add_multivariate_runners(runner_table<Gen>& table) {
     table["multivariate_normal"] = [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
         return one(g.multivariate_normal(as_double(a[0]), as_double(a[1]), z, check_of(c), 1e-8, method_of(c)));
+    };
+    table["permuted"] = [](Gen& g, const json& a, const me::shape_t&, const json& c) {
+        const std::optional<int> axis = c.contains("axis") ? std::optional<int>(c.at("axis").get<int>()) : std::nullopt;
+        return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.permuted(x, axis)); });
     };
 }
 // ==== end of Generator multivariate samplers ====

@@ -18,6 +18,7 @@
 #include <initializer_list>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -42,6 +43,7 @@
 #include "../detail/random/sampler.hpp"
 #include "../errors.hpp"
 #include "../flops.hpp"
+#include "../shape.hpp"
 #include "../view.hpp"
 
 namespace me::random {
@@ -244,6 +246,35 @@ public:
             for (double& v : z) v = detail::random_standard_normal(g);
         });
         return detail::mvn_finish(z, mean, plan);
+    }
+    /// A copy of x with each 1-d slice along `axis` shuffled independently (`permuted(x,
+    /// axis)`), the slices in C order of the other axes, each by Generator's Fisher-Yates;
+    /// axis = nullopt shuffles the flattened copy (reshaped back). A 0-d x with no axis
+    /// raises ValueError (NumPy's TypeError), an axis out of range AxisError, before
+    /// anything is charged. FLOPs: slices*n*max(1,ceil(log2(n))) for slices of length n
+    /// (n = numel(x) without an axis), at least 1.
+    template <array_like A, class T = me::detail::value_t<A>>
+    array<T> permuted(const A& x_in, std::optional<int> axis = std::nullopt) {
+        const auto& x = me::detail::contiguous(x_in);
+        const shape_t shape = x.shape();
+        std::size_t n = x.size(), stride = 1, outer = 1;
+        if (!axis) {
+            if (x.ndim() == 0) throw ValueError("random.permuted: len() of unsized object");
+        } else {
+            const std::size_t ax = me::detail::normalize_axis(*axis, shape.size(), "random.permuted");
+            n = shape[ax];
+            for (std::size_t d = 0; d < ax; ++d) outer *= shape[d];
+            for (std::size_t d = ax + 1; d < shape.size(); ++d) stride *= shape[d];
+        }
+        constexpr auto id = me::detail::op_index("random.permuted");
+        me::detail::charge(id, flops::op_cost<id>(n, outer * stride), [&shape](OpRecord& rec) { rec.shapes.push_back(shape); });
+        array<T> out = x;
+        std::vector<std::size_t> first;
+        first.reserve(outer * stride);
+        for (std::size_t o = 0; o < outer; ++o)
+            for (std::size_t i = 0; i < stride; ++i) first.push_back(o * n * stride + i);
+        locked([&](BitGen& g) { detail::shuffle_slices(g, out.data(), first, n, stride); });
+        return out;
     }
     // ==== end of multivariate samplers ====
 
