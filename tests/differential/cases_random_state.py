@@ -283,6 +283,17 @@ def generator_multivariate():
         C("permuted", np.zeros((0, 3)), axis=1), C("permuted", np.zeros((0, 3)), axis=0), C("permuted", np.zeros((4, 1)), axis=1),
         C("permuted", np.array([7.0])), C("permuted", np.arange(3000).reshape(3, 1000), axis=1),
     ]
+    a2 = np.arange(20.0).reshape(4, 5)
+    calls += [
+        C("choice", a2, size=[3]), C("choice", a2, size=[2, 3], axis=1), C("choice", x, size=[4], axis=-1),
+        C("choice", x, size=[2], axis=1, replace=False), C("choice", x, size=[3], axis=0, replace=False, shuffle=False),
+        C("choice", a2, size=[6], axis=0, p=[0.1, 0.2, 0.3, 0.4]), C("choice", a2, size=[3], axis=1, replace=False,
+                                                                   p=[0.1, 0.2, 0.3, 0.2, 0.2]),
+        C("choice", np.arange(12).reshape(3, 4), size=[5], axis=1), C("choice", a2, axis=1), C("choice", a2, size=[0], axis=1),
+        C("choice", np.zeros((0, 3)), size=[0], axis=0), C("choice", np.zeros((2, 0)), size=[2], axis=0),
+    ]
+    bad += [C("choice", a2, size=[2], axis=2), C("choice", a2, size=[2], axis=-3), C("choice", np.zeros((2, 0)), size=[1], axis=1),
+            C("choice", a2, size=[6], axis=1, replace=False), C("choice", a2, size=[2], axis=1, p=[0.5, 0.5])]
     bad += [C("permuted", np.array(5.0)), C("permuted", np.array(5.0), axis=0), C("permuted", x, axis=3),
             C("permuted", x, axis=-4)]
     return calls, bad
@@ -361,6 +372,8 @@ def flops(case):
                 others = math.prod(d for i, d in enumerate(shape) if i != axis % len(shape))
                 total += costs.charge(name, shape[axis], others)
         elif fid == "choice":
+            if isinstance(first, dict) and "axis" in call:
+                n = first["shape"][call["axis"]]
             size = () if call["size"] is None else tuple(call["size"])
             total += costs.charge(name, n, size, call.get("replace", True))
         else:

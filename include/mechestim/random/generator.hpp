@@ -210,16 +210,33 @@ public:
                                bool shuffle = true) {
         return choice_indices(n, true, size, options, shuffle);
     }
-    /// Samples from the 1-d array or view a: a[choice(len(a), ...)]. FLOPs: as choice(len(a), ...).
+    /// Samples slices of the array or view a along `axis`: a.take(choice(a.shape[axis],
+    /// ...), axis), of shape a.shape[:axis] + size + a.shape[axis+1:]. A 0-d a raises
+    /// ValueError (NumPy takes an integer 0-d a as n), an axis out of range AxisError.
+    /// FLOPs: as choice(a.shape[axis], ...).
     template <array_like A, class T = me::detail::value_t<A>>
-    array<T> choice(const A& a_in, const shape_t& size = {}, const choice_options& options = {}, bool shuffle = true) {
+    array<T> choice(const A& a_in, const shape_t& size = {}, const choice_options& options = {}, bool shuffle = true,
+                    int axis = 0) {
         const auto& a = me::detail::contiguous(a_in);
-        if (a.ndim() != 1)
-            throw ValueError(fmt::format("random.choice: a must be 1-dimensional, got shape {}",
-                                         me::detail::shape_string(a.shape())));
-        const auto idx = choice_indices(static_cast<std::int64_t>(a.size()), false, size, options, shuffle);
-        auto out = array<T>::uninitialized(size);
-        for (std::size_t i = 0; i < idx.size(); ++i) out.data()[i] = a.data()[idx.data()[i]];
+        if (a.ndim() == 0) throw ValueError("random.choice: a must be 1-dimensional or an integer, got a 0-d array");
+        const shape_t shape = a.shape();
+        const std::size_t ax = me::detail::normalize_axis(axis, shape.size(), "random.choice");
+        const std::size_t pop = shape[ax];
+        shape_t out_shape(shape.begin(), shape.begin() + static_cast<std::ptrdiff_t>(ax));
+        out_shape.insert(out_shape.end(), size.begin(), size.end());
+        out_shape.insert(out_shape.end(), shape.begin() + static_cast<std::ptrdiff_t>(ax) + 1, shape.end());
+        (void)detail::checked_numel<T>(out_shape, "choice");
+        const auto idx = choice_indices(static_cast<std::int64_t>(pop), false, size, options, shuffle);
+        auto out = array<T>::uninitialized(out_shape);
+        std::size_t outer = 1, inner = 1;
+        for (std::size_t d = 0; d < ax; ++d) outer *= shape[d];
+        for (std::size_t d = ax + 1; d < shape.size(); ++d) inner *= shape[d];
+        const std::size_t m = idx.size();
+        for (std::size_t o = 0; o < outer; ++o)
+            for (std::size_t s = 0; s < m; ++s) {
+                const T* from = a.data() + (o * pop + static_cast<std::size_t>(idx.data()[s])) * inner;
+                std::copy(from, from + inner, out.data() + (o * m + s) * inner);
+            }
         return out;
     }
     // ==== continuous distributions (kernels in detail/random/generator_continuous.hpp) ====
