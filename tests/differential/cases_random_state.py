@@ -40,9 +40,11 @@ def _run(obj, call):
     size = None if call["size"] is None else tuple(call["size"])
     if f == "bytes":
         return np.frombuffer(obj.bytes(*args), dtype=np.uint8).astype(np.int64)
-    kw = {k: call[k] for k in ("check_valid", "endpoint", "dtype", "replace", "p", "shuffle") if k in call}
+    kw = {k: call[k] for k in ("check_valid", "endpoint", "dtype", "replace", "p", "shuffle", "method", "axis") if k in call}
     if f == "permutation":
         return np.asarray(obj.permutation(*args))
+    if f == "permuted":
+        return obj.permuted(*args, **kw)
     if f == "shuffle":
         x = np.array(args[0], copy=True)
         obj.shuffle(x)
@@ -242,7 +244,59 @@ def generator_discrete():
 
 # ==== Generator multivariate samplers and permuted: (calls, rejected calls) ====
 def generator_multivariate():
-    return [], []
+    cov3 = np.array([[2.0, 0.3, -0.4], [0.3, 1.0, 0.2], [-0.4, 0.2, 0.5]])
+    near = np.array([[1.0, 0.999], [0.999, 1.0]])
+    not_psd = np.array([[1.0, 2.0], [2.0, 1.0]])
+    lower_only = np.array([[4.0, 9.0], [1.0, 3.0]])  # eigh and cholesky read the lower triangle
+    mean3 = np.array([1.0, -1.0, 0.5])
+    calls = []
+    for method in ("svd", "eigh", "cholesky"):
+        calls += [
+            C("multivariate_normal", mean3, cov3, size=[400], method=method),
+            C("multivariate_normal", np.zeros(2), near, size=[2, 50], method=method),
+            C("multivariate_normal", np.array([3.0]), np.array([[0.25]]), size=[7], method=method),
+            C("multivariate_normal", np.zeros(2), np.diag([1.0, 0.0]) if method != "cholesky" else np.eye(2),
+              size=[5], method=method),
+            C("multivariate_normal", np.zeros(2), lower_only, size=[4], method=method, check_valid="ignore"),
+            C("multivariate_normal", mean3, cov3, method=method), C("multivariate_normal", mean3, cov3, size=[0], method=method),
+        ]
+    calls += [
+        C("multivariate_normal", np.zeros(2), not_psd, size=[5], check_valid="ignore"),
+        C("multivariate_normal", np.zeros(2), not_psd, size=[5], method="eigh", check_valid="ignore"),
+        C("multivariate_normal", np.zeros(2), not_psd, size=[3], method="eigh", check_valid="warn"),
+        C("multivariate_normal", mean3, 1e6 * cov3, size=[20], method="eigh"),
+    ]
+    bad = [
+        C("multivariate_normal", np.zeros((2, 2)), np.eye(2)), C("multivariate_normal", np.zeros(2), np.eye(3)),
+        C("multivariate_normal", np.zeros(2), np.ones((2, 3)), method="eigh"),
+        C("multivariate_normal", np.zeros(2), not_psd, check_valid="raise"),
+        C("multivariate_normal", np.zeros(2), not_psd, method="eigh", check_valid="raise"),
+        C("multivariate_normal", np.zeros(2), not_psd, method="cholesky"),
+        C("multivariate_normal", np.zeros(2), np.array([[1.0, 0.0], [0.0, -1e-3]]), method="cholesky", check_valid="ignore"),
+        C("multivariate_normal", np.zeros(2), np.array([[NAN, 0.0], [0.0, 1.0]])),
+    ]
+    x = np.arange(60.0).reshape(3, 4, 5)
+    calls += [
+        C("permuted", np.arange(1000)), C("permuted", np.arange(1000.0), axis=0), C("permuted", x),
+        C("permuted", x, axis=0), C("permuted", x, axis=1), C("permuted", x, axis=2), C("permuted", x, axis=-1),
+        C("permuted", np.arange(12).reshape(3, 4), axis=1), C("permuted", np.arange(12).reshape(3, 4).T, axis=0),
+        C("permuted", np.zeros((0, 3)), axis=1), C("permuted", np.zeros((0, 3)), axis=0), C("permuted", np.zeros((4, 1)), axis=1),
+        C("permuted", np.array([7.0])), C("permuted", np.arange(3000).reshape(3, 1000), axis=1),
+    ]
+    a2 = np.arange(20.0).reshape(4, 5)
+    calls += [
+        C("choice", a2, size=[3]), C("choice", a2, size=[2, 3], axis=1), C("choice", x, size=[4], axis=-1),
+        C("choice", x, size=[2], axis=1, replace=False), C("choice", x, size=[3], axis=0, replace=False, shuffle=False),
+        C("choice", a2, size=[6], axis=0, p=[0.1, 0.2, 0.3, 0.4]), C("choice", a2, size=[3], axis=1, replace=False,
+                                                                   p=[0.1, 0.2, 0.3, 0.2, 0.2]),
+        C("choice", np.arange(12).reshape(3, 4), size=[5], axis=1), C("choice", a2, axis=1), C("choice", a2, size=[0], axis=1),
+        C("choice", np.zeros((0, 3)), size=[0], axis=0), C("choice", np.zeros((2, 0)), size=[2], axis=0),
+    ]
+    bad += [C("choice", a2, size=[2], axis=2), C("choice", a2, size=[2], axis=-3), C("choice", np.zeros((2, 0)), size=[1], axis=1),
+            C("choice", a2, size=[6], axis=1, replace=False), C("choice", a2, size=[2], axis=1, p=[0.5, 0.5])]
+    bad += [C("permuted", np.array(5.0)), C("permuted", np.array(5.0), axis=0), C("permuted", x, axis=3),
+            C("permuted", x, axis=-4)]
+    return calls, bad
 # ==== end of Generator multivariate samplers ====
 
 
@@ -262,10 +316,11 @@ def generator_streams():
     for family, calls, failures in families:
         if not calls:
             continue
+        atol = 1e-12 if family == "multivariate" else 0.0  # the product with cov's factor, as the legacy one
         for seed in (0, 7, 2**32 - 1):
-            out.append(stream(seed, calls, f"Generator(MT19937) {family} seed={seed}", "generator"))
+            out.append(stream(seed, calls, f"Generator(MT19937) {family} seed={seed}", "generator", atol))
         for seed in (0, 12345, 2**63 + 5, [1, 2, 3], [2**40, 0]):
-            out.append(stream(seed, calls, f"default_rng({seed}) {family}", "default_rng"))
+            out.append(stream(seed, calls, f"default_rng({seed}) {family}", "default_rng", atol))
         if family == "core":
             spawned = dict(entropy=42, n=3, k=2)
             out.append(stream(spawned, calls, "default_rng(42).spawn(3)[2] core", "default_rng"))
@@ -309,7 +364,16 @@ def flops(case):
             total += max(1, math.prod(shape) + k**3)
         elif fid == "permutation":
             total += costs.charge(name, n)
+        elif fid == "sort":  # permuted: a shuffle of each slice along axis (of the flattened x without one)
+            axis = call.get("axis")
+            if axis is None:
+                total += costs.charge(name, math.prod(shape), 1)
+            else:
+                others = math.prod(d for i, d in enumerate(shape) if i != axis % len(shape))
+                total += costs.charge(name, shape[axis], others)
         elif fid == "choice":
+            if isinstance(first, dict) and "axis" in call:
+                n = first["shape"][call["axis"]]
             size = () if call["size"] is None else tuple(call["size"])
             total += costs.charge(name, n, size, call.get("replace", True))
         else:

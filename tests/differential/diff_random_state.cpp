@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -147,8 +148,28 @@ void add_discrete_runners(runner_table<Gen>&) {}
 // ==== end of Generator discrete distributions ====
 
 // ==== Generator multivariate samplers and permuted ====
+rnd::mvn_method method_of(const json& call) {
+    const std::string s = call.value("method", "svd");
+    return s == "eigh" ? rnd::mvn_method::eigh : s == "cholesky" ? rnd::mvn_method::cholesky : rnd::mvn_method::svd;
+}
+
 template <class Gen>
-void add_multivariate_runners(runner_table<Gen>&) {}
+void add_multivariate_runners(runner_table<Gen>& table) {
+    table["multivariate_normal"] = [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
+        return one(g.multivariate_normal(as_double(a[0]), as_double(a[1]), z, check_of(c), 1e-8, method_of(c)));
+    };
+    // Generator.choice over the slices of an n-d a along axis (replaces the core 1-d runner).
+    table["choice"] = [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
+        const bool shuffle = c.value("shuffle", true);
+        if (!a[0].is_object()) return one(g.choice(a[0].get<std::int64_t>(), z, choice_of(c), shuffle));
+        const int axis = c.value("axis", 0);
+        return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.choice(x, z, choice_of(c), shuffle, axis)); });
+    };
+    table["permuted"] = [](Gen& g, const json& a, const me::shape_t&, const json& c) {
+        const std::optional<int> axis = c.contains("axis") ? std::optional<int>(c.at("axis").get<int>()) : std::nullopt;
+        return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.permuted(x, axis)); });
+    };
+}
 // ==== end of Generator multivariate samplers ====
 
 template <class Gen>

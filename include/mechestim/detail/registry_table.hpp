@@ -112,7 +112,7 @@ struct registry_row {
     bool implemented;
 };
 
-inline constexpr std::array<registry_row, 483> registry_rows{{
+inline constexpr std::array<registry_row, 484> registry_rows{{
     registry_row{"apply_along_axis", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops", false},
     registry_row{"apply_over_axes", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops", false},
     registry_row{"array2string", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "text formatting, not arithmetic; print with operator<< or fmt", false},
@@ -307,6 +307,7 @@ inline constexpr std::array<registry_row, 483> registry_rows{{
     registry_row{"random.normal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "array parameters broadcast as NumPy's", true},
     registry_row{"random.pareto", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.permutation", "random", registry_category::counted_custom, flops::formula::permutation, "n*ceil(log2(n))", "n*ceil(log2(n))", "legacy RandomState stream, value for value", true},
+    registry_row{"random.permuted", "random", registry_category::counted_custom, flops::formula::sort, "slices*n*max(1,ceil(log2(n)))", "n*ceil(log2(n)) per slice", "Generator-only: each 1-d slice along axis (or the flattened copy) shuffled independently, NumPy's order; value for value with np.random.Generator; charged as a sort of each slice", true},
     registry_row{"random.poisson", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.power", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.rand", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value", true},
@@ -609,7 +610,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{158, 158},  // counted_custom
+    registry_count{159, 159},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 

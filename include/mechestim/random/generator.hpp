@@ -18,6 +18,7 @@
 #include <initializer_list>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -42,6 +43,7 @@
 #include "../detail/random/sampler.hpp"
 #include "../errors.hpp"
 #include "../flops.hpp"
+#include "../shape.hpp"
 #include "../view.hpp"
 
 namespace me::random {
@@ -208,16 +210,33 @@ public:
                                bool shuffle = true) {
         return choice_indices(n, true, size, options, shuffle);
     }
-    /// Samples from the 1-d array or view a: a[choice(len(a), ...)]. FLOPs: as choice(len(a), ...).
+    /// Samples slices of the array or view a along `axis`: a.take(choice(a.shape[axis],
+    /// ...), axis), of shape a.shape[:axis] + size + a.shape[axis+1:]. A 0-d a raises
+    /// ValueError (NumPy takes an integer 0-d a as n), an axis out of range AxisError.
+    /// FLOPs: as choice(a.shape[axis], ...).
     template <array_like A, class T = me::detail::value_t<A>>
-    array<T> choice(const A& a_in, const shape_t& size = {}, const choice_options& options = {}, bool shuffle = true) {
+    array<T> choice(const A& a_in, const shape_t& size = {}, const choice_options& options = {}, bool shuffle = true,
+                    int axis = 0) {
         const auto& a = me::detail::contiguous(a_in);
-        if (a.ndim() != 1)
-            throw ValueError(fmt::format("random.choice: a must be 1-dimensional, got shape {}",
-                                         me::detail::shape_string(a.shape())));
-        const auto idx = choice_indices(static_cast<std::int64_t>(a.size()), false, size, options, shuffle);
-        auto out = array<T>::uninitialized(size);
-        for (std::size_t i = 0; i < idx.size(); ++i) out.data()[i] = a.data()[idx.data()[i]];
+        if (a.ndim() == 0) throw ValueError("random.choice: a must be 1-dimensional or an integer, got a 0-d array");
+        const shape_t shape = a.shape();
+        const std::size_t ax = me::detail::normalize_axis(axis, shape.size(), "random.choice");
+        const std::size_t pop = shape[ax];
+        shape_t out_shape(shape.begin(), shape.begin() + static_cast<std::ptrdiff_t>(ax));
+        out_shape.insert(out_shape.end(), size.begin(), size.end());
+        out_shape.insert(out_shape.end(), shape.begin() + static_cast<std::ptrdiff_t>(ax) + 1, shape.end());
+        (void)detail::checked_numel<T>(out_shape, "choice");
+        const auto idx = choice_indices(static_cast<std::int64_t>(pop), false, size, options, shuffle);
+        auto out = array<T>::uninitialized(out_shape);
+        std::size_t outer = 1, inner = 1;
+        for (std::size_t d = 0; d < ax; ++d) outer *= shape[d];
+        for (std::size_t d = ax + 1; d < shape.size(); ++d) inner *= shape[d];
+        const std::size_t m = idx.size();
+        for (std::size_t o = 0; o < outer; ++o)
+            for (std::size_t s = 0; s < m; ++s) {
+                const T* from = a.data() + (o * pop + static_cast<std::size_t>(idx.data()[s])) * inner;
+                std::copy(from, from + inner, out.data() + (o * m + s) * inner);
+            }
         return out;
     }
     // ==== continuous distributions (kernels in detail/random/generator_continuous.hpp) ====
@@ -227,6 +246,53 @@ public:
     // ==== end of discrete distributions ====
 
     // ==== multivariate samplers and permuted (detail/random/generator_multivariate.hpp) ====
+    /// Multivariate normal (`multivariate_normal(mean, cov, size, check_valid, tol, method)`):
+    /// ziggurat standard normals of shape size + (k,) times factor.T plus mean, factor
+    /// NumPy's u * sqrt(s) (svd), u * sqrt(|s|) (eigh) or the Cholesky L. mean not 1-d,
+    /// cov not k x k, cov not PSD (check_valid raise; cholesky always), or non-finite cov
+    /// raise before anything is charged or drawn (NumPy draws first).
+    /// FLOPs: numel(output) + k^3 (the factorisation of cov), at least 1.
+    array<double> multivariate_normal(const array<double>& mean, const array<double>& cov, const shape_t& size = {},
+                                      check_valid check = check_valid::warn, double tol = 1e-8,
+                                      mvn_method method = mvn_method::svd) {
+        const auto plan = detail::generator_mvn_plan("multivariate_normal", mean, cov, size, check, tol, method);
+        constexpr auto id = me::detail::op_index("random.multivariate_normal");
+        me::detail::charge(id, flops::op_cost<id>(plan.out_shape, plan.k), detail::size_details(plan.out_shape));
+        auto z = array<double>::uninitialized(plan.out_shape);
+        locked([&](BitGen& g) {
+            for (double& v : z) v = detail::random_standard_normal(g);
+        });
+        return detail::mvn_finish(z, mean, plan);
+    }
+    /// A copy of x with each 1-d slice along `axis` shuffled independently (`permuted(x,
+    /// axis)`), the slices in C order of the other axes, each by Generator's Fisher-Yates;
+    /// axis = nullopt shuffles the flattened copy (reshaped back). A 0-d x with no axis
+    /// raises ValueError (NumPy's TypeError), an axis out of range AxisError, before
+    /// anything is charged. FLOPs: slices*n*max(1,ceil(log2(n))) for slices of length n
+    /// (n = numel(x) without an axis), at least 1.
+    template <array_like A, class T = me::detail::value_t<A>>
+    array<T> permuted(const A& x_in, std::optional<int> axis = std::nullopt) {
+        const auto& x = me::detail::contiguous(x_in);
+        const shape_t shape = x.shape();
+        std::size_t n = x.size(), stride = 1, outer = 1;
+        if (!axis) {
+            if (x.ndim() == 0) throw ValueError("random.permuted: len() of unsized object");
+        } else {
+            const std::size_t ax = me::detail::normalize_axis(*axis, shape.size(), "random.permuted");
+            n = shape[ax];
+            for (std::size_t d = 0; d < ax; ++d) outer *= shape[d];
+            for (std::size_t d = ax + 1; d < shape.size(); ++d) stride *= shape[d];
+        }
+        constexpr auto id = me::detail::op_index("random.permuted");
+        me::detail::charge(id, flops::op_cost<id>(n, outer * stride), [&shape](OpRecord& rec) { rec.shapes.push_back(shape); });
+        array<T> out = x;
+        std::vector<std::size_t> first;
+        first.reserve(outer * stride);
+        for (std::size_t o = 0; o < outer; ++o)
+            for (std::size_t i = 0; i < stride; ++i) first.push_back(o * n * stride + i);
+        locked([&](BitGen& g) { detail::shuffle_slices(g, out.data(), first, n, stride); });
+        return out;
+    }
     // ==== end of multivariate samplers ====
 
     /// `length` random bytes (`bytes(length)`). FLOPs: length, at least 1.
