@@ -180,3 +180,12 @@ TEST_CASE("Generator: bad parameters raise NumPy's errors, charge nothing, draw 
     CHECK(after.state == before.state);
     CHECK(after.has_uint32 == before.has_uint32);
 }
+
+// ==== continuous distributions: charges, too-small budgets, bad parameters ====
+// ==== end of continuous distributions ====
+
+// ==== noncentral chi-square and F, dirichlet, multinomial ====
+// ==== end of noncentral, dirichlet, multinomial ====
+
+// ==== discrete distributions and multivariate_hypergeometric ====
+// ==== end of discrete distributions ====

@@ -236,6 +236,12 @@ def generator_continuous():
 # ==== end of Generator continuous distributions ====
 
 
+# ==== Generator noncentral chi-square and F: (calls, rejected calls) ====
+def generator_noncentral():
+    return [], []
+# ==== end of Generator noncentral distributions ====
+
+
 # ==== Generator discrete distributions: (calls, rejected calls) ====
 def generator_discrete():
     return [], []
@@ -306,8 +312,8 @@ def generator_streams():
     stream did not move."""
     out = []
     families = [("core", generator_calls(), generator_failures())]
-    for name, part in (("continuous", generator_continuous), ("discrete", generator_discrete),
-                       ("multivariate", generator_multivariate)):
+    for name, part in (("continuous", generator_continuous), ("noncentral", generator_noncentral),
+                       ("discrete", generator_discrete), ("multivariate", generator_multivariate)):
         calls, bad = part()
         failures = []
         for c in bad:

@@ -142,6 +142,11 @@ template <class Gen>
 void add_continuous_runners(runner_table<Gen>&) {}
 // ==== end of Generator continuous distributions ====
 
+// ==== Generator noncentral chi-square and F ====
+template <class Gen>
+void add_noncentral_runners(runner_table<Gen>&) {}
+// ==== end of Generator noncentral distributions ====
+
 // ==== Generator discrete distributions ====
 template <class Gen>
 void add_discrete_runners(runner_table<Gen>&) {}
@@ -213,6 +218,7 @@ runner_table<Gen> make_generator_runners() {
              return one(std::move(out)); }},
     };
     add_continuous_runners(table);
+    add_noncentral_runners(table);
     add_discrete_runners(table);
     add_multivariate_runners(table);
     return table;

@@ -36,6 +36,7 @@
 #include "../detail/random/generator_continuous.hpp"
 #include "../detail/random/generator_discrete.hpp"
 #include "../detail/random/generator_kernels.hpp"
+#include "../detail/random/generator_mixtures.hpp"
 #include "../detail/random/generator_multivariate.hpp"
 #include "../detail/random/legacy_continuous.hpp"
 #include "../detail/random/pcg64.hpp"
@@ -241,6 +242,9 @@ public:
     }
     // ==== continuous distributions (kernels in detail/random/generator_continuous.hpp) ====
     // ==== end of continuous distributions ====
+
+    // ==== noncentral chi-square and F (kernels in detail/random/generator_mixtures.hpp) ====
+    // ==== end of noncentral distributions ====
 
     // ==== discrete distributions (kernels in detail/random/generator_discrete.hpp) ====
     // ==== end of discrete distributions ====

@@ -91,6 +91,9 @@ inline mvn_plan_t generator_mvn_plan(std::string_view op, const array<double>& m
 /// random_interval draws (NumPy's _shuffle_raw with first = 1).
 template <bit_generator G, class T>
 void shuffle_slices(G& g, T* data, const std::vector<std::size_t>& first, std::size_t n, std::size_t stride) {
+    // Slices of length 0 or 1 draw nothing; an empty x may have no storage at all, so
+    // even forming data + start would be undefined.
+    if (n < 2) return;
     for (const std::size_t start : first) {
         T* x = data + start;
         for (std::size_t i = n; i-- > 1;) {

@@ -75,6 +75,70 @@ inline double random_triangular(G& g, double left, double mode, double right) {
     return right - std::sqrt((1.0 - u) * rightprod);
 }
 
+/// Johnk's beta for a, b <= 1, RandomState's and Generator's: accept when
+/// u^(1/a) + v^(1/b) <= 1. Generator also redraws when u and v are both 0
+/// (`redraw_zeros`); the legacy kernel does not.
+template <class Uniform>
+double johnk_beta(Uniform&& uniform, double a, double b, bool redraw_zeros) {
+    for (;;) {
+        const double u = uniform();
+        const double v = uniform();
+        const double x = std::pow(u, 1.0 / a);
+        const double y = std::pow(v, 1.0 / b);
+        if (x + y <= 1.0 && (!redraw_zeros || u + v > 0.0)) {
+            if (x + y > 0) return x / (x + y);
+            // Both powers underflowed: take the ratio in log space, scaled by the
+            // larger log so the exponentials stay representable.
+            double logx = std::log(u) / a;
+            double logy = std::log(v) / b;
+            const double logm = logx > logy ? logx : logy;
+            logx -= logm;
+            logy -= logm;
+            return std::exp(logx - std::log(std::exp(logx) + std::exp(logy)));
+        }
+    }
+}
+
+/// NumPy's standard gamma, for RandomState (legacy_standard_gamma) and Generator
+/// (random_standard_gamma and its float twin random_standard_gamma_f): exponential for
+/// shape 1, Ahrens-Dieter GS rejection below 1, Marsaglia-Tsang above. The three share
+/// every step and differ only in their uniform, exponential and normal draws and in T,
+/// so one template serves them. In float every constant and operation stays in float,
+/// as powf/logf/sqrtf in NumPy's C.
+template <class T, class Uniform, class Exponential, class Normal>
+T standard_gamma_on(T shape, Uniform&& uniform, Exponential&& exponential, Normal&& normal) {
+    if (shape == T(1)) return exponential();
+    if (shape == T(0)) return T(0);
+    if (shape < T(1)) {
+        for (;;) {
+            const T u = uniform();
+            const T v = exponential();
+            if (u <= T(1) - shape) {
+                const T x = std::pow(u, T(1) / shape);
+                if (x <= v) return x;
+            } else {
+                const T y = -std::log((T(1) - u) / shape);
+                const T x = std::pow(T(1) - shape + shape * y, T(1) / shape);
+                if (x <= v + y) return x;
+            }
+        }
+    }
+    const T b = shape - T(1) / T(3);
+    const T c = T(1) / std::sqrt(T(9) * b);
+    for (;;) {
+        T x, v;
+        do {
+            x = normal();
+            v = T(1) + c * x;
+        } while (v <= T(0));
+        v = v * v * v;
+        const T u = uniform();
+        // Squeeze first; the log test only when the squeeze fails (log(0) is fine there).
+        if (u < T(1) - T(0.0331) * (x * x) * (x * x)) return b * v;
+        if (std::log(u) < T(0.5) * x * x + b * (T(1) - v + std::log(v))) return b * v;
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------
@@ -88,39 +152,12 @@ inline double legacy_standard_exponential(legacy_rng& g) { return -std::log(1.0 
 /// legacy_exponential
 inline double legacy_exponential(legacy_rng& g, double scale) { return scale * legacy_standard_exponential(g); }
 
-/// legacy_standard_gamma: exponential for shape 1, Johnk-style rejection (Ahrens-Dieter
-/// GS) below 1, Marsaglia-Tsang above 1.
+/// legacy_standard_gamma: standard_gamma_on with the inversion exponential and the
+/// polar Box-Muller normal.
 inline double legacy_standard_gamma(legacy_rng& g, double shape) {
-    if (shape == 1.0) return legacy_standard_exponential(g);
-    if (shape == 0.0) return 0.0;
-    if (shape < 1.0) {
-        for (;;) {
-            const double u = g.next_double();
-            const double v = legacy_standard_exponential(g);
-            if (u <= 1.0 - shape) {
-                const double x = std::pow(u, 1. / shape);
-                if (x <= v) return x;
-            } else {
-                const double y = -std::log((1 - u) / shape);
-                const double x = std::pow(1.0 - shape + shape * y, 1. / shape);
-                if (x <= v + y) return x;
-            }
-        }
-    }
-    const double b = shape - 1. / 3.;
-    const double c = 1. / std::sqrt(9 * b);
-    for (;;) {
-        double x, v;
-        do {
-            x = g.gaussian();
-            v = 1.0 + c * x;
-        } while (v <= 0.0);
-        v = v * v * v;
-        const double u = g.next_double();
-        // Squeeze first; the log test only when the squeeze fails (log(0) is fine there).
-        if (u < 1.0 - 0.0331 * (x * x) * (x * x)) return b * v;
-        if (std::log(u) < 0.5 * x * x + b * (1. - v + std::log(v))) return b * v;
-    }
+    return standard_gamma_on(
+        shape, [&g] { return g.next_double(); }, [&g] { return legacy_standard_exponential(g); },
+        [&g] { return g.gaussian(); });
 }
 
 /// legacy_gamma
@@ -130,25 +167,7 @@ inline double legacy_gamma(legacy_rng& g, double shape, double scale) {
 
 /// legacy_beta: Johnk's algorithm when both parameters are <= 1, else a ratio of gammas.
 inline double legacy_beta(legacy_rng& g, double a, double b) {
-    if (a <= 1.0 && b <= 1.0) {
-        for (;;) {
-            const double u = g.next_double();
-            const double v = g.next_double();
-            const double x = std::pow(u, 1.0 / a);
-            const double y = std::pow(v, 1.0 / b);
-            if (x + y <= 1.0) {
-                if (x + y > 0) return x / (x + y);
-                // Both powers underflowed: take the ratio in log space, scaled by the
-                // larger log so the exponentials stay representable.
-                double logx = std::log(u) / a;
-                double logy = std::log(v) / b;
-                const double logm = logx > logy ? logx : logy;
-                logx -= logm;
-                logy -= logm;
-                return std::exp(logx - std::log(std::exp(logx) + std::exp(logy)));
-            }
-        }
-    }
+    if (a <= 1.0 && b <= 1.0) return johnk_beta([&g] { return g.next_double(); }, a, b, false);
     const double ga = legacy_standard_gamma(g, a);
     const double gb = legacy_standard_gamma(g, b);
     return ga / (ga + gb);

@@ -1,6 +1,7 @@
 /// @file detail/random/legacy_discrete.hpp
 /// @brief The discrete sampling kernels of NumPy 1.24's legacy RandomState, value for value
-/// (legacy-distributions.c and the distributions.c kernels it forwards to).
+/// (legacy-distributions.c and the distributions.c kernels it forwards to). The kernels
+/// Generator shares (binomial, poisson) are templates over any generator with next_double.
 ///
 /// What RandomState (mtrand.pyx, NumPy 1.24) checks before calling these kernels; the
 /// kernels themselves check nothing, so the caller must. Strings are NumPy's exact
@@ -108,7 +109,8 @@ inline bool binomial_stale(binomial_t* b, std::int64_t n, double p) {
 }
 
 /// NumPy's random_binomial_btpe (Kachitvichyanukul & Schmeiser), for p <= 0.5, n p > 30.
-inline std::int64_t random_binomial_btpe(legacy_rng& g, std::int64_t n, double p, binomial_t* b) {
+template <class G>
+std::int64_t random_binomial_btpe(G& g, std::int64_t n, double p, binomial_t* b) {
     const double dn = static_cast<double>(n);
     if (binomial_stale(b, n, p)) {
         b->r = std::fmin(p, 1.0 - p);
@@ -204,7 +206,8 @@ inline std::int64_t random_binomial_btpe(legacy_rng& g, std::int64_t n, double p
 
 /// NumPy's random_binomial_inversion: sequential search of the CDF, for n p <= 30, restarting
 /// with a fresh uniform when the search passes a bound of n p + 10 sd.
-inline std::int64_t random_binomial_inversion(legacy_rng& g, std::int64_t n, double p, binomial_t* b) {
+template <class G>
+std::int64_t random_binomial_inversion(G& g, std::int64_t n, double p, binomial_t* b) {
     const double dn = static_cast<double>(n);
     if (binomial_stale(b, n, p)) {
         b->q = 1.0 - p;
@@ -233,7 +236,8 @@ inline std::int64_t random_binomial_inversion(legacy_rng& g, std::int64_t n, dou
 
 /// Legacy dispatch shared by legacy_random_binomial and random_binomial: work with
 /// min(p, 1 - p) and flip the count back, inversion when the mean is <= 30.
-inline std::int64_t binomial_dispatch(legacy_rng& g, double p, std::int64_t n, binomial_t* b) {
+template <class G>
+std::int64_t binomial_dispatch(G& g, double p, std::int64_t n, binomial_t* b) {
     if (p <= 0.5) {
         if (p * static_cast<double>(n) <= 30.0) return random_binomial_inversion(g, n, p, b);
         return random_binomial_btpe(g, n, p, b);
@@ -251,13 +255,15 @@ inline std::int64_t legacy_random_binomial(legacy_rng& g, double p, std::int64_t
 
 /// NumPy's random_binomial (used by multinomial): as the legacy one, but n == 0 or p == 0
 /// returns 0 without a draw.
-inline std::int64_t random_binomial(legacy_rng& g, double p, std::int64_t n, binomial_t* b) {
+template <class G>
+std::int64_t random_binomial(G& g, double p, std::int64_t n, binomial_t* b) {
     if (n == 0 || p == 0.0) return 0;
     return binomial_dispatch(g, p, n, b);
 }
 
 /// NumPy's random_poisson_mult: count uniforms until their product drops below e^-lam.
-inline std::int64_t random_poisson_mult(legacy_rng& g, double lam) {
+template <class G>
+std::int64_t random_poisson_mult(G& g, double lam) {
     const double enlam = std::exp(-lam);
     std::int64_t X = 0;
     double prod = 1.0;
@@ -269,7 +275,8 @@ inline std::int64_t random_poisson_mult(legacy_rng& g, double lam) {
 }
 
 /// NumPy's random_poisson_ptrs: Hoermann's transformed rejection, for lam >= 10.
-inline std::int64_t random_poisson_ptrs(legacy_rng& g, double lam) {
+template <class G>
+std::int64_t random_poisson_ptrs(G& g, double lam) {
     const double slam = std::sqrt(lam);
     const double loglam = std::log(lam);
     const double b = 0.931 + 2.53 * slam;
@@ -291,12 +298,16 @@ inline std::int64_t random_poisson_ptrs(legacy_rng& g, double lam) {
     }
 }
 
-/// NumPy's random_poisson (legacy_random_poisson forwards to it unchanged).
-inline std::int64_t legacy_random_poisson(legacy_rng& g, double lam) {
+/// NumPy's random_poisson, Generator's and (through legacy_random_poisson) RandomState's.
+template <class G>
+std::int64_t random_poisson(G& g, double lam) {
     if (lam >= 10) return random_poisson_ptrs(g, lam);
     if (lam == 0) return 0;
     return random_poisson_mult(g, lam);
 }
+
+/// NumPy's legacy_random_poisson: random_poisson unchanged.
+inline std::int64_t legacy_random_poisson(legacy_rng& g, double lam) { return random_poisson(g, lam); }
 
 /// NumPy's random_geometric_search: walk the CDF, one uniform per draw.
 inline std::int64_t random_geometric_search(legacy_rng& g, double p) {
