@@ -5,6 +5,7 @@
 #include "support.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -182,6 +183,91 @@ TEST_CASE("Generator: bad parameters raise NumPy's errors, charge nothing, draw 
 }
 
 // ==== continuous distributions: charges, too-small budgets, bad parameters ====
+namespace {
+
+struct continuous_row {
+    const char* op;
+    me::flops_t cost;
+    std::function<void(rnd::Generator&)> call;
+};
+
+// Every continuous method once, with a parameter array broadcasting against size where
+// the method takes parameters, so the charge is numel of the broadcast output.
+std::vector<continuous_row> continuous_rows() {
+    const me::array<double> col = {{1.5, 2.5}, {3.5, 4.5}};
+    return {
+        {"random.standard_gamma", 4, [=](auto& g) { (void)g.standard_gamma(col, {2, 2}); }},
+        {"random.standard_gamma", 4, [](auto& g) { (void)g.template standard_gamma<float>(0.5, {4}); }},
+        {"random.gamma", 12, [=](auto& g) { (void)g.gamma(col, 2.0, {3, 2, 2}); }},
+        {"random.beta", 5, [](auto& g) { (void)g.beta(0.5, 0.5, {5}); }},
+        {"random.chisquare", 4, [=](auto& g) { (void)g.chisquare(col); }},
+        {"random.f", 3, [](auto& g) { (void)g.f(2.0, 3.0, {3}); }},
+        {"random.standard_t", 3, [](auto& g) { (void)g.standard_t(4.0, {3}); }},
+        {"random.standard_cauchy", 7, [](auto& g) { (void)g.standard_cauchy({7}); }},
+        {"random.lognormal", 4, [=](auto& g) { (void)g.lognormal(me::array<double>{0.0, 1.0}, col); }},
+        {"random.pareto", 1, [](auto& g) { (void)g.pareto(2.0); }},
+        {"random.weibull", 2, [](auto& g) { (void)g.weibull(1.5, {2}); }},
+        {"random.power", 2, [](auto& g) { (void)g.power(1.5, {2}); }},
+        {"random.rayleigh", 3, [](auto& g) { (void)g.rayleigh(1.0, {3}); }},
+        {"random.wald", 3, [](auto& g) { (void)g.wald(1.0, 2.0, {3}); }},
+        {"random.vonmises", 3, [](auto& g) { (void)g.vonmises(0.0, 2e6, {3}); }},
+        {"random.laplace", 3, [](auto& g) { (void)g.laplace(0.0, 1.0, {3}); }},
+        {"random.gumbel", 3, [](auto& g) { (void)g.gumbel(0.0, 1.0, {3}); }},
+        {"random.logistic", 3, [](auto& g) { (void)g.logistic(0.0, 1.0, {3}); }},
+        {"random.triangular", 8, [](auto& g) { (void)g.triangular(0.0, 0.5, 1.0, {2, 4}); }},
+        {"random.random", 5, [](auto& g) { (void)g.template random<float>({5}); }},
+        {"random.standard_normal", 5, [](auto& g) { (void)g.template standard_normal<float>({5}); }},
+        {"random.standard_exponential", 5,
+         [](auto& g) { (void)g.template standard_exponential<float>({5}, rnd::exponential_method::inv); }},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("Generator: every continuous method charges numel(output), before drawing", "[random][generator][flops]") {
+    for (const auto& row : continuous_rows()) {
+        auto g = rnd::default_rng(11);
+        check_charge([&] { row.call(g); }, row.op, row.cost);
+        CHECK(row.cost == me::flops::sample_cost(me::shape_t{static_cast<std::size_t>(row.cost)}));
+        auto h = rnd::default_rng(11);
+        const auto before = h.bit_generator().state();
+        check_too_small([&] { row.call(h); }, row.op, row.cost);
+        CHECK(h.bit_generator().state().state == before.state);
+        auto fresh = rnd::default_rng(11);
+        CHECK(first(h, 5) == first(fresh, 5));
+    }
+}
+
+TEST_CASE("Generator: continuous methods reject NumPy's bad parameters, charging and drawing nothing",
+          "[random][generator][errors]") {
+    auto g = rnd::default_rng(13);
+    const auto before = g.bit_generator().state();
+    using test_support::check_rejected;
+    const me::array<double> mixed{1.0, -0.5};
+    check_rejected<me::ValueError>([&] { (void)g.standard_gamma(-1.0); }, {"shape < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.template standard_gamma<float>(mixed); }, {"shape < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.gamma(1.0, -1.0); }, {"scale < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.beta(0.0, 1.0); }, {"a <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.chisquare(0.0); }, {"df <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.f(1.0, 0.0); }, {"dfden <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.standard_t(-2.0); }, {"df <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.lognormal(0.0, -1.0); }, {"sigma < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.pareto(0.0); }, {"a <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.weibull(-1.0); }, {"a < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.power(0.0); }, {"a <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.rayleigh(-1.0); }, {"scale < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.wald(1.0, 0.0); }, {"scale <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.vonmises(0.0, -1.0); }, {"kappa < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.laplace(0.0, -1.0); }, {"scale < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.gumbel(0.0, -1.0); }, {"scale < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.logistic(0.0, -1.0); }, {"scale < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.triangular(1.0, 0.0, 2.0); }, {"left > mode"});
+    check_rejected<me::ValueError>([&] { (void)g.triangular(1.0, 1.0, 1.0); }, {"left == right"});
+    check_rejected<me::ValueError>([&] { (void)g.gamma(me::array<double>{1.0, 2.0, 3.0}, 1.0, {2}); }, {"broadcast"});
+    const auto after = g.bit_generator().state();
+    CHECK(after.state == before.state);
+    CHECK(after.has_uint32 == before.has_uint32);
+}
 // ==== end of continuous distributions ====
 
 // ==== noncentral chi-square and F, dirichlet, multinomial ====

@@ -232,7 +232,47 @@ def generator_failures():
 
 # ==== Generator continuous distributions: (calls, rejected calls) ====
 def generator_continuous():
-    return [], []
+    a3 = np.array([0.5, 1.0, 4.0])
+    calls = [
+        C("standard_gamma", 0.5, size=N), C("standard_gamma", 1.0, size=N), C("standard_gamma", 3.0, size=N),
+        C("standard_gamma", 1e-3, size=[200]), C("standard_gamma", 1e10, size=[50]), C("standard_gamma", 0.0, size=[3]),
+        C("standard_gamma", a3, size=[2, 3]), C("standard_gamma", 2.5, size=N, dtype="float32"),
+        C("standard_gamma", 0.3, size=[300], dtype="float32"), C("standard_gamma", 1.0, size=[50], dtype="float32"),
+        C("gamma", 2.5, 3.0, size=N), C("gamma", 0.2, 0.5, size=[300]), C("gamma", a3, 2.0),
+        C("gamma", 2.0, np.array([1.0, 2.0, 3.0]), size=[2, 3]),
+        C("beta", 0.5, 0.5, size=N), C("beta", 2.0, 5.0, size=N), C("beta", 0.3, 3.0, size=[300]),
+        C("beta", 1e-3, 1e-3, size=[300]), C("beta", 1.0, 1.0, size=[100]),
+        C("chisquare", 3.0, size=N), C("chisquare", 0.5, size=[300]), C("chisquare", a3),
+        C("f", 3.0, 7.0, size=N), C("f", 0.5, 0.5, size=[300]),
+        C("standard_t", 5.0, size=N), C("standard_t", 0.5, size=[300]), C("standard_t", 1e6, size=[100]),
+        C("standard_cauchy", size=N), C("lognormal", 0.0, 1.0, size=N),
+        C("lognormal", np.array([0.0, 1.0]), np.array([[0.5], [1.5], [2.0]])),
+        C("pareto", 3.0, size=N), C("pareto", 1e-3, size=[100]), C("weibull", 1.5, size=N), C("weibull", 0.0, size=[3]),
+        C("power", 2.0, size=N), C("power", 0.3, size=[200]), C("rayleigh", 2.0, size=N), C("rayleigh", 0.0, size=[3]),
+        C("wald", 2.0, 3.0, size=N), C("wald", 1e-3, 1e3, size=[200]),
+        C("vonmises", 0.5, 2.0, size=N), C("vonmises", -1.0, 0.0, size=[200]), C("vonmises", 0.0, 1e-9, size=[200]),
+        C("vonmises", 0.0, 1e-6, size=[200]), C("vonmises", 1.0, 1e7, size=[200]), C("vonmises", 3.0, 2e6, size=[200]),
+        C("vonmises", 2.0, 0.5, size=[300]), C("vonmises", np.array([0.0, 3.1]), np.array([[1e-3], [50.0]])),
+        C("laplace", 1.0, 2.0, size=N), C("laplace", 0.0, 0.0, size=[5]), C("gumbel", -1.0, 0.5, size=N),
+        C("logistic", 0.0, 3.0, size=N), C("logistic", np.arange(3.0), 1.0, size=[2, 3]),
+        C("triangular", -1.0, 0.5, 2.0, size=N), C("triangular", 0.0, 0.0, 1.0, size=[100]),
+        C("triangular", 0.0, 1.0, 1.0, size=[100]), C("triangular", np.array([0.0, -1.0]), 0.5, np.array([[1.0], [2.0]])),
+        C("random", size=N, dtype="float32"), C("random", size=[2, 3], dtype="float32"),
+        C("standard_normal", size=[3000], dtype="float32"), C("standard_exponential", size=[3000], dtype="float32"),
+        C("standard_exponential", size=N, method="inv"), C("standard_exponential", size=N, dtype="float32", method="inv"),
+        C("standard_normal", size=[0], dtype="float32"),
+    ]
+    bad = [
+        C("standard_gamma", -1.0), C("standard_gamma", np.array([1.0, -0.5]), dtype="float32"),
+        C("gamma", -1.0, 1.0, size=[2]), C("gamma", 1.0, -1.0), C("gamma", np.array([1.0, -0.5]), 1.0),
+        C("beta", 0.0, 1.0), C("beta", 1.0, np.array([1.0, 0.0])), C("beta", NAN, 1.0), C("chisquare", 0.0),
+        C("f", 1.0, 0.0), C("f", -1.0, 1.0), C("standard_t", 0.0), C("pareto", 0.0), C("weibull", -1.0), C("power", -1.0),
+        C("rayleigh", -1.0), C("lognormal", 0.0, -1.0), C("laplace", 0.0, -1.0), C("gumbel", 0.0, -0.0),
+        C("logistic", 0.0, -2.0), C("wald", 0.0, 1.0), C("wald", 1.0, 0.0), C("vonmises", 0.0, -1.0),
+        C("triangular", 1.0, 0.0, 2.0), C("triangular", 0.0, 3.0, 2.0), C("triangular", 1.0, 1.0, 1.0),
+        C("triangular", np.array([0.0, 2.0]), 1.0, 3.0), C("gamma", np.ones(3), 1.0, size=[2]),
+    ]
+    return calls, bad
 # ==== end of Generator continuous distributions ====
 
 

@@ -138,8 +138,31 @@ template <class Gen>
 using runner_table = std::map<std::string, generator_runner<Gen>>;
 
 // ==== Generator continuous distributions ====
+bool float32_of(const json& call) { return call.value("dtype", "float64") == "float32"; }
+
 template <class Gen>
-void add_continuous_runners(runner_table<Gen>&) {}
+void add_continuous_runners(runner_table<Gen>& table) {
+    const runner_table<Gen> rows = {
+        ME_G2(gamma), ME_G2(beta), ME_G1(chisquare), ME_G2(f), ME_G1(standard_t), ME_G0(standard_cauchy),
+        ME_G2(lognormal), ME_G1(pareto), ME_G1(weibull), ME_G1(power), ME_G1(rayleigh), ME_G2(wald), ME_G2(vonmises),
+        ME_G2(laplace), ME_G2(gumbel), ME_G2(logistic), ME_G3(triangular),
+    };
+    table.insert(rows.begin(), rows.end());
+    // The draws with a dtype replace the core runners.
+    table["random"] = [](Gen& g, const json&, const me::shape_t& z, const json& c) {
+        return float32_of(c) ? one(g.template random<float>(z)) : one(g.random(z));
+    };
+    table["standard_normal"] = [](Gen& g, const json&, const me::shape_t& z, const json& c) {
+        return float32_of(c) ? one(g.template standard_normal<float>(z)) : one(g.standard_normal(z));
+    };
+    table["standard_exponential"] = [](Gen& g, const json&, const me::shape_t& z, const json& c) {
+        const auto m = c.value("method", "zig") == "inv" ? rnd::exponential_method::inv : rnd::exponential_method::zig;
+        return float32_of(c) ? one(g.template standard_exponential<float>(z, m)) : one(g.standard_exponential(z, m));
+    };
+    table["standard_gamma"] = [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
+        return float32_of(c) ? one(g.template standard_gamma<float>(real(a[0]), z)) : one(g.standard_gamma(real(a[0]), z));
+    };
+}
 // ==== end of Generator continuous distributions ====
 
 // ==== Generator noncentral chi-square and F ====

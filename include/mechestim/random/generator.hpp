@@ -52,6 +52,9 @@ namespace me::random {
 namespace detail {
 
 template <class T>
+concept real_dtype = std::same_as<T, double> || std::same_as<T, float>;
+
+template <class T>
 concept integers_type = std::same_as<T, std::int64_t> || std::same_as<T, std::int32_t>;
 
 /// Generator.integers' bounds as (offset, inclusive range width), NumPy's checks and messages.
@@ -71,6 +74,10 @@ std::pair<std::int64_t, std::uint64_t> integers_bounds(std::int64_t low, std::in
 }
 
 }  // namespace detail
+
+/// Generator.standard_exponential's `method`: the ziggurat ("zig", NumPy's default) or
+/// inversion ("inv").
+enum class exponential_method { zig, inv };
 
 /// NumPy's Generator over a bit generator BitGen (PCG64 for `default_rng`).
 template <detail::bit_generator BitGen>
@@ -111,9 +118,14 @@ public:
         return f(bits_);
     }
 
-    /// Uniform doubles in [0, 1) (`random(size)`). FLOPs: numel(size), at least 1.
-    array<double> random(const shape_t& size = {}) {
-        return draw<me::detail::op_index("random.random")>("random", size, [](BitGen& g) { return g.next_double(); });
+    /// Uniform floats in [0, 1) (`random(size, dtype)`): doubles from 53 bits, or with
+    /// T = float NumPy's float32 from 24 bits. FLOPs: numel(size), at least 1.
+    template <detail::real_dtype T = double>
+    array<T> random(const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.random"), T>("random", size, [](BitGen& g) {
+            if constexpr (std::is_same_v<T, float>) return detail::next_float(g);
+            else return g.next_double();
+        });
     }
     /// Uniform doubles in [low, high) (`uniform`); a non-finite high - low raises.
     /// FLOPs: numel(output), at least 1.
@@ -145,10 +157,14 @@ public:
         return integers<T>(0, high);
     }
 
-    /// Standard normal doubles by NumPy's ziggurat (`standard_normal(size)`). FLOPs: numel(size), at least 1.
-    array<double> standard_normal(const shape_t& size = {}) {
-        return draw<me::detail::op_index("random.standard_normal")>(
-            "standard_normal", size, [](BitGen& g) { return detail::random_standard_normal(g); });
+    /// Standard normals by NumPy's ziggurat (`standard_normal(size, dtype)`), double or, with
+    /// T = float, NumPy's float32 ziggurat. FLOPs: numel(size), at least 1.
+    template <detail::real_dtype T = double>
+    array<T> standard_normal(const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.standard_normal"), T>("standard_normal", size, [](BitGen& g) {
+            if constexpr (std::is_same_v<T, float>) return detail::random_standard_normal_f(g);
+            else return detail::random_standard_normal(g);
+        });
     }
     /// loc + scale * standard_normal (`normal`); scale < 0 raises. FLOPs: numel(output), at least 1.
     array<double> normal(const param& loc = 0.0, const param& scale = 1.0, const shape_t& size = {}) {
@@ -156,11 +172,19 @@ public:
             "normal", size, [](BitGen& g, double l, double s) { return l + s * detail::random_standard_normal(g); },
             detail::checked{loc, "loc", detail::cons::none}, detail::checked{scale, "scale", detail::cons::non_negative});
     }
-    /// Standard exponential doubles by NumPy's ziggurat (`standard_exponential(size)`).
+    /// Standard exponentials (`standard_exponential(size, dtype, method)`): NumPy's ziggurat,
+    /// or -log1p(-U) with method inv; double or, with T = float, float32.
     /// FLOPs: numel(size), at least 1.
-    array<double> standard_exponential(const shape_t& size = {}) {
-        return draw<me::detail::op_index("random.standard_exponential")>(
-            "standard_exponential", size, [](BitGen& g) { return detail::random_standard_exponential(g); });
+    template <detail::real_dtype T = double>
+    array<T> standard_exponential(const shape_t& size = {}, exponential_method method = exponential_method::zig) {
+        constexpr auto id = me::detail::op_index("random.standard_exponential");
+        if (method == exponential_method::inv)
+            return draw<id, T>("standard_exponential", size,
+                               [](BitGen& g) { return detail::random_standard_exponential_inv<T>(g); });
+        return draw<id, T>("standard_exponential", size, [](BitGen& g) {
+            if constexpr (std::is_same_v<T, float>) return detail::random_standard_exponential_f(g);
+            else return detail::random_standard_exponential(g);
+        });
     }
     /// scale * standard_exponential (`exponential`); scale < 0 raises. FLOPs: numel(output), at least 1.
     array<double> exponential(const param& scale = 1.0, const shape_t& size = {}) {
@@ -241,6 +265,130 @@ public:
         return out;
     }
     // ==== continuous distributions (kernels in detail/random/generator_continuous.hpp) ====
+    // Parameters broadcast against each other and against size as NumPy's; each is checked
+    // with NumPy's constraint and message before anything is charged or drawn.
+
+    /// Standard gamma of the given shape (`standard_gamma(shape, size, dtype)`), by
+    /// Marsaglia-Tsang on the ziggurat normal above 1 and Ahrens-Dieter GS below; with
+    /// T = float NumPy's float32 kernel (shape taken as float32). shape < 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    template <detail::real_dtype T = double>
+    array<T> standard_gamma(const param& shape, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.standard_gamma"), T>(
+            "standard_gamma", size,
+            [](BitGen& g, double k) {
+                if constexpr (std::is_same_v<T, float>) return detail::random_standard_gamma_f(g, static_cast<float>(k));
+                else return detail::random_standard_gamma(g, k);
+            },
+            detail::checked{shape, "shape", detail::cons::non_negative});
+    }
+    /// Gamma(shape, scale) (`gamma`): scale * standard_gamma(shape); either < 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> gamma(const param& shape, const param& scale = 1.0, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.gamma")>(
+            "gamma", size, [](BitGen& g, double k, double s) { return s * detail::random_standard_gamma(g, k); },
+            detail::checked{shape, "shape", detail::cons::non_negative},
+            detail::checked{scale, "scale", detail::cons::non_negative});
+    }
+    /// Beta(a, b) (`beta`): Johnk's algorithm when both are <= 1, else a ratio of gammas;
+    /// a <= 0 or b <= 0 raises. FLOPs: numel(output), at least 1.
+    array<double> beta(const param& a, const param& b, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.beta")>(
+            "beta", size, [](BitGen& g, double x, double y) { return detail::random_beta(g, x, y); },
+            detail::checked{a, "a", detail::cons::positive}, detail::checked{b, "b", detail::cons::positive});
+    }
+    /// Chi-square with df degrees of freedom (`chisquare`): 2 * standard_gamma(df / 2);
+    /// df <= 0 raises. FLOPs: numel(output), at least 1.
+    array<double> chisquare(const param& df, const shape_t& size = {}) {
+        return one<me::detail::op_index("random.chisquare")>("chisquare", size, df, "df", detail::cons::positive,
+                                                       [](BitGen& g, double v) { return detail::random_chisquare(g, v); });
+    }
+    /// F(dfnum, dfden) (`f`), a ratio of scaled chi-squares; either <= 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> f(const param& dfnum, const param& dfden, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.f")>(
+            "f", size, [](BitGen& g, double n, double d) { return detail::random_f(g, n, d); },
+            detail::checked{dfnum, "dfnum", detail::cons::positive}, detail::checked{dfden, "dfden", detail::cons::positive});
+    }
+    /// Student's t with df degrees of freedom (`standard_t`); df <= 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> standard_t(const param& df, const shape_t& size = {}) {
+        return one<me::detail::op_index("random.standard_t")>("standard_t", size, df, "df", detail::cons::positive,
+                                                       [](BitGen& g, double v) { return detail::random_standard_t(g, v); });
+    }
+    /// Standard Cauchy, a ratio of ziggurat normals (`standard_cauchy`). FLOPs: numel(size), at least 1.
+    array<double> standard_cauchy(const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.standard_cauchy")>(
+            "standard_cauchy", size, [](BitGen& g) { return detail::random_standard_cauchy(g); });
+    }
+    /// exp(normal(mean, sigma)) (`lognormal`); sigma < 0 raises. FLOPs: numel(output), at least 1.
+    array<double> lognormal(const param& mean = 0.0, const param& sigma = 1.0, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.lognormal")>(
+            "lognormal", size, [](BitGen& g, double m, double s) { return detail::random_lognormal(g, m, s); },
+            detail::checked{mean, "mean", detail::cons::none}, detail::checked{sigma, "sigma", detail::cons::non_negative});
+    }
+    /// Pareto II (Lomax) with shape a (`pareto`): expm1(E / a); a <= 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> pareto(const param& a, const shape_t& size = {}) {
+        return one<me::detail::op_index("random.pareto")>("pareto", size, a, "a", detail::cons::positive,
+                                                       [](BitGen& g, double x) { return detail::random_pareto(g, x); });
+    }
+    /// Weibull with shape a (`weibull`): E^(1/a), 0 for a = 0; a < 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> weibull(const param& a, const shape_t& size = {}) {
+        return one<me::detail::op_index("random.weibull")>("weibull", size, a, "a", detail::cons::non_negative,
+                                                       [](BitGen& g, double x) { return detail::random_weibull(g, x); });
+    }
+    /// Power distribution with exponent a - 1 (`power`); a <= 0 raises. FLOPs: numel(output), at least 1.
+    array<double> power(const param& a, const shape_t& size = {}) {
+        return one<me::detail::op_index("random.power")>("power", size, a, "a", detail::cons::positive,
+                                                       [](BitGen& g, double x) { return detail::random_power(g, x); });
+    }
+    /// Rayleigh with the given scale (`rayleigh`): scale * sqrt(2E); scale < 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> rayleigh(const param& scale = 1.0, const shape_t& size = {}) {
+        return one<me::detail::op_index("random.rayleigh")>("rayleigh", size, scale, "scale", detail::cons::non_negative,
+                                                       [](BitGen& g, double s) { return detail::random_rayleigh(g, s); });
+    }
+    /// Wald (inverse Gaussian) with mean and scale (`wald`); either <= 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> wald(const param& mean, const param& scale, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.wald")>(
+            "wald", size, [](BitGen& g, double m, double s) { return detail::random_wald(g, m, s); },
+            detail::checked{mean, "mean", detail::cons::positive}, detail::checked{scale, "scale", detail::cons::positive});
+    }
+    /// von Mises with mode mu and concentration kappa (`vonmises`): Best and Fisher's
+    /// rejection, a wrapped normal for kappa > 1e6; kappa < 0 raises. FLOPs: numel(output), at least 1.
+    array<double> vonmises(const param& mu, const param& kappa, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.vonmises")>(
+            "vonmises", size, [](BitGen& g, double m, double k) { return detail::random_vonmises(g, m, k); },
+            detail::checked{mu, "mu", detail::cons::none}, detail::checked{kappa, "kappa", detail::cons::non_negative});
+    }
+    /// Laplace(loc, scale) (`laplace`); scale < 0 raises. FLOPs: numel(output), at least 1.
+    array<double> laplace(const param& loc = 0.0, const param& scale = 1.0, const shape_t& size = {}) {
+        return loc_scale<me::detail::op_index("random.laplace")>(
+            "laplace", loc, scale, size, [](BitGen& g, double l, double s) { return detail::random_laplace(g, l, s); });
+    }
+    /// Gumbel(loc, scale) (`gumbel`); scale < 0 raises. FLOPs: numel(output), at least 1.
+    array<double> gumbel(const param& loc = 0.0, const param& scale = 1.0, const shape_t& size = {}) {
+        return loc_scale<me::detail::op_index("random.gumbel")>(
+            "gumbel", loc, scale, size, [](BitGen& g, double l, double s) { return detail::random_gumbel(g, l, s); });
+    }
+    /// Logistic(loc, scale) (`logistic`); scale < 0 raises. FLOPs: numel(output), at least 1.
+    array<double> logistic(const param& loc = 0.0, const param& scale = 1.0, const shape_t& size = {}) {
+        return loc_scale<me::detail::op_index("random.logistic")>(
+            "logistic", loc, scale, size, [](BitGen& g, double l, double s) { return detail::random_logistic(g, l, s); });
+    }
+    /// Triangular on [left, right] with the given mode (`triangular`); left > mode,
+    /// mode > right or left == right raises. FLOPs: numel(output), at least 1.
+    array<double> triangular(const param& left, const param& mode, const param& right, const shape_t& size = {}) {
+        detail::check_triangular(left, mode, right);
+        return draw<me::detail::op_index("random.triangular")>(
+            "triangular", size,
+            [](BitGen& g, double l, double m, double r) { return detail::random_triangular(g, l, m, r); },
+            detail::checked{left, "left", detail::cons::none}, detail::checked{mode, "mode", detail::cons::none},
+            detail::checked{right, "right", detail::cons::none});
+    }
     // ==== end of continuous distributions ====
 
     // ==== noncentral chi-square and F (kernels in detail/random/generator_mixtures.hpp) ====
@@ -312,6 +460,20 @@ public:
     }
 
 private:
+    // The one-parameter families.
+    template <me::detail::op_id Id, class Kernel>
+    array<double> one(std::string_view op, const shape_t& size, const param& p, std::string_view name, detail::cons c,
+                      Kernel kernel) {
+        return draw<Id>(op, size, std::move(kernel), detail::checked{p, name, c});
+    }
+
+    // The location-scale families: loc free, scale >= 0.
+    template <me::detail::op_id Id, class Kernel>
+    array<double> loc_scale(std::string_view op, const param& loc, const param& scale, const shape_t& size, Kernel kernel) {
+        return draw<Id>(op, size, std::move(kernel), detail::checked{loc, "loc", detail::cons::none},
+                        detail::checked{scale, "scale", detail::cons::non_negative});
+    }
+
     template <me::detail::op_id Id, class Out = double, class Kernel, class... T>
     array<Out> draw(std::string_view op, const shape_t& size, Kernel kernel, const detail::checked<T>&... params) {
         return detail::sample<Id, Out>(op, *this, size, std::move(kernel), params...);

@@ -76,27 +76,85 @@ inline double random_triangular(G& g, double left, double mode, double right) {
 }
 
 /// Johnk's beta for a, b <= 1, RandomState's and Generator's: accept when
-/// u^(1/a) + v^(1/b) <= 1. Generator also redraws when u and v are both 0
-/// (`redraw_zeros`); the legacy kernel does not.
+/// u^(1/a) + v^(1/b) <= 1. When both powers underflow to 0, the legacy kernel takes the
+/// ratio in log space (`log_space_underflow`); NumPy 1.24's Generator rejects the pair
+/// and draws again (checked against NumPy: its stream skips those pairs), which is why
+/// its tiny-parameter betas come out as exact 0s and 1s.
 template <class Uniform>
-double johnk_beta(Uniform&& uniform, double a, double b, bool redraw_zeros) {
+double johnk_beta(Uniform&& uniform, double a, double b, bool log_space_underflow) {
     for (;;) {
         const double u = uniform();
         const double v = uniform();
         const double x = std::pow(u, 1.0 / a);
         const double y = std::pow(v, 1.0 / b);
-        if (x + y <= 1.0 && (!redraw_zeros || u + v > 0.0)) {
-            if (x + y > 0) return x / (x + y);
-            // Both powers underflowed: take the ratio in log space, scaled by the
-            // larger log so the exponentials stay representable.
-            double logx = std::log(u) / a;
-            double logy = std::log(v) / b;
-            const double logm = logx > logy ? logx : logy;
-            logx -= logm;
-            logy -= logm;
-            return std::exp(logx - std::log(std::exp(logx) + std::exp(logy)));
-        }
+        if (x + y > 1.0) continue;
+        if (x + y > 0) return x / (x + y);
+        if (!log_space_underflow) continue;
+        // Scaled by the larger log so the exponentials stay representable.
+        double logx = std::log(u) / a;
+        double logy = std::log(v) / b;
+        const double logm = logx > logy ? logx : logy;
+        logx -= logm;
+        logy -= logm;
+        return std::exp(logx - std::log(std::exp(logx) + std::exp(logy)));
     }
+}
+
+/// Wald (inverse Gaussian), RandomState's and Generator's: the Michael-Schucany-Haas
+/// transformation of a squared normal, then one uniform to pick a root. The two differ
+/// only in their normal.
+template <class Normal, class Uniform>
+double wald_on(Normal&& normal, Uniform&& uniform, double mean, double scale) {
+    const double mu_2l = mean / (2 * scale);
+    double y = normal();
+    y = mean * y * y;
+    const double x = mean + mu_2l * (y - std::sqrt(4 * scale * y + y * y));
+    const double u = uniform();
+    if (u <= mean / (mean + x)) return x;
+    return mean * mean / x;
+}
+
+/// von Mises by Best and Fisher's rejection. With WrapLarge (Generator since NumPy 1.21),
+/// kappa > 1e6 draws a wrapped normal instead, where the rejection's s loses all precision.
+template <bool WrapLarge, class Uniform, class Normal>
+double vonmises_on(Uniform&& uniform, Normal&& normal, double mu, double kappa) {
+    constexpr double pi = std::numbers::pi;
+    // NaN would never satisfy the acceptance test below, so it must return up front.
+    if (std::isnan(kappa)) return std::numeric_limits<double>::quiet_NaN();
+    if (kappa < 1e-8) return pi * (2 * uniform() - 1);
+    double s;
+    if (kappa < 1e-5) {
+        // rho underflows to 0 in double for tiny kappa; use the series of s instead.
+        s = 1. / kappa + kappa;
+    } else if (!WrapLarge || kappa <= 1e6) {
+        const double r = 1 + std::sqrt(1 + 4 * kappa * kappa);
+        const double rho = (r - std::sqrt(2 * r)) / (2 * kappa);
+        s = (1 + rho * rho) / (2 * rho);
+    } else {
+        double result = mu + std::sqrt(1. / kappa) * normal();
+        if (result < -pi) result += 2 * pi;
+        if (result > pi) result -= 2 * pi;
+        return result;
+    }
+    double w;
+    for (;;) {
+        const double u = uniform();
+        const double z = std::cos(pi * u);
+        w = (1 + s * z) / (s + z);
+        const double y = kappa * (s - w);
+        const double v = uniform();
+        // v == 0 is harmless: y >= 0 accepts on the first test and y < 0 rejects both.
+        if (y * (2 - y) - v >= 0 || std::log(y / v) + 1 - y >= 0) break;
+    }
+    const double u = uniform();
+    double result = std::acos(w);
+    if (u < 0.5) result = -result;
+    result += mu;
+    // Wrap into [-pi, pi] symmetrically: fmod of |result| shifted, then restore the sign.
+    const bool neg = result < 0;
+    double mod = std::fmod(std::fabs(result) + pi, 2 * pi) - pi;
+    if (neg) mod *= -1;
+    return mod;
 }
 
 /// NumPy's standard gamma, for RandomState (legacy_standard_gamma) and Generator
@@ -167,7 +225,7 @@ inline double legacy_gamma(legacy_rng& g, double shape, double scale) {
 
 /// legacy_beta: Johnk's algorithm when both parameters are <= 1, else a ratio of gammas.
 inline double legacy_beta(legacy_rng& g, double a, double b) {
-    if (a <= 1.0 && b <= 1.0) return johnk_beta([&g] { return g.next_double(); }, a, b, false);
+    if (a <= 1.0 && b <= 1.0) return johnk_beta([&g] { return g.next_double(); }, a, b, true);
     const double ga = legacy_standard_gamma(g, a);
     const double gb = legacy_standard_gamma(g, b);
     return ga / (ga + gb);
@@ -244,52 +302,15 @@ inline double legacy_rayleigh(legacy_rng& g, double scale) {
     return scale * std::sqrt(-2.0 * std::log1p(-g.next_double()));
 }
 
-/// legacy_wald: Michael-Schucany-Haas transformation of a squared normal.
+/// legacy_wald: wald_on with the polar Box-Muller normal.
 inline double legacy_wald(legacy_rng& g, double mean, double scale) {
-    const double mu_2l = mean / (2 * scale);
-    double y = g.gaussian();
-    y = mean * y * y;
-    const double x = mean + mu_2l * (y - std::sqrt(4 * scale * y + y * y));
-    const double u = g.next_double();
-    if (u <= mean / (mean + x)) return x;
-    return mean * mean / x;
+    return wald_on([&g] { return g.gaussian(); }, [&g] { return g.next_double(); }, mean, scale);
 }
 
-/// legacy_vonmises: Best and Fisher's rejection, as before NumPy 1.24 gave Generator a
-/// wrapped-normal branch for large kappa; RandomState keeps this one for every kappa.
+/// legacy_vonmises: vonmises_on without the wrapped-normal branch, which NumPy gave only
+/// Generator; RandomState keeps Best and Fisher's rejection for every kappa.
 inline double legacy_vonmises(legacy_rng& g, double mu, double kappa) {
-    constexpr double pi = std::numbers::pi;
-    // NaN would never satisfy the acceptance test below, so it must return up front.
-    if (std::isnan(kappa)) return std::numeric_limits<double>::quiet_NaN();
-    if (kappa < 1e-8) return pi * (2 * g.next_double() - 1);
-    double s;
-    if (kappa < 1e-5) {
-        // rho underflows to 0 in double for tiny kappa; use the series of s instead.
-        s = 1. / kappa + kappa;
-    } else {
-        const double r = 1 + std::sqrt(1 + 4 * kappa * kappa);
-        const double rho = (r - std::sqrt(2 * r)) / (2 * kappa);
-        s = (1 + rho * rho) / (2 * rho);
-    }
-    double w;
-    for (;;) {
-        const double u = g.next_double();
-        const double z = std::cos(pi * u);
-        w = (1 + s * z) / (s + z);
-        const double y = kappa * (s - w);
-        const double v = g.next_double();
-        // v == 0 is harmless: y >= 0 accepts on the first test and y < 0 rejects both.
-        if (y * (2 - y) - v >= 0 || std::log(y / v) + 1 - y >= 0) break;
-    }
-    const double u = g.next_double();
-    double result = std::acos(w);
-    if (u < 0.5) result = -result;
-    result += mu;
-    // Wrap into [-pi, pi] symmetrically: fmod of |result| shifted, then restore the sign.
-    const bool neg = result < 0;
-    double mod = std::fmod(std::fabs(result) + pi, 2 * pi) - pi;
-    if (neg) mod *= -1;
-    return mod;
+    return vonmises_on<false>([&g] { return g.next_double(); }, [] { return 0.0; }, mu, kappa);
 }
 
 /// RandomState.dirichlet's per-row loop (mtrand.pyx): k standard gammas, then each is
