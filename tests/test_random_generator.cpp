@@ -271,6 +271,31 @@ TEST_CASE("Generator: continuous methods reject NumPy's bad parameters, charging
 // ==== end of continuous distributions ====
 
 // ==== noncentral chi-square and F, dirichlet, multinomial ====
+TEST_CASE("Generator: noncentral chi-square and F charge numel(output) before drawing, and reject bad parameters",
+          "[random][generator][flops][errors]") {
+    const me::array<double> nonc = {0.0, 1.0, 2.0};
+    const std::vector<continuous_row> rows = {
+        {"random.noncentral_chisquare", 6, [=](auto& g) { (void)g.noncentral_chisquare(0.5, nonc, {2, 3}); }},
+        {"random.noncentral_chisquare", 1, [](auto& g) { (void)g.noncentral_chisquare(3.0, 2.0); }},
+        {"random.noncentral_f", 3, [=](auto& g) { (void)g.noncentral_f(3.0, 7.0, nonc); }},
+    };
+    for (const auto& row : rows) {
+        auto g = rnd::default_rng(17);
+        check_charge([&] { row.call(g); }, row.op, row.cost);
+        auto h = rnd::default_rng(17);
+        check_too_small([&] { row.call(h); }, row.op, row.cost);
+        auto fresh = rnd::default_rng(17);
+        CHECK(first(h, 5) == first(fresh, 5));
+    }
+    auto g = rnd::default_rng(19);
+    const auto before = g.bit_generator().state();
+    using test_support::check_rejected;
+    check_rejected<me::ValueError>([&] { (void)g.noncentral_chisquare(0.0, 1.0); }, {"df <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.noncentral_chisquare(1.0, -1.0); }, {"nonc < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.noncentral_f(1.0, 0.0, 1.0); }, {"dfden <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.noncentral_f(1.0, 1.0, -0.5); }, {"nonc < 0"});
+    CHECK(g.bit_generator().state().state == before.state);
+}
 // ==== end of noncentral, dirichlet, multinomial ====
 
 // ==== discrete distributions and multivariate_hypergeometric ====

@@ -278,7 +278,19 @@ def generator_continuous():
 
 # ==== Generator noncentral chi-square and F: (calls, rejected calls) ====
 def generator_noncentral():
-    return [], []
+    calls = [
+        C("noncentral_chisquare", 3.0, 2.0, size=N), C("noncentral_chisquare", 0.5, 1.0, size=N),
+        C("noncentral_chisquare", 2.0, 0.0, size=[100]), C("noncentral_chisquare", 1.0, 1e-3, size=[200]),
+        C("noncentral_chisquare", 1e-3, 50.0, size=[200]), C("noncentral_chisquare", 2.0, NAN, size=[3]),
+        C("noncentral_chisquare", np.array([0.5, 4.0]), np.array([[0.0], [3.0]])),
+        C("noncentral_f", 3.0, 7.0, 1.5, size=N), C("noncentral_f", 0.5, 2.0, 4.0, size=[300]),
+        C("noncentral_f", 3.0, np.array([[2.0], [7.0]]), np.array([0.0, 1.0, 2.0])),
+    ]
+    bad = [C("noncentral_chisquare", 0.0, 1.0), C("noncentral_chisquare", 1.0, -1.0),
+           C("noncentral_chisquare", np.array([1.0, -1.0]), 1.0), C("noncentral_f", 1.0, 1.0, -0.1),
+           C("noncentral_f", 0.0, 1.0, 1.0), C("noncentral_f", 1.0, -2.0, 1.0),
+           C("noncentral_f", np.ones(3), 1.0, 1.0, size=[2])]
+    return calls, bad
 # ==== end of Generator noncentral distributions ====
 
 

@@ -167,7 +167,10 @@ void add_continuous_runners(runner_table<Gen>& table) {
 
 // ==== Generator noncentral chi-square and F ====
 template <class Gen>
-void add_noncentral_runners(runner_table<Gen>&) {}
+void add_noncentral_runners(runner_table<Gen>& table) {
+    const runner_table<Gen> rows = {ME_G2(noncentral_chisquare), ME_G3(noncentral_f)};
+    table.insert(rows.begin(), rows.end());
+}
 // ==== end of Generator noncentral distributions ====
 
 // ==== Generator discrete distributions ====

@@ -392,6 +392,23 @@ public:
     // ==== end of continuous distributions ====
 
     // ==== noncentral chi-square and F (kernels in detail/random/generator_mixtures.hpp) ====
+    /// Noncentral chi-square (`noncentral_chisquare`); df <= 0 or nonc < 0 raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> noncentral_chisquare(const param& df, const param& nonc, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.noncentral_chisquare")>(
+            "noncentral_chisquare", size,
+            [](BitGen& g, double v, double l) { return detail::random_noncentral_chisquare(g, v, l); },
+            detail::checked{df, "df", detail::cons::positive}, detail::checked{nonc, "nonc", detail::cons::non_negative});
+    }
+    /// Noncentral F (`noncentral_f`); dfnum or dfden <= 0, or nonc < 0, raises.
+    /// FLOPs: numel(output), at least 1.
+    array<double> noncentral_f(const param& dfnum, const param& dfden, const param& nonc, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.noncentral_f")>(
+            "noncentral_f", size,
+            [](BitGen& g, double n, double d, double l) { return detail::random_noncentral_f(g, n, d, l); },
+            detail::checked{dfnum, "dfnum", detail::cons::positive}, detail::checked{dfden, "dfden", detail::cons::positive},
+            detail::checked{nonc, "nonc", detail::cons::non_negative});
+    }
     // ==== end of noncentral distributions ====
 
     // ==== discrete distributions (kernels in detail/random/generator_discrete.hpp) ====
