@@ -298,5 +298,8 @@ TEST_CASE("Generator: noncentral chi-square and F charge numel(output) before dr
 }
 // ==== end of noncentral, dirichlet, multinomial ====
 
-// ==== discrete distributions and multivariate_hypergeometric ====
+// ==== discrete distributions ====
 // ==== end of discrete distributions ====
+
+// ==== hypergeometric and multivariate_hypergeometric ====
+// ==== end of hypergeometric distributions ====

@@ -300,6 +300,12 @@ def generator_discrete():
 # ==== end of Generator discrete distributions ====
 
 
+# ==== Generator hypergeometric and multivariate_hypergeometric: (calls, rejected calls) ====
+def generator_hypergeometric():
+    return [], []
+# ==== end of Generator hypergeometric distributions ====
+
+
 # ==== Generator multivariate samplers and permuted: (calls, rejected calls) ====
 def generator_multivariate():
     cov3 = np.array([[2.0, 0.3, -0.4], [0.3, 1.0, 0.2], [-0.4, 0.2, 0.5]])
@@ -365,7 +371,8 @@ def generator_streams():
     out = []
     families = [("core", generator_calls(), generator_failures())]
     for name, part in (("continuous", generator_continuous), ("noncentral", generator_noncentral),
-                       ("discrete", generator_discrete), ("multivariate", generator_multivariate)):
+                       ("discrete", generator_discrete),
+                       ("hypergeometric", generator_hypergeometric), ("multivariate", generator_multivariate)):
         calls, bad = part()
         failures = []
         for c in bad:

@@ -178,6 +178,11 @@ template <class Gen>
 void add_discrete_runners(runner_table<Gen>&) {}
 // ==== end of Generator discrete distributions ====
 
+// ==== Generator hypergeometric and multivariate_hypergeometric ====
+template <class Gen>
+void add_hypergeometric_runners(runner_table<Gen>&) {}
+// ==== end of Generator hypergeometric distributions ====
+
 // ==== Generator multivariate samplers and permuted ====
 rnd::mvn_method method_of(const json& call) {
     const std::string s = call.value("method", "svd");
@@ -246,6 +251,7 @@ runner_table<Gen> make_generator_runners() {
     add_continuous_runners(table);
     add_noncentral_runners(table);
     add_discrete_runners(table);
+    add_hypergeometric_runners(table);
     add_multivariate_runners(table);
     return table;
 }

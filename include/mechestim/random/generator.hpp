@@ -35,6 +35,7 @@
 #include "../detail/random/choice.hpp"
 #include "../detail/random/generator_continuous.hpp"
 #include "../detail/random/generator_discrete.hpp"
+#include "../detail/random/generator_hypergeometric.hpp"
 #include "../detail/random/generator_kernels.hpp"
 #include "../detail/random/generator_mixtures.hpp"
 #include "../detail/random/generator_multivariate.hpp"
@@ -413,6 +414,9 @@ public:
 
     // ==== discrete distributions (kernels in detail/random/generator_discrete.hpp) ====
     // ==== end of discrete distributions ====
+
+    // ==== hypergeometric and multivariate_hypergeometric (detail/random/generator_hypergeometric.hpp) ====
+    // ==== end of hypergeometric distributions ====
 
     // ==== multivariate samplers and permuted (detail/random/generator_multivariate.hpp) ====
     /// Multivariate normal (`multivariate_normal(mean, cov, size, check_valid, tol, method)`):
