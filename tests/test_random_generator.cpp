@@ -278,6 +278,13 @@ TEST_CASE("Generator: noncentral chi-square and F charge numel(output) before dr
         {"random.noncentral_chisquare", 6, [=](auto& g) { (void)g.noncentral_chisquare(0.5, nonc, {2, 3}); }},
         {"random.noncentral_chisquare", 1, [](auto& g) { (void)g.noncentral_chisquare(3.0, 2.0); }},
         {"random.noncentral_f", 3, [=](auto& g) { (void)g.noncentral_f(3.0, 7.0, nonc); }},
+        // dirichlet and multinomial: numel of size + (k,), whichever algorithm draws it.
+        {"random.dirichlet", 12, [](auto& g) { (void)g.dirichlet({0.5, 1.0, 2.0}, {2, 2}); }},
+        {"random.dirichlet", 6, [](auto& g) { (void)g.dirichlet(std::vector<double>{0.05, 0.05}, {3}); }},
+        {"random.dirichlet", 1, [](auto& g) { (void)g.dirichlet(std::vector<double>{}, {4}); }},
+        {"random.multinomial", 15, [](auto& g) { (void)g.multinomial(20, {0.2, 0.3, 0.5}, {5}); }},
+        {"random.multinomial", 12,
+         [](auto& g) { (void)g.multinomial(me::array<std::int64_t>{10, 20}, me::array<double>{{0.5, 0.5}, {0.1, 0.9}}, {3, 2}); }},
     };
     for (const auto& row : rows) {
         auto g = rnd::default_rng(17);
@@ -294,7 +301,36 @@ TEST_CASE("Generator: noncentral chi-square and F charge numel(output) before dr
     check_rejected<me::ValueError>([&] { (void)g.noncentral_chisquare(1.0, -1.0); }, {"nonc < 0"});
     check_rejected<me::ValueError>([&] { (void)g.noncentral_f(1.0, 0.0, 1.0); }, {"dfden <= 0"});
     check_rejected<me::ValueError>([&] { (void)g.noncentral_f(1.0, 1.0, -0.5); }, {"nonc < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.dirichlet({0.5, 0.0}); }, {"alpha <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.dirichlet(2.0); }, {"1-d"});
+    check_rejected<me::ValueError>([&] { (void)g.dirichlet(me::array<double>{{1.0, 2.0}, {3.0, 4.0}}); }, {"too deep"});
+    check_rejected<me::ValueError>([&] { (void)g.multinomial(5, std::vector<double>{}); }, {"last dimension"});
+    check_rejected<me::ValueError>([&] { (void)g.multinomial(5, {0.5, 1.5}); }, {"pvals < 0, pvals > 1"});
+    check_rejected<me::ValueError>([&] { (void)g.multinomial(5, {0.7, 0.7, 0.1}); }, {"sum(pvals[:-1]) > 1.0"});
+    check_rejected<me::ValueError>([&] { (void)g.multinomial(-1, {0.5, 0.5}); }, {"n < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.multinomial(me::array<std::int64_t>{1, 2}, {0.5, 0.5}, {2, 1}); },
+                                   {"Output size (2, 1) is not compatible"});
+    check_rejected<me::ValueError>([&] { (void)g.multinomial(me::array<std::int64_t>{1, 2}, {0.5, 0.5}, {3}); },
+                                   {"shape mismatch", "arg 0 with shape (2,) and arg 2 with shape (3,)"});
     CHECK(g.bit_generator().state().state == before.state);
+}
+
+TEST_CASE("Generator: multinomial rows count every trial; dirichlet rows sum to 1", "[random][generator]") {
+    me::BudgetContext budget(1e9);
+    auto g = rnd::default_rng(3);
+    auto trials = me::array<std::int64_t>::uninitialized({2, 1});  // a column: each row of size draws its own n
+    trials.data()[0] = 10;
+    trials.data()[1] = 1000;
+    const auto counts = g.multinomial(trials, {0.2, 0.3, 0.5}, {2, 4});
+    REQUIRE(counts.shape() == me::shape_t{2, 4, 3});
+    for (std::size_t r = 0; r < 8; ++r) {
+        const std::int64_t* row = counts.data() + 3 * r;
+        CHECK(row[0] + row[1] + row[2] == (r < 4 ? 10 : 1000));
+    }
+    for (const auto& alpha : {std::vector<double>{0.01, 0.02, 0.05}, std::vector<double>{2.0, 3.0, 4.0}}) {
+        const auto x = g.dirichlet(alpha, {50});
+        for (std::size_t r = 0; r < 50; ++r) CHECK(x.data()[3 * r] + x.data()[3 * r + 1] + x.data()[3 * r + 2] == Approx(1.0));
+    }
 }
 // ==== end of noncentral, dirichlet, multinomial ====
 

@@ -285,11 +285,34 @@ def generator_noncentral():
         C("noncentral_chisquare", np.array([0.5, 4.0]), np.array([[0.0], [3.0]])),
         C("noncentral_f", 3.0, 7.0, 1.5, size=N), C("noncentral_f", 0.5, 2.0, 4.0, size=[300]),
         C("noncentral_f", 3.0, np.array([[2.0], [7.0]]), np.array([0.0, 1.0, 2.0])),
+        # dirichlet: gammas over their sum; every alpha < 0.1 breaks a stick of betas.
+        C("dirichlet", [0.5, 1.0, 2.0], size=[400]), C("dirichlet", [0.05, 0.01, 0.09], size=[400]),
+        C("dirichlet", [1e-3, 1e-3], size=[300]), C("dirichlet", [0.05, 0.1], size=[200]),
+        C("dirichlet", np.array([3.0, 3.0, 3.0, 3.0])), C("dirichlet", [2.0], size=[3]),
+        C("dirichlet", [1e6, 1e-2], size=[50]), C("dirichlet", [NAN, 1.0], size=[2]),
+        C("dirichlet", [], size=[4]), C("dirichlet", [0.5, 0.5], size=[2, 3]),
+        # multinomial: scalar n over 1-d pvals, array n, n-d pvals, size against the broadcast.
+        C("multinomial", 20, [0.2, 0.3, 0.5], size=[300]), C("multinomial", 100, [0.1, 0.0, 0.4, 0.2], size=[200]),
+        C("multinomial", 0, [0.5, 0.5], size=[5]), C("multinomial", 7, [1.0 / 3] * 3),
+        C("multinomial", 10**6, [0.25, 0.5, 0.25], size=[100]), C("multinomial", 5, [1.0, 0.0], size=[10]),
+        C("multinomial", 5, [0.0, 1.0], size=[10]), C("multinomial", 3, [0.6], size=[4]),
+        C("multinomial", np.array([1, 10, 1000]), [0.3, 0.3, 0.4]),
+        C("multinomial", np.array([[10], [20]]), [1 / 6.0] * 6, size=[2, 2]),
+        C("multinomial", np.array([10, 20]), np.array([[0.25] * 4 + [0.0] * 2, [1 / 6.0] * 6])),
+        C("multinomial", 1, np.array([[0.1, 0.5, 0.4], [0.3, 0.7, 0.0]]), size=[150, 2]),
+        C("multinomial", np.array(7), [0.5, 0.5], size=[3]),
     ]
     bad = [C("noncentral_chisquare", 0.0, 1.0), C("noncentral_chisquare", 1.0, -1.0),
            C("noncentral_chisquare", np.array([1.0, -1.0]), 1.0), C("noncentral_f", 1.0, 1.0, -0.1),
            C("noncentral_f", 0.0, 1.0, 1.0), C("noncentral_f", 1.0, -2.0, 1.0),
-           C("noncentral_f", np.ones(3), 1.0, 1.0, size=[2])]
+           C("noncentral_f", np.ones(3), 1.0, 1.0, size=[2]),
+           C("dirichlet", [0.0, 1.0]), C("dirichlet", [1.0, -2.0], size=[3]), C("dirichlet", np.ones((2, 2))),
+           C("multinomial", 5, []), C("multinomial", 5, [0.5, 1.5]), C("multinomial", 5, [0.5, NAN]),
+           C("multinomial", 5, [0.7, 0.7, 0.1]), C("multinomial", 5, np.array([[0.2, 0.3, 0.5], [0.7, 0.7, 0.1]])),
+           C("multinomial", -1, [0.5, 0.5]), C("multinomial", np.array([-1, 2]), [0.5, 0.5]),
+           C("multinomial", np.array([1, 2]), [0.5, 0.5], size=[3]),
+           C("multinomial", np.array([1, 2]), [0.5, 0.5], size=[2, 1]),
+           C("multinomial", 3, np.array([[0.5, 0.5]] * 2), size=[3])]
     return calls, bad
 # ==== end of Generator noncentral distributions ====
 
@@ -423,7 +446,7 @@ def flops(case):
         name = "random." + call["f"]
         fid = costs.formula_of(name)
         first = call["args"][0] if call["args"] else None
-        n = first if isinstance(first, int) else (first["shape"][0] if isinstance(first, dict) else 0)
+        n = first if isinstance(first, int) else (first["shape"][0] if isinstance(first, dict) and first["shape"] else 0)
         if fid == "multivariate_normal":
             k = shape[-1]
             total += max(1, math.prod(shape) + k**3)

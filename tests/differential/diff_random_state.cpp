@@ -166,9 +166,17 @@ void add_continuous_runners(runner_table<Gen>& table) {
 // ==== end of Generator continuous distributions ====
 
 // ==== Generator noncentral chi-square and F ====
+// A sequence parameter (dirichlet's alpha, multinomial's pvals): a JSON list or an encoded array.
+rnd::param sequence(const json& v) { return v.is_array() ? rnd::param(list(v)) : real(v); }
+
 template <class Gen>
 void add_noncentral_runners(runner_table<Gen>& table) {
-    const runner_table<Gen> rows = {ME_G2(noncentral_chisquare), ME_G3(noncentral_f)};
+    const runner_table<Gen> rows = {
+        ME_G2(noncentral_chisquare), ME_G3(noncentral_f),
+        {"dirichlet", [](Gen& g, const json& a, const me::shape_t& z, const json&) { return one(g.dirichlet(sequence(a[0]), z)); }},
+        {"multinomial", [](Gen& g, const json& a, const me::shape_t& z, const json&) {
+             return one(g.multinomial(integer(a[0]), sequence(a[1]), z)); }},
+    };
     table.insert(rows.begin(), rows.end());
 }
 // ==== end of Generator noncentral distributions ====

@@ -410,6 +410,36 @@ public:
             detail::checked{dfnum, "dfnum", detail::cons::positive}, detail::checked{dfden, "dfden", detail::cons::positive},
             detail::checked{nonc, "nonc", detail::cons::non_negative});
     }
+    /// Dirichlet(alpha) (`dirichlet(alpha, size)`): doubles of shape size + (len(alpha),),
+    /// gammas over their sum, or NumPy's stick-breaking on betas when every alpha < 0.1.
+    /// alpha not 1-d, or an alpha <= 0, raises (a NaN alpha gives NaN rows, as NumPy 1.24).
+    /// FLOPs: numel(output), at least 1.
+    array<double> dirichlet(const param& alpha, const shape_t& size = {}) {
+        const shape_t shape = detail::generator_dirichlet_checks("dirichlet", alpha, size);
+        const std::size_t k = shape.back();
+        return rows<me::detail::op_index("random.dirichlet"), double>("dirichlet", shape, [&](BitGen& g, double* out, std::size_t n) {
+            detail::random_dirichlet_rows(g, alpha.values(), n / std::max<std::size_t>(k, 1), out);
+        });
+    }
+    /// Multinomial counts of n trials over pvals (`multinomial(n, pvals, size)`): int64 of
+    /// shape b + (d,), where d = pvals.shape[-1] and b is size or the broadcast of n and
+    /// pvals.shape[:-1]; each row's last probability is 1 - sum of the others. An empty
+    /// last axis, a pval outside [0, 1] or NaN, a row of pvals[..., :-1] summing past
+    /// 1 + 1e-12, n < 0, or a size other than the broadcast raise, in NumPy's order.
+    /// FLOPs: numel(output), at least 1.
+    array<std::int64_t> multinomial(const int_param& n, const param& pvals, const shape_t& size = {}) {
+        const auto plan = detail::generator_multinomial_plan("multinomial", n, pvals, size);
+        const std::size_t d = plan.d;
+        return rows<me::detail::op_index("random.multinomial"), std::int64_t>(
+            "multinomial", plan.out_shape, [&](BitGen& g, std::int64_t* out, std::size_t count) {
+                const shape_t p_rows(pvals.shape().begin(), pvals.shape().end() - 1);
+                detail::broadcast_walker<2> walk(plan.rows, {&n.shape(), &p_rows});
+                detail::binomial_t cache{};
+                for (std::size_t r = 0; r < count / d; ++r, walk.next())
+                    detail::random_multinomial(g, n[walk.offset(0)], out + r * d, pvals.values().data() + walk.offset(1) * d, d,
+                                               &cache);
+            });
+    }
     // ==== end of noncentral distributions ====
 
     // ==== discrete distributions (kernels in detail/random/generator_discrete.hpp) ====
@@ -493,6 +523,17 @@ private:
     array<double> loc_scale(std::string_view op, const param& loc, const param& scale, const shape_t& size, Kernel kernel) {
         return draw<Id>(op, size, std::move(kernel), detail::checked{loc, "loc", detail::cons::none},
                         detail::checked{scale, "scale", detail::cons::non_negative});
+    }
+
+    // A sampler whose output shape is already known (the multivariate ones): charge
+    // numel(shape), then fill(g, data, numel) under the lock.
+    template <me::detail::op_id Id, class Out, class Fill>
+    array<Out> rows(std::string_view op, const shape_t& shape, Fill fill) {
+        const std::size_t n = detail::checked_numel<Out>(shape, op);
+        me::detail::charge(Id, flops::op_cost<Id>(shape), detail::size_details(shape));
+        auto out = array<Out>::uninitialized(shape);
+        locked([&](BitGen& g) { fill(g, out.data(), n); });
+        return out;
     }
 
     template <me::detail::op_id Id, class Out = double, class Kernel, class... T>

@@ -473,13 +473,13 @@ public:
         const shape_t shape = detail::multinomial_checks("multinomial", n, pvals, size);
         detail::binomial_t cache{};
         return vector_draw<me::detail::op_index("random.multinomial"), std::int64_t>(shape, [&](detail::legacy_rng& g, std::int64_t* out) {
-            detail::legacy_random_multinomial(g, n, out, pvals.data(), pvals.size(), &cache);
+            detail::random_multinomial(g, n, out, pvals.data(), pvals.size(), &cache);
         });
     }
     /// Dirichlet(alpha) (`dirichlet(alpha, size)`): doubles of shape size + (len(alpha),);
     /// an alpha <= 0 or NaN raises. FLOPs: numel(output), at least 1.
     array<double> dirichlet(const std::vector<double>& alpha, const shape_t& size = {}) {
-        const shape_t shape = detail::dirichlet_checks("dirichlet", alpha, size, /*legacy=*/true);
+        const shape_t shape = detail::dirichlet_checks("dirichlet", alpha, size);
         return vector_draw<me::detail::op_index("random.dirichlet"), double>(shape, [&](detail::legacy_rng& g, double* out) {
             detail::legacy_dirichlet(g, alpha.data(), alpha.size(), out);
         });

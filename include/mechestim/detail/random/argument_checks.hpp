@@ -85,18 +85,66 @@ inline shape_t multinomial_checks(std::string_view op, std::int64_t n, const std
     return with_last(size, pvals.size());
 }
 
-/// dirichlet's checks: legacy raises on alpha <= 0 (NaN passes, as NumPy's np.less_equal);
-/// Generator on alpha < 0 and on NaN. Returns size + (len(alpha),).
-inline shape_t dirichlet_checks(std::string_view op, const std::vector<double>& alpha, const shape_t& size,
-                                bool legacy) {
-    for (double a : alpha) {
-        if (legacy && a <= 0) fail(op, "alpha <= 0");
-        if (!legacy && a < 0) fail(op, "alpha < 0");
-    }
-    if (!legacy)
-        for (double a : alpha)
-            if (std::isnan(a)) fail(op, "alpha must not contain NaN");
+/// dirichlet's checks, the same in both APIs of NumPy 1.24: alpha <= 0 raises, a NaN passes
+/// (np.less_equal is false for it). Returns size + (len(alpha),).
+inline shape_t dirichlet_checks(std::string_view op, const std::vector<double>& alpha, const shape_t& size) {
+    for (double a : alpha)
+        if (a <= 0) fail(op, "alpha <= 0");
     return with_last(size, alpha.size());
+}
+
+/// Generator.dirichlet's alpha: a 1-d sequence (NumPy's PyArray_FROMANY with depth 1..1),
+/// then dirichlet_checks. Returns size + (len(alpha),).
+inline shape_t generator_dirichlet_checks(std::string_view op, const param& alpha, const shape_t& size) {
+    if (alpha.is_scalar() || alpha.shape().empty()) fail(op, "alpha must be a 1-d sequence (object has no len())");
+    if (alpha.shape().size() > 1) fail(op, "object too deep for desired array");
+    return dirichlet_checks(op, alpha.values(), size);
+}
+
+/// The shape of the parameter rows of Generator.multinomial: what n and pvals[..., 0]
+/// broadcast to, and the output shape (that + (d,)).
+struct multinomial_plan {
+    shape_t rows;       // the broadcast shape of n and pvals.shape[:-1] (or size)
+    shape_t out_shape;  // rows + (d,)
+    std::size_t d = 0;  // categories
+};
+
+/// Generator.multinomial's checks in NumPy 1.24's order: pvals has a last axis of length
+/// > 0; every pval in [0, 1]; each row's Kahan sum of pvals[..., :-1] <= 1 + 1e-12; n >= 0;
+/// then n, the rows of pvals and size broadcast (the vector path, when n is an array or
+/// pvals n-d), with size required to be the broadcast shape itself.
+inline multinomial_plan generator_multinomial_plan(std::string_view op, const int_param& n, const param& pvals,
+                                                   const shape_t& size) {
+    const shape_t& ps = pvals.shape();
+    if (ps.empty() || ps.back() == 0)
+        fail(op, "pvals must have at least 1 dimension and the last dimension of pvals must be greater than 0.");
+    check(op, "pvals", pvals, cons::bounded_0_1);
+    const std::size_t d = ps.back();
+    const std::vector<double>& p = pvals.values();
+    for (std::size_t offset = 0; offset < p.size(); offset += d) {
+        const std::vector<double> head(p.begin() + static_cast<std::ptrdiff_t>(offset),
+                                       p.begin() + static_cast<std::ptrdiff_t>(offset + d - 1));
+        if (kahan_sum(head) > 1.0 + 1e-12) fail(op, ps.size() == 1 ? "sum(pvals[:-1]) > 1.0" : "sum(pvals[...,:-1]) > 1.0");
+    }
+    check(op, "n", n, cons::non_negative);
+    multinomial_plan plan{.rows = size, .out_shape = {}, .d = d};
+    if (!n.shape().empty() || ps.size() > 1) {
+        // NumPy broadcasts (n, offsets of pvals' rows, an empty array of shape size) in that
+        // order, so its mismatch message numbers them so.
+        struct shape_only {
+            shape_t s;
+            bool is_scalar() const noexcept { return false; }
+            const shape_t& shape() const noexcept { return s; }
+        };
+        const shape_only rows{shape_t(ps.begin(), ps.end() - 1)};
+        plan.rows = size.empty() ? output_shape(op, {}, shape_only{n.shape()}, rows)
+                                 : output_shape(op, {}, shape_only{n.shape()}, rows, shape_only{size});
+        if (!size.empty() && !me::detail::shapes_equal(plan.rows, size))
+            throw ValueError(fmt::format("random.{}: Output size {} is not compatible with broadcast dimensions of inputs {}.",
+                                         op, me::detail::shape_string(size), me::detail::shape_string(plan.rows)));
+    }
+    plan.out_shape = with_last(plan.rows, d);
+    return plan;
 }
 
 }  // namespace me::random::detail

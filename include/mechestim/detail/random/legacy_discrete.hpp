@@ -453,12 +453,12 @@ inline std::int64_t legacy_random_hypergeometric(legacy_rng& g, std::int64_t goo
     return 0;
 }
 
-/// NumPy's legacy_random_multinomial (random_multinomial), one row of RandomState.multinomial:
+/// NumPy's random_multinomial, one row of RandomState's and Generator's multinomial:
 /// successive conditional binomials, the last cell taking what is left. The row is zeroed
 /// first because NumPy's loop leaves the cells after an early stop at the zeros np.zeros
 /// gave them.
-inline void legacy_random_multinomial(legacy_rng& g, std::int64_t n, std::int64_t* out, const double* pix, std::size_t d,
-                                      binomial_t* b) {
+template <class G>
+void random_multinomial(G& g, std::int64_t n, std::int64_t* out, const double* pix, std::size_t d, binomial_t* b) {
     if (d == 0) return;
     for (std::size_t j = 0; j < d; ++j) out[j] = 0;
     double remaining_p = 1.0;
