@@ -182,6 +182,29 @@ TEST_CASE("Generator: bad parameters raise NumPy's errors, charge nothing, draw 
     CHECK(after.has_uint32 == before.has_uint32);
 }
 
+TEST_CASE("Generator.shuffle and permutation along an axis: charged by that axis's length; an empty shuffle draws nothing",
+          "[random][generator][flops]") {
+    auto x = me::array<double>::uninitialized({2, 8});
+    for (std::size_t i = 0; i < 16; ++i) x.data()[i] = static_cast<double>(i);
+    auto g = rnd::default_rng(5);
+    check_charge([&] { g.shuffle(x, 1); }, "random.shuffle", 24);  // 8 * ceil(log2 8)
+    check_charge([&] { (void)g.permutation(x, -1); }, "random.permutation", 24);
+    check_charge([&] { (void)g.permutation(x, 0); }, "random.permutation", 2);
+    auto h = rnd::default_rng(5);
+    check_too_small([&] { h.shuffle(x, 1); }, "random.shuffle", 24);
+    auto fresh = rnd::default_rng(5);
+    CHECK(first(h, 3) == first(fresh, 3));
+    auto empty = me::array<double>::uninitialized({3, 0});
+    auto e = rnd::default_rng(5);
+    {
+        me::BudgetContext budget(1e6);
+        e.shuffle(empty);
+    }
+    auto reference = rnd::default_rng(5);
+    CHECK(first(e, 3) == first(reference, 3));
+    test_support::check_rejected<me::AxisError>([&] { g.shuffle(x, 2); }, {"axis"});
+}
+
 // ==== continuous distributions: charges, too-small budgets, bad parameters ====
 namespace {
 

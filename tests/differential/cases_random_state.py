@@ -41,13 +41,14 @@ def _run(obj, call):
     if f == "bytes":
         return np.frombuffer(obj.bytes(*args), dtype=np.uint8).astype(np.int64)
     kw = {k: call[k] for k in ("check_valid", "endpoint", "dtype", "replace", "p", "shuffle", "method", "axis") if k in call}
+    axis = {"axis": call["axis"]} if "axis" in call else {}
     if f == "permutation":
-        return np.asarray(obj.permutation(*args))
+        return np.asarray(obj.permutation(*args, **axis))
     if f == "permuted":
         return obj.permuted(*args, **kw)
     if f == "shuffle":
         x = np.array(args[0], copy=True)
-        obj.shuffle(x)
+        obj.shuffle(x, **axis)
         return x
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -210,7 +211,10 @@ def generator_calls():
         C("integers", 3, 4, size=[5]), C("integers", 0, 2**40, size=[20]), C("integers", 7),
         C("integers", -100, 100, size=[30], dtype="int32"), C("integers", 0, 0, size=[0]),
         C("permutation", 10), C("permutation", np.arange(12.0).reshape(4, 3)), C("permutation", 1000),
-        C("shuffle", np.arange(20)),
+        C("shuffle", np.arange(20)), C("shuffle", np.arange(60).reshape(3, 4, 5), axis=1),
+        C("shuffle", np.arange(60.0).reshape(3, 4, 5), axis=-1), C("shuffle", np.zeros((3, 0))),
+        C("permutation", np.arange(60).reshape(3, 4, 5), axis=2), C("permutation", np.arange(12.0).reshape(3, 4), axis=-2),
+        C("permutation", np.zeros((3, 0)), axis=0), C("permutation", np.zeros(0)),
         C("choice", 10, size=[5]), C("choice", 10, size=[5], replace=False), C("choice", 10, size=[10], replace=False),
         C("choice", 10**6, size=[100], replace=False), C("choice", 10**6, size=[100], replace=False, shuffle=False),
         C("choice", 50000, size=[2000], replace=False), C("choice", 5, size=[6], p=p5),
@@ -223,7 +227,8 @@ def generator_failures():
     bad = [C("normal", 0.0, -1.0), C("exponential", -1.0), C("uniform", 0.0, INF), C("integers", 5, 5),
            C("integers", 5, 4, endpoint=True), C("integers", 0, 2**31 + 1, dtype="int32"),
            C("choice", 5, size=[6], replace=False), C("choice", 0, size=[1]), C("choice", 3, p=[0.5, 0.6, 0.0]),
-           C("permutation", np.array(3.0))]  # bytes(-1): NumPy's Generator returns b"", we raise
+           C("permutation", np.array(3.0)), C("shuffle", np.arange(4), axis=1),
+           C("permutation", np.arange(6).reshape(2, 3), axis=2), C("shuffle", np.arange(6).reshape(2, 3), axis=-3)]  # bytes(-1): NumPy's Generator returns b"", we raise
     out = []
     for c in bad:
         out += [c, C("random", size=[1])]
@@ -451,6 +456,8 @@ def flops(case):
             k = shape[-1]
             total += max(1, math.prod(shape) + k**3)
         elif fid == "permutation":
+            if isinstance(first, dict) and "axis" in call:
+                n = first["shape"][call["axis"]]
             total += costs.charge(name, n)
         elif fid == "sort":  # permuted: a shuffle of each slice along axis (of the flattened x without one)
             axis = call.get("axis")

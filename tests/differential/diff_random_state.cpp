@@ -238,13 +238,13 @@ runner_table<Gen> make_generator_runners() {
              const auto lo = a[0].get<std::int64_t>(), hi = a[1].get<std::int64_t>();
              if (int32) return one(g.template integers<std::int32_t>(lo, hi, z, endpoint));
              return one(g.integers(lo, hi, z, endpoint)); }},
-        {"permutation", [](Gen& g, const json& a, const me::shape_t&, const json&) {
+        {"permutation", [](Gen& g, const json& a, const me::shape_t&, const json& c) {
              if (!a[0].is_object()) return one(g.permutation(a[0].get<std::int64_t>()));
-             return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.permutation(x)); }); }},
-        {"shuffle", [](Gen& g, const json& a, const me::shape_t&, const json&) {
+             return diff::visit_array(a[0], [&](const auto& x) { return diff::as_result(g.permutation(x, c.value("axis", 0))); }); }},
+        {"shuffle", [](Gen& g, const json& a, const me::shape_t&, const json& c) {
              return diff::visit_array(a[0], [&](const auto& x) {
                  auto copy = x;
-                 g.shuffle(copy);
+                 g.shuffle(copy, c.value("axis", 0));
                  return diff::as_result(std::move(copy)); }); }},
         {"choice", [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
              const bool shuffle = c.value("shuffle", true);

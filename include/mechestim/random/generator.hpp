@@ -194,15 +194,19 @@ public:
             detail::checked{scale, "scale", detail::cons::non_negative});
     }
 
-    /// Shuffles x in place along its first axis (`shuffle`), Generator's Fisher-Yates.
-    /// A 0-d array raises. FLOPs: n*ceil(log2(n)) for n = len(x), at least 1.
+    /// Shuffles x in place along `axis` (`shuffle(x, axis)`), Generator's Fisher-Yates over
+    /// the slices. An empty x draws nothing, as NumPy's; a 0-d x raises ValueError, an axis
+    /// out of range AxisError. FLOPs: n*ceil(log2(n)) for n = x.shape[axis], at least 1.
     template <class T>
-    void shuffle(array<T>& x) {
+    void shuffle(array<T>& x, int axis = 0) {
         if (x.ndim() == 0) throw ValueError("random.shuffle: x must be an array of at least one dimension");
-        const std::size_t n = x.shape()[0];
+        const std::size_t ax = me::detail::normalize_axis(axis, x.ndim(), "random.shuffle");
+        const std::size_t n = x.shape()[ax];
         constexpr auto id = me::detail::op_index("random.shuffle");
         me::detail::charge(id, flops::op_cost<id>(n), [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
-        shuffle_rows(x.data(), n, n == 0 ? 0 : x.size() / n);
+        if (x.size() == 0) return;
+        if (ax == 0) return shuffle_rows(x.data(), n, x.size() / n);
+        x = slices_in_order(x, ax, shuffled_index(n));
     }
     /// arange(n) shuffled (`permutation(n)`). FLOPs: n*ceil(log2(n)), at least 1.
     array<std::int64_t> permutation(std::int64_t n) {
@@ -215,18 +219,20 @@ public:
         shuffle_rows(out.data(), len, 1);
         return out;
     }
-    /// A copy of x shuffled along its first axis (`permutation(x)`); 0-d raises
-    /// `me::IndexError`. FLOPs: n*ceil(log2(n)) for n = len(x), at least 1.
+    /// A copy of x shuffled along `axis` (`permutation(x, axis)`): NumPy shuffles the
+    /// indices of that axis (drawing even when the slices are empty) and takes the slices
+    /// in that order. A 0-d x raises `me::IndexError`, an axis out of range AxisError.
+    /// FLOPs: n*ceil(log2(n)) for n = x.shape[axis], at least 1.
     template <array_like A, class T = me::detail::value_t<A>>
-    array<T> permutation(const A& x_in) {
+    array<T> permutation(const A& x_in, int axis = 0) {
         const auto& x = me::detail::contiguous(x_in);
         if (x.ndim() == 0) throw IndexError("random.permutation: x must be an integer or at least 1-dimensional");
-        const std::size_t n = x.shape()[0];
+        const std::size_t ax = me::detail::normalize_axis(axis, x.ndim(), "random.permutation");
+        const std::size_t n = x.shape()[ax];
         constexpr auto id = me::detail::op_index("random.permutation");
         me::detail::charge(id, flops::op_cost<id>(n), [&x](OpRecord& rec) { rec.shapes.push_back(x.shape()); });
-        array<T> out = x;
-        shuffle_rows(out.data(), n, n == 0 ? 0 : out.size() / n);
-        return out;
+        if (x.ndim() == 1 && n == 0) return array<T>(x);  // NumPy's 1-d path: shuffle, which skips an empty x
+        return slices_in_order(x, ax, shuffled_index(n));
     }
     /// Samples from range(n) as int64 (`choice(n, size, replace, p, shuffle)`), Generator's
     /// algorithms: with replacement integers (or the inverse CDF of p); without, a tail
@@ -539,6 +545,31 @@ private:
     template <me::detail::op_id Id, class Out = double, class Kernel, class... T>
     array<Out> draw(std::string_view op, const shape_t& size, Kernel kernel, const detail::checked<T>&... params) {
         return detail::sample<Id, Out>(op, *this, size, std::move(kernel), params...);
+    }
+
+    // arange(n) shuffled, NumPy's index array for permutation and shuffle along an axis.
+    std::vector<std::size_t> shuffled_index(std::size_t n) {
+        std::vector<std::size_t> index(n);
+        for (std::size_t i = 0; i < n; ++i) index[i] = i;
+        shuffle_rows(index.data(), n, 1);
+        return index;
+    }
+
+    // x with its slices along axis ax taken in the order `index` gives (x[..., index, ...]).
+    template <class T>
+    static array<T> slices_in_order(const array<T>& x, std::size_t ax, const std::vector<std::size_t>& index) {
+        const shape_t& shape = x.shape();
+        std::size_t outer = 1, inner = 1;
+        for (std::size_t d = 0; d < ax; ++d) outer *= shape[d];
+        for (std::size_t d = ax + 1; d < shape.size(); ++d) inner *= shape[d];
+        const std::size_t n = shape[ax];
+        auto out = array<T>::uninitialized(shape);
+        for (std::size_t o = 0; o < outer; ++o)
+            for (std::size_t i = 0; i < n; ++i) {
+                const T* from = x.data() + (o * n + index[i]) * inner;
+                std::copy(from, from + inner, out.data() + (o * n + i) * inner);
+            }
+        return out;
     }
 
     // Generator's _shuffle_raw: the same Fisher-Yates as RandomState's.
