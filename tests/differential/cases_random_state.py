@@ -423,8 +423,16 @@ def generator_streams():
     return out
 
 
+def large_shuffles():
+    """Shuffles past 1 MiB, where the Fisher-Yates draws its swaps ahead and prefetches."""
+    calls = [C("permutation", 200_000), C("choice", 200_000, size=[150_000], replace=False),
+             C("shuffle", np.arange(140_000.0))]
+    return [stream(1, calls, "default_rng(1) large shuffles", "default_rng"),
+            stream(2, [C("permutation", 200_000), C("shuffle", np.arange(140_000))], "Generator(MT19937) large shuffles", "generator")]
+
+
 def cases():
-    out = generator_streams()
+    out = generator_streams() + large_shuffles()
     for seed in (0, 1, 12345, 2**32 - 1):
         for obj in (False, True):
             tag = f"{'RandomState' if obj else 'np.random'} seed={seed}"

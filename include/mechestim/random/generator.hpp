@@ -148,9 +148,19 @@ public:
             return array<T>::uninitialized(size);
         }
         const auto [off, rng] = detail::integers_bounds<T>(low, high, endpoint);
-        return draw<id, T>("integers", size, [off = off, rng = rng](BitGen& g) {
-            return static_cast<T>(static_cast<std::int64_t>(detail::random_bounded_uint64(g, static_cast<std::uint64_t>(off), rng)));
+        const std::size_t n = detail::checked_numel<T>(size, "integers");
+        me::detail::charge(id, flops::op_cost<id>(size), detail::size_details(size));
+        auto out = array<T>::uninitialized(size);
+        locked([&, off = off, rng = rng](BitGen& bits) {
+            auto run = [&](auto& g) {
+                T* data = out.data();
+                for (std::size_t i = 0; i < n; ++i)
+                    data[i] = static_cast<T>(static_cast<std::int64_t>(detail::random_bounded_uint64(g, static_cast<std::uint64_t>(off), rng)));
+            };
+            if constexpr (requires { bits.on_local_state(run); }) bits.on_local_state(run);
+            else run(bits);
         });
+        return out;
     }
     /// Integers in [0, high) (`integers(high)`): one as a 0-d array. FLOPs: 1.
     template <detail::integers_type T = std::int64_t>

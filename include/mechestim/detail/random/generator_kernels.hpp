@@ -125,10 +125,7 @@ std::uint64_t random_bounded_uint64(G& g, std::uint64_t off, std::uint64_t rng) 
 /// Generator's _shuffle_int: Fisher-Yates from the end down to `first` with Lemire draws.
 template <bit_generator G>
 void shuffle_int(G& g, std::size_t n, std::size_t first, std::int64_t* data) {
-    for (std::size_t i = n; i-- > first;) {
-        const auto j = static_cast<std::size_t>(random_bounded_uint64(g, 0, i));
-        std::swap(data[i], data[j]);
-    }
+    fisher_yates(data, n, first, [&g](std::size_t i) { return static_cast<std::size_t>(random_bounded_uint64(g, 0, i)); });
 }
 
 }  // namespace me::random::detail

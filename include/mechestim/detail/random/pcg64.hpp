@@ -70,6 +70,40 @@ struct pcg64_state {
     bool operator==(const pcg64_state&) const = default;
 };
 
+namespace detail {
+
+/// One PCG64 step on s: the LCG, then XSL-RR of the new state.
+inline std::uint64_t pcg64_next64(pcg64_state& s) noexcept {
+    s.state = s.state * pcg64_multiplier + s.inc;
+    return pcg64_output(s.state);
+}
+
+/// NumPy's pcg64_next32: the buffered high half if there is one, else the low half of a
+/// fresh 64-bit draw, buffering its high half.
+inline std::uint32_t pcg64_next32(pcg64_state& s) noexcept {
+    if (s.has_uint32) {
+        s.has_uint32 = false;
+        return s.uinteger;
+    }
+    const std::uint64_t next = pcg64_next64(s);
+    s.has_uint32 = true;
+    s.uinteger = static_cast<std::uint32_t>(next >> 32);
+    return static_cast<std::uint32_t>(next);
+}
+
+/// PCG64's stream on a copy of its state, for bulk loops: a local whose address never
+/// escapes stays in registers, where the generator's own members are stored and
+/// reloaded around every int64 written (an int64 store may alias their uint64 words).
+/// Models bit_generator; the owner copies the state back when the loop is done.
+struct pcg64_local {
+    pcg64_state s;
+    std::uint64_t next_uint64() noexcept { return pcg64_next64(s); }
+    std::uint32_t next_uint32() noexcept { return pcg64_next32(s); }
+    double next_double() noexcept { return static_cast<double>(next_uint64() >> 11) * (1.0 / 9007199254740992.0); }
+};
+
+}  // namespace detail
+
 /// NumPy's numpy.random.PCG64 bit generator. Models detail::bit_generator. Copyable: a
 /// copy continues the same stream independently. Not locked: an owner serialises access.
 class PCG64 {
@@ -95,27 +129,24 @@ public:
     explicit PCG64(S&& seed) : PCG64(SeedSequence(std::forward<S>(seed))) {}
 
     /// A uniform 64-bit word: step, then XSL-RR of the new state. FLOPs: 0.
-    std::uint64_t next_uint64() noexcept {
-        state_.state = state_.state * detail::pcg64_multiplier + state_.inc;
-        return detail::pcg64_output(state_.state);
-    }
+    std::uint64_t next_uint64() noexcept { return detail::pcg64_next64(state_); }
 
     /// A uniform 32-bit word: the buffered high half if there is one, else the low half
     /// of a fresh 64-bit draw, buffering its high half (NumPy's pcg64_next32). FLOPs: 0.
-    std::uint32_t next_uint32() noexcept {
-        if (state_.has_uint32) {
-            state_.has_uint32 = false;
-            return state_.uinteger;
-        }
-        const std::uint64_t next = next_uint64();
-        state_.has_uint32 = true;
-        state_.uinteger = static_cast<std::uint32_t>(next >> 32);
-        return static_cast<std::uint32_t>(next);
-    }
+    std::uint32_t next_uint32() noexcept { return detail::pcg64_next32(state_); }
 
     /// A double in [0, 1): the top 53 bits of a 64-bit draw (NumPy's uint64_to_double).
     /// FLOPs: 0.
     double next_double() noexcept { return static_cast<double>(next_uint64() >> 11) * (1.0 / 9007199254740992.0); }
+
+    /// Runs f(local) on a detail::pcg64_local copy of the state, then keeps the state f
+    /// left; f must not throw. For bulk loops (see detail::pcg64_local). FLOPs: 0.
+    template <class F>
+    void on_local_state(F&& f) noexcept {
+        detail::pcg64_local local{state_};
+        f(local);
+        state_ = local.s;
+    }
 
     /// The state (NumPy's `state` getter). FLOPs: 0.
     pcg64_state state() const noexcept { return state_; }
