@@ -206,6 +206,7 @@ def permutations(r):
         C("shuffle", x=(np.arange(8) % 3 == 0).reshape(4, 2)),
         C("shuffle", x=np.linspace(0, 1, 6, dtype=np.float32)),
         C("shuffle", x=np.arange(24, dtype=np.float64).reshape(2, 3, 4)),
+        C("shuffle", x=np.zeros((3, 0))),  # empty: NumPy draws nothing
         C("permutation", x=1000),
         C("rand", dims=[2]),
     ]

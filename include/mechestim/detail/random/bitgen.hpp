@@ -91,7 +91,8 @@ void fisher_yates(T* data, std::size_t n, std::size_t first, Draw draw) {
 }
 
 /// Fisher-Yates from the end over n rows of `row` elements with random_interval draws
-/// (NumPy's shuffle, both APIs). The draws happen even when rows are empty, as in NumPy.
+/// (NumPy's shuffle, both APIs; their callers skip an empty array, which NumPy does not
+/// shuffle). Rows of zero elements still draw, for permutation's index shuffle.
 template <bit_generator G, class T>
 void shuffle_rows(G& g, T* data, std::size_t n, std::size_t row) {
     if (row == 1)
