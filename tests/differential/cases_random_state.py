@@ -324,7 +324,41 @@ def generator_noncentral():
 
 # ==== Generator discrete distributions: (calls, rejected calls) ====
 def generator_discrete():
-    return [], []
+    calls = [
+        # binomial: inversion (n p <= 30) and BTPE, both sides of p = 1/2, the n = 0 and p = 0 shortcuts.
+        C("binomial", 10, 0.3, size=N), C("binomial", 1000, 0.4, size=N), C("binomial", 1000, 0.9, size=[500]),
+        C("binomial", 20, 0.8, size=[500]), C("binomial", 0, 0.5, size=[5]), C("binomial", 7, 0.0, size=[5]),
+        C("binomial", 7, 1.0, size=[5]), C("binomial", 2**40, 1e-3, size=[100]),
+        C("binomial", np.array([[5], [500]]), np.array([0.1, 0.5, 0.95])),
+        # poisson: multiplication below 10, PTRS above, 0, tiny and huge means.
+        C("poisson", 3.0, size=N), C("poisson", 50.0, size=N), C("poisson", 0.0, size=[5]),
+        C("poisson", 1e-8, size=[100]), C("poisson", 1e15, size=[100]), C("poisson", np.array([0.5, 10.0, 1e4]), size=[2, 3]),
+        # geometric: the search from p = 1/3 up, inversion below, and the unclamped cast of a tiny p.
+        C("geometric", 0.5, size=N), C("geometric", 0.333333333333333333, size=[500]), C("geometric", 0.3, size=[500]),
+        C("geometric", 1e-3, size=N), C("geometric", 1.0, size=[5]), C("geometric", 1e-20, size=[5]),
+        C("geometric", np.array([[0.1], [0.9]]), size=[2, 4]),
+        # negative_binomial: small and large n, p = 1.
+        C("negative_binomial", 5.0, 0.5, size=N), C("negative_binomial", 0.3, 0.1, size=[500]),
+        C("negative_binomial", 1e6, 0.7, size=[200]), C("negative_binomial", 3.0, 1.0, size=[5]),
+        C("negative_binomial", np.array([1.0, 20.0]), np.array([[0.2], [0.6]])),
+        # logseries: p = 0, small, near 1.
+        C("logseries", 0.6, size=N), C("logseries", 0.0, size=[5]), C("logseries", 1e-5, size=[200]),
+        C("logseries", 0.999999, size=[500]), C("logseries", np.array([0.1, 0.9]), size=[3, 2]),
+        # zipf: a near 1 (rejections past int64), moderate and large a.
+        C("zipf", 2.0, size=N), C("zipf", 1.0001, size=[300]), C("zipf", 50.0, size=[200]),
+        C("zipf", np.array([1.5, 3.0]), size=[2, 2]),
+    ]
+    bad = [C("binomial", -1, 0.5), C("binomial", 5, 1.5), C("binomial", -1, 2.0), C("binomial", 5, NAN),
+           C("binomial", np.array([5, -1]), 0.5), C("binomial", np.array([5]), np.array([NAN])),
+           C("poisson", -1.0), C("poisson", NAN), C("poisson", np.array([NAN])), C("poisson", 1e19),
+           C("poisson", np.array([1e19, -1.0])),
+           C("geometric", 0.0), C("geometric", 1.5), C("geometric", np.array([NAN])),
+           C("negative_binomial", 0.0, 0.5), C("negative_binomial", NAN, 0.5), C("negative_binomial", 1.0, 0.0),
+           C("negative_binomial", 1.0, NAN), C("negative_binomial", 0.0, 0.0), C("negative_binomial", 1e18, 1e-3),
+           C("negative_binomial", np.array([1e18]), np.array([1e-3])), C("negative_binomial", np.array([NAN]), 0.5),
+           C("logseries", 1.0), C("logseries", -0.1), C("logseries", NAN), C("logseries", np.array([NAN])),
+           C("zipf", 1.0), C("zipf", NAN), C("zipf", np.array([0.5]))]
+    return calls, bad
 # ==== end of Generator discrete distributions ====
 
 

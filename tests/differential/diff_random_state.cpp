@@ -183,7 +183,14 @@ void add_noncentral_runners(runner_table<Gen>& table) {
 
 // ==== Generator discrete distributions ====
 template <class Gen>
-void add_discrete_runners(runner_table<Gen>&) {}
+void add_discrete_runners(runner_table<Gen>& table) {
+    const runner_table<Gen> rows = {
+        ME_G1(poisson), ME_G1(geometric), ME_G2(negative_binomial), ME_G1(logseries), ME_G1(zipf),
+        {"binomial", [](Gen& g, const json& a, const me::shape_t& z, const json&) {
+             return one(g.binomial(integer(a[0]), real(a[1]), z)); }},
+    };
+    table.insert(rows.begin(), rows.end());
+}
 // ==== end of Generator discrete distributions ====
 
 // ==== Generator hypergeometric and multivariate_hypergeometric ====

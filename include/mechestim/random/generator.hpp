@@ -459,6 +459,63 @@ public:
     // ==== end of noncentral distributions ====
 
     // ==== discrete distributions (kernels in detail/random/generator_discrete.hpp) ====
+    // int64 results; parameters checked as NumPy 1.24's Generator checks them, before
+    // anything is charged or drawn.
+
+    /// Binomial(n, p) (`binomial`): inversion for n min(p, 1-p) <= 30, else BTPE; n = 0 or
+    /// p = 0 returns 0 without a draw. p outside [0, 1] or NaN raises (checked first), then
+    /// n < 0. FLOPs: numel(output), at least 1.
+    array<std::int64_t> binomial(const int_param& n, const param& p, const shape_t& size = {}) {
+        detail::check("binomial", "p", p, detail::cons::bounded_0_1);
+        detail::binomial_t cache{};
+        return draw<me::detail::op_index("random.binomial"), std::int64_t>(
+            "binomial", size,
+            [&cache](BitGen& g, std::int64_t k, double q) { return detail::random_binomial(g, q, k, &cache); },
+            detail::checked{n, "n", detail::cons::non_negative}, detail::checked{p, "p", detail::cons::none});
+    }
+    /// Poisson(lam) (`poisson`): multiplication of uniforms below 10, Hoermann's PTRS above;
+    /// lam < 0, NaN or past int64 max - 10 sqrt(int64 max) raises. FLOPs: numel(output), at least 1.
+    array<std::int64_t> poisson(const param& lam = 1.0, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.poisson"), std::int64_t>(
+            "poisson", size, [](BitGen& g, double l) { return detail::random_poisson(g, l); },
+            detail::checked{lam, "lam", detail::cons::poisson});
+    }
+    /// Geometric(p) on 1, 2, ... (`geometric`): a CDF search for p >= 1/3, else
+    /// ceil(-E / log1p(-p)) on a ziggurat exponential; p outside (0, 1] raises.
+    /// FLOPs: numel(output), at least 1.
+    array<std::int64_t> geometric(const param& p, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.geometric"), std::int64_t>(
+            "geometric", size, [](BitGen& g, double q) { return detail::random_geometric(g, q); },
+            detail::checked{p, "p", detail::cons::bounded_gt_0_1});
+    }
+    /// Negative binomial(n, p) (`negative_binomial`): Poisson of a Gamma(n, (1-p)/p) mean.
+    /// n <= 0 or NaN, p outside (0, 1], or a mean bound (1-p)/p (n + 10 sqrt(n)) past the
+    /// Poisson limit raise. FLOPs: numel(output), at least 1.
+    array<std::int64_t> negative_binomial(const param& n, const param& p, const shape_t& size = {}) {
+        constexpr std::string_view op = "negative_binomial";
+        detail::check(op, "n", n, detail::cons::positive_not_nan);
+        detail::check(op, "p", p, detail::cons::bounded_gt_0_1);
+        auto too_large = [](double k, double q) { return (1 - q) / q * (k + 10 * std::sqrt(k)) > detail::poisson_lam_max; };
+        if (detail::any_of_broadcast(op, too_large, n, p))
+            detail::fail(op, "n too large or p too small, see Generator.negative_binomial Notes");
+        return draw<me::detail::op_index("random.negative_binomial"), std::int64_t>(
+            op, size, [](BitGen& g, double k, double q) { return detail::random_negative_binomial(g, k, q); },
+            detail::checked{n, "n", detail::cons::none}, detail::checked{p, "p", detail::cons::none});
+    }
+    /// Logarithmic series(p) (`logseries`), Kemp's second algorithm; p outside [0, 1) raises.
+    /// FLOPs: numel(output), at least 1.
+    array<std::int64_t> logseries(const param& p, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.logseries"), std::int64_t>(
+            "logseries", size, [](BitGen& g, double q) { return detail::random_logseries(g, q); },
+            detail::checked{p, "p", detail::cons::bounded_lt_0_1});
+    }
+    /// Zipf(a) (`zipf`), rejection from a Pareto proposal; a <= 1 or NaN raises.
+    /// FLOPs: numel(output), at least 1.
+    array<std::int64_t> zipf(const param& a, const shape_t& size = {}) {
+        return draw<me::detail::op_index("random.zipf"), std::int64_t>(
+            "zipf", size, [](BitGen& g, double x) { return detail::random_zipf(g, x); },
+            detail::checked{a, "a", detail::cons::gt_1});
+    }
     // ==== end of discrete distributions ====
 
     // ==== hypergeometric and multivariate_hypergeometric (detail/random/generator_hypergeometric.hpp) ====

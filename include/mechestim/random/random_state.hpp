@@ -434,7 +434,7 @@ public:
     /// Zipf(a) as int64 (`zipf`); a <= 1 or NaN raises. FLOPs: numel(output), at least 1.
     array<std::int64_t> zipf(const param& a, const shape_t& size = {}) {
         return draw<me::detail::op_index("random.zipf"), std::int64_t>(
-            "zipf", size, [](detail::legacy_rng& g, double x) { return detail::legacy_random_zipf(g, x); },
+            "zipf", size, [](detail::legacy_rng& g, double x) { return detail::random_zipf(g, x); },
             detail::checked{a, "a", detail::cons::gt_1});
     }
     /// Geometric(p) on 1, 2, ... as int64 (`geometric`); p outside (0, 1] raises.
@@ -447,7 +447,7 @@ public:
     /// Logarithmic series(p) as int64 (`logseries`); p outside [0, 1) raises. FLOPs: numel(output), at least 1.
     array<std::int64_t> logseries(const param& p, const shape_t& size = {}) {
         return draw<me::detail::op_index("random.logseries"), std::int64_t>(
-            "logseries", size, [](detail::legacy_rng& g, double q) { return detail::legacy_random_logseries(g, q); },
+            "logseries", size, [](detail::legacy_rng& g, double q) { return detail::random_logseries(g, q); },
             detail::checked{p, "p", detail::cons::bounded_lt_0_1});
     }
     /// Hypergeometric(ngood, nbad, nsample) as int64 (`hypergeometric`); negative counts,

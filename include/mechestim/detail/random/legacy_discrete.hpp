@@ -310,7 +310,8 @@ std::int64_t random_poisson(G& g, double lam) {
 inline std::int64_t legacy_random_poisson(legacy_rng& g, double lam) { return random_poisson(g, lam); }
 
 /// NumPy's random_geometric_search: walk the CDF, one uniform per draw.
-inline std::int64_t random_geometric_search(legacy_rng& g, double p) {
+template <class G>
+std::int64_t random_geometric_search(G& g, double p) {
     std::int64_t X = 1;
     double sum = p, prod = p;
     const double q = 1.0 - p;
@@ -338,9 +339,10 @@ inline std::int64_t legacy_random_geometric(legacy_rng& g, double p) {
     return legacy_geometric_inversion(g, p);
 }
 
-/// NumPy 1.24's random_logseries via legacy_random_logseries (Kemp's second algorithm, in
-/// the form before NumPy 1.25 changed it for the Generator).
-inline std::int64_t legacy_random_logseries(legacy_rng& g, double p) {
+/// NumPy 1.24's random_logseries, both APIs' (Kemp's second algorithm, in the form before
+/// NumPy 1.25 changed it for the Generator).
+template <class G>
+std::int64_t random_logseries(G& g, double p) {
     const double r = std::log(1.0 - p);
     for (;;) {
         const double V = g.next_double();
@@ -358,9 +360,10 @@ inline std::int64_t legacy_random_logseries(legacy_rng& g, double p) {
     }
 }
 
-/// NumPy's random_zipf via legacy_random_zipf: rejection from a Pareto proposal, truncated to
-/// the int64 range by rejecting larger proposals.
-inline std::int64_t legacy_random_zipf(legacy_rng& g, double a) {
+/// NumPy 1.24's random_zipf, both APIs': rejection from a Pareto proposal, truncated to the
+/// int64 range by rejecting larger proposals.
+template <class G>
+std::int64_t random_zipf(G& g, double a) {
     const double am1 = a - 1.0;
     const double b = std::pow(2.0, am1);
     // NumPy compares against RAND_INT_MAX converted to double (2^63).
