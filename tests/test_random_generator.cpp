@@ -358,6 +358,56 @@ TEST_CASE("Generator: multinomial rows count every trial; dirichlet rows sum to 
 // ==== end of noncentral, dirichlet, multinomial ====
 
 // ==== discrete distributions ====
+TEST_CASE("Generator: discrete methods charge numel(output) before drawing, and reject NumPy's bad parameters",
+          "[random][generator][flops][errors]") {
+    const me::array<double> ps = {0.1, 0.5, 0.9};
+    const std::vector<continuous_row> rows = {
+        {"random.binomial", 6, [=](auto& g) { (void)g.binomial(10, ps, {2, 3}); }},
+        {"random.binomial", 1, [](auto& g) { (void)g.binomial(0, 0.5); }},
+        {"random.poisson", 4, [](auto& g) { (void)g.poisson(20.0, {4}); }},
+        {"random.geometric", 3, [=](auto& g) { (void)g.geometric(ps); }},
+        {"random.negative_binomial", 5, [](auto& g) { (void)g.negative_binomial(2.5, 0.4, {5}); }},
+        {"random.logseries", 2, [](auto& g) { (void)g.logseries(0.7, {2}); }},
+        {"random.zipf", 3, [](auto& g) { (void)g.zipf(2.0, {3}); }},
+    };
+    for (const auto& row : rows) {
+        auto g = rnd::default_rng(23);
+        check_charge([&] { row.call(g); }, row.op, row.cost);
+        auto h = rnd::default_rng(23);
+        check_too_small([&] { row.call(h); }, row.op, row.cost);
+        auto fresh = rnd::default_rng(23);
+        CHECK(first(h, 5) == first(fresh, 5));
+    }
+    auto g = rnd::default_rng(29);
+    const auto before = g.bit_generator().state();
+    using test_support::check_rejected;
+    check_rejected<me::ValueError>([&] { (void)g.binomial(-1, 2.0); }, {"p < 0, p > 1 or p is NaN"});  // p first
+    check_rejected<me::ValueError>([&] { (void)g.binomial(-1, 0.5); }, {"n < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.binomial(5, ps, {2}); }, {"shape mismatch"});
+    check_rejected<me::ValueError>([&] { (void)g.poisson(-1.0); }, {"lam < 0 or lam is NaN"});
+    check_rejected<me::ValueError>([&] { (void)g.poisson(1e19); }, {"lam value too large"});
+    check_rejected<me::ValueError>([&] { (void)g.geometric(0.0); }, {"p <= 0, p > 1 or p contains NaNs"});
+    check_rejected<me::ValueError>([&] { (void)g.negative_binomial(0.0, 0.5); }, {"n <= 0"});
+    check_rejected<me::ValueError>([&] { (void)g.negative_binomial(std::nan(""), 0.5); }, {"n must not be NaN"});
+    check_rejected<me::ValueError>([&] { (void)g.negative_binomial(1.0, 0.0); }, {"p <= 0, p > 1"});
+    check_rejected<me::ValueError>([&] { (void)g.negative_binomial(1e18, 1e-3); }, {"n too large or p too small"});
+    check_rejected<me::ValueError>([&] { (void)g.logseries(1.0); }, {"p < 0, p >= 1 or p is NaN"});
+    check_rejected<me::ValueError>([&] { (void)g.zipf(me::array<double>{0.5}); }, {"a <= 1 or a contains NaNs"});
+    CHECK(g.bit_generator().state() == before);
+}
+
+TEST_CASE("Generator: discrete edge values are NumPy's", "[random][generator]") {
+    me::BudgetContext budget(1e9);
+    auto g = rnd::default_rng(31);
+    const auto before = g.bit_generator().state();
+    for (std::int64_t v : g.binomial(0, 0.5, {4})) CHECK(v == 0);    // no draw for n = 0
+    for (std::int64_t v : g.binomial(9, 0.0, {4})) CHECK(v == 0);    // nor for p = 0
+    CHECK(g.bit_generator().state() == before);
+    for (std::int64_t v : g.binomial(9, 1.0, {4})) CHECK(v == 9);
+    for (std::int64_t v : g.geometric(1.0, {4})) CHECK(v == 1);
+    for (std::int64_t v : g.logseries(0.0, {4})) CHECK(v == 1);
+    for (std::int64_t v : g.negative_binomial(3.0, 1.0, {4})) CHECK(v == 0);
+}
 // ==== end of discrete distributions ====
 
 // ==== hypergeometric and multivariate_hypergeometric ====
