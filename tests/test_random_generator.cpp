@@ -245,20 +245,25 @@ std::vector<continuous_row> continuous_rows() {
     };
 }
 
+// Each row: the exact charge (also sample_cost's), and a too-small budget that raises,
+// charges nothing and leaves the whole PCG64 state where a fresh generator's is.
+void check_rows(const std::vector<continuous_row>& rows, std::uint64_t seed) {
+    for (const auto& row : rows) {
+        auto g = rnd::default_rng(seed);
+        check_charge([&] { row.call(g); }, row.op, row.cost);
+        CHECK(row.cost == me::flops::sample_cost(me::shape_t{static_cast<std::size_t>(row.cost)}));
+        auto h = rnd::default_rng(seed);
+        check_too_small([&] { row.call(h); }, row.op, row.cost);
+        auto fresh = rnd::default_rng(seed);
+        CHECK(h.bit_generator().state() == fresh.bit_generator().state());
+        CHECK(first(h, 5) == first(fresh, 5));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("Generator: every continuous method charges numel(output), before drawing", "[random][generator][flops]") {
-    for (const auto& row : continuous_rows()) {
-        auto g = rnd::default_rng(11);
-        check_charge([&] { row.call(g); }, row.op, row.cost);
-        CHECK(row.cost == me::flops::sample_cost(me::shape_t{static_cast<std::size_t>(row.cost)}));
-        auto h = rnd::default_rng(11);
-        const auto before = h.bit_generator().state();
-        check_too_small([&] { row.call(h); }, row.op, row.cost);
-        CHECK(h.bit_generator().state().state == before.state);
-        auto fresh = rnd::default_rng(11);
-        CHECK(first(h, 5) == first(fresh, 5));
-    }
+    check_rows(continuous_rows(), 11);
 }
 
 TEST_CASE("Generator: continuous methods reject NumPy's bad parameters, charging and drawing nothing",
@@ -309,14 +314,7 @@ TEST_CASE("Generator: noncentral chi-square and F charge numel(output) before dr
         {"random.multinomial", 12,
          [](auto& g) { (void)g.multinomial(me::array<std::int64_t>{10, 20}, me::array<double>{{0.5, 0.5}, {0.1, 0.9}}, {3, 2}); }},
     };
-    for (const auto& row : rows) {
-        auto g = rnd::default_rng(17);
-        check_charge([&] { row.call(g); }, row.op, row.cost);
-        auto h = rnd::default_rng(17);
-        check_too_small([&] { row.call(h); }, row.op, row.cost);
-        auto fresh = rnd::default_rng(17);
-        CHECK(first(h, 5) == first(fresh, 5));
-    }
+    check_rows(rows, 17);
     auto g = rnd::default_rng(19);
     const auto before = g.bit_generator().state();
     using test_support::check_rejected;
@@ -370,14 +368,7 @@ TEST_CASE("Generator: discrete methods charge numel(output) before drawing, and 
         {"random.logseries", 2, [](auto& g) { (void)g.logseries(0.7, {2}); }},
         {"random.zipf", 3, [](auto& g) { (void)g.zipf(2.0, {3}); }},
     };
-    for (const auto& row : rows) {
-        auto g = rnd::default_rng(23);
-        check_charge([&] { row.call(g); }, row.op, row.cost);
-        auto h = rnd::default_rng(23);
-        check_too_small([&] { row.call(h); }, row.op, row.cost);
-        auto fresh = rnd::default_rng(23);
-        CHECK(first(h, 5) == first(fresh, 5));
-    }
+    check_rows(rows, 23);
     auto g = rnd::default_rng(29);
     const auto before = g.bit_generator().state();
     using test_support::check_rejected;
