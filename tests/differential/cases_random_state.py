@@ -364,7 +364,36 @@ def generator_discrete():
 
 # ==== Generator hypergeometric and multivariate_hypergeometric: (calls, rejected calls) ====
 def generator_hypergeometric():
-    return [], []
+    calls = [
+        # the urn walk (nsample < 10 or within 10 of the population) and HRUA, both kinds scarcer
+        C("hypergeometric", 10, 5, 3, size=N), C("hypergeometric", 100, 200, 50, size=N),
+        C("hypergeometric", 300, 100, 150, size=[500]), C("hypergeometric", 20, 20, 35, size=[500]),
+        C("hypergeometric", 5, 5, 0, size=[5]), C("hypergeometric", 5, 5, 10, size=[5]),
+        C("hypergeometric", 0, 7, 4, size=[5]), C("hypergeometric", 7, 0, 4, size=[5]),
+        C("hypergeometric", 10**9 - 1, 10**9 - 1, 10**9, size=[200]), C("hypergeometric", 2000, 3000, 2500, size=[300]),
+        C("hypergeometric", 100000, 10, 50, size=[300]),
+        C("hypergeometric", np.array([[10], [400]]), np.array([5, 600]), np.array([3, 200]), size=[2, 2]),
+        # multivariate_hypergeometric, both methods
+        C("multivariate_hypergeometric", [16, 8, 4], 6, size=[300]),
+        C("multivariate_hypergeometric", [16, 8, 4], 6, size=[300], method="count"),
+        C("multivariate_hypergeometric", [50, 0, 30, 20], 70, size=[2, 100]),
+        C("multivariate_hypergeometric", [50, 0, 30, 20], 70, size=[2, 100], method="count"),
+        C("multivariate_hypergeometric", [5, 0, 3], 8, size=[3]), C("multivariate_hypergeometric", [5, 3], 0, size=[3]),
+        C("multivariate_hypergeometric", [5, 3], 8, size=[3], method="count"),
+        C("multivariate_hypergeometric", [1000, 2000, 3000], 2500, size=[200]),
+        C("multivariate_hypergeometric", [0, 0], 0, size=[2], method="count"),
+        C("multivariate_hypergeometric", [7], 3), C("multivariate_hypergeometric", [], 0, size=[2]),
+        C("multivariate_hypergeometric", np.array([4, 9, 2]), 5, size=[50], method="count"),
+    ]
+    bad = [C("hypergeometric", -1, 5, 10), C("hypergeometric", 5, -1, 2), C("hypergeometric", 5, 5, -1),
+           C("hypergeometric", 5, 5, 11), C("hypergeometric", 10**9, 1, 1), C("hypergeometric", -5, -5, -20),
+           C("hypergeometric", np.array([-1, 3]), np.array([5]), np.array([1])),
+           C("hypergeometric", np.array([10**9]), np.array([5]), np.array([10**10])),
+           C("multivariate_hypergeometric", [3, 2, 5], -1), C("multivariate_hypergeometric", [3, -2, 5], 2),
+           C("multivariate_hypergeometric", np.array([[3, 2]]), 1, method="count"),
+           C("multivariate_hypergeometric", [], 1), C("multivariate_hypergeometric", [3, 2], 6, method="count"),
+           C("multivariate_hypergeometric", [10**9], 1)]
+    return calls, bad
 # ==== end of Generator hypergeometric distributions ====
 
 
@@ -494,7 +523,10 @@ def flops(case):
         fid = costs.formula_of(name)
         first = call["args"][0] if call["args"] else None
         n = first if isinstance(first, int) else (first["shape"][0] if isinstance(first, dict) and first["shape"] else 0)
-        if fid == "multivariate_normal":
+        if fid == "multivariate_hypergeometric":
+            colors = first["data"] if isinstance(first, dict) else first
+            total += costs.charge(name, shape, sum(colors), call["args"][1], call.get("method") == "count")
+        elif fid == "multivariate_normal":
             k = shape[-1]
             total += max(1, math.prod(shape) + k**3)
         elif fid == "permutation":

@@ -314,6 +314,15 @@ def sampling(out_shape):
     return at_least_1(numel(out_shape))
 
 
+def multivariate_hypergeometric(out_shape, total, nsample, count_method):
+    """multivariate_hypergeometric: numel(output); method count adds its urn of `total`
+    items and min(nsample, total - nsample) swaps per variate."""
+    drawn = numel(out_shape)
+    if not count_method or drawn == 0 or total == 0 or nsample == 0:
+        return at_least_1(drawn)
+    return at_least_1(drawn + total + drawn // out_shape[-1] * min(nsample, total - nsample))
+
+
 def permutation(n):
     """permutation: n*ceil(log2(n)) for a shuffle of n items, at least 1 (n <= 1: 1)."""
     n = int(n)
@@ -648,6 +657,7 @@ EVALUATORS = {
     "trace": trace,
     "multi_dot": multi_dot,
     "sampling": sampling,
+    "multivariate_hypergeometric": multivariate_hypergeometric,
     "permutation": permutation,
     "choice": choice,
     "svd": svd,

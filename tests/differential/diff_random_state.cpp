@@ -195,7 +195,16 @@ void add_discrete_runners(runner_table<Gen>& table) {
 
 // ==== Generator hypergeometric and multivariate_hypergeometric ====
 template <class Gen>
-void add_hypergeometric_runners(runner_table<Gen>&) {}
+void add_hypergeometric_runners(runner_table<Gen>& table) {
+    table["hypergeometric"] = [](Gen& g, const json& a, const me::shape_t& z, const json&) {
+        return one(g.hypergeometric(integer(a[0]), integer(a[1]), integer(a[2]), z));
+    };
+    table["multivariate_hypergeometric"] = [](Gen& g, const json& a, const me::shape_t& z, const json& c) {
+        const auto method = c.value("method", "marginals") == "count" ? rnd::mvhg_method::count : rnd::mvhg_method::marginals;
+        const rnd::int_param colors = a[0].is_array() ? rnd::int_param(a[0].get<std::vector<std::int64_t>>()) : integer(a[0]);
+        return one(g.multivariate_hypergeometric(colors, a[1].get<std::int64_t>(), z, method));
+    };
+}
 // ==== end of Generator hypergeometric distributions ====
 
 // ==== Generator multivariate samplers and permuted ====

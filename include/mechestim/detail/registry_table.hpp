@@ -9,7 +9,7 @@ namespace me::flops {
 
 /// Every cost formula of the library (tools/registry/formulas.tsv). Each op is bound to
 /// one by its registry row, at compile time.
-enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, multivariate_normal, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve, sort, lexsort, partition, searchsorted, histogram, histogram_bin_edges, histogramdd, bincount, digitize };
+enum class formula : unsigned char { free, blocked, reference, pointwise, type_predicate, reduction, mean_reduction, variance_reduction, vecdot, einsum, dot, matmul, inner, outer, vdot, tensordot, kron, trace, multi_dot, sampling, permutation, choice, multivariate_normal, multivariate_hypergeometric, svd, svdvals, cholesky, qr, eig, eigh, fft, rfft, fftn, rfftn, det, inv, solve, spectral, lstsq, norm, matrix_power, tensor_inverse, unique, set_op, clip, cov, corrcoef, comparison, samples, vander, poly, polyadd, polyder, polyint, polymul, polyfit, polyval, roots, window, window3, diff, numel_pass, gradient, trapezoid, interp, convolve, sort, lexsort, partition, searchsorted, histogram, histogram_bin_edges, histogramdd, bincount, digitize };
 
 }  // namespace me::flops
 
@@ -22,7 +22,7 @@ struct formula_row {
     std::string_view meaning;  ///< what is counted
 };
 
-inline constexpr std::array<formula_row, 74> formula_rows{{
+inline constexpr std::array<formula_row, 75> formula_rows{{
     formula_row{flops::formula::free, "free", "0", "free: charges nothing and never creates the global default"},
     formula_row{flops::formula::blocked, "blocked", "-", "blocked: not available (a compile-time error in C++)"},
     formula_row{flops::formula::reference, "reference", "(the reference's formula)", "not implemented yet: the registry shows the reference's formula text"},
@@ -46,6 +46,7 @@ inline constexpr std::array<formula_row, 74> formula_rows{{
     formula_row{flops::formula::permutation, "permutation", "n*ceil(log2(n))", "a shuffle of n items (the length of the first axis, or n for an integer), at least 1"},
     formula_row{flops::formula::choice, "choice", "numel(output) if replace, n*ceil(log2(n)) if not", "draws with replacement cost one FLOP each; without replacement a permutation of the population of n"},
     formula_row{flops::formula::multivariate_normal, "multivariate_normal", "numel(output) + k^3", "multivariate_normal of dimension k: one FLOP per value drawn (size x k, the reference charged only numel(size)) plus the SVD of the k x k covariance (the svd formula), which the reference left out; at least 1"},
+    formula_row{flops::formula::multivariate_hypergeometric, "multivariate_hypergeometric", "numel(output) (+ sum(colors) + variates*min(nsample, sum(colors) - nsample) for method count)", "multivariate_hypergeometric: one FLOP per value drawn; the count method also lays out an urn of sum(colors) items and swaps min(nsample, sum(colors) - nsample) of them per variate, work the output size does not bound; at least 1"},
     formula_row{flops::formula::svd, "svd", "m*n*k per matrix (k = min(m,n) unless given) times the batch count", "linalg decompositions: the reference's top-k SVD count for each m x n matrix of a stack, at least 1"},
     formula_row{flops::formula::svdvals, "svdvals", "m*n*min(m,n) per matrix times the batch count", "linalg decompositions: singular values only, the SVD count at full rank for each matrix of a stack, at least 1"},
     formula_row{flops::formula::cholesky, "cholesky", "floor(n^3/3) per matrix times the batch count", "linalg decompositions: the Cholesky factorisation of each n x n matrix of a stack (Golub & Van Loan), at least 1"},
@@ -112,7 +113,7 @@ struct registry_row {
     bool implemented;
 };
 
-inline constexpr std::array<registry_row, 484> registry_rows{{
+inline constexpr std::array<registry_row, 485> registry_rows{{
     registry_row{"apply_along_axis", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops", false},
     registry_row{"apply_over_axes", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "it calls an arbitrary function whose FLOPs cannot be costed; loop with counted me:: ops", false},
     registry_row{"array2string", "numpy", registry_category::blocked, flops::formula::blocked, "-", "-", "text formatting, not arithmetic; print with operator<< or fmt", false},
@@ -300,6 +301,7 @@ inline constexpr std::array<registry_row, 484> registry_rows{{
     registry_row{"random.lognormal", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "array parameters broadcast as NumPy's", true},
     registry_row{"random.logseries", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.multinomial", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy stream; charged numel(output) = size x len(pvals) (the reference charged numel(size))", true},
+    registry_row{"random.multivariate_hypergeometric", "random", registry_category::counted_custom, flops::formula::multivariate_hypergeometric, "numel(output) (+ sum(colors) + variates*min(nsample, sum(colors) - nsample) for method count)", "-", "Generator-only (methods marginals and count, NumPy 1.24's kernels); value for value with np.random.Generator; count also charged for its urn", true},
     registry_row{"random.multivariate_normal", "random", registry_category::counted_custom, flops::formula::multivariate_normal, "numel(output) + k^3", "numel(output)", "legacy stream (SVD of cov, NumPy's construction); charged numel(output) + k^3 for the SVD", true},
     registry_row{"random.negative_binomial", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
     registry_row{"random.noncentral_chisquare", "random", registry_category::counted_custom, flops::formula::sampling, "numel(output)", "numel(output)", "legacy RandomState stream, value for value; array parameters broadcast", true},
@@ -610,7 +612,7 @@ inline constexpr std::array<registry_count, 6> registry_counts{{
     registry_count{73, 72},  // counted_unary
     registry_count{45, 45},  // counted_binary
     registry_count{37, 37},  // counted_reduction
-    registry_count{159, 159},  // counted_custom
+    registry_count{160, 160},  // counted_custom
     registry_count{32, 0},  // blocked
 }};
 

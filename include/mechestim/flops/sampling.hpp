@@ -54,6 +54,20 @@ constexpr flops_t multivariate_normal_cost(const Shape& output_shape, std::size_
     return detail::at_least_one(detail::numel(output_shape) + detail::scaled_product(k, k, k));
 }
 
+/// `random.multivariate_hypergeometric` into size + (k,): one FLOP per value drawn; with
+/// method count, also the urn of sum(colors) items it lays out and the
+/// min(nsample, sum(colors) - nsample) swaps it makes per variate.
+/// FLOPs: numel(output) [+ total + variates*min(nsample, total - nsample)], at least 1.
+template <class Shape>
+constexpr flops_t multivariate_hypergeometric_cost(const Shape& output_shape, std::int64_t total, std::int64_t nsample,
+                                                   bool count_method) {
+    const flops_t drawn = detail::numel(output_shape);
+    if (!count_method || drawn == 0 || total == 0 || nsample == 0) return detail::at_least_one(drawn);
+    const auto k = static_cast<flops_t>(output_shape.back());
+    const auto swaps = static_cast<flops_t>(nsample < total - nsample ? nsample : total - nsample);
+    return detail::at_least_one(drawn + static_cast<flops_t>(total) + drawn / k * swaps);
+}
+
 /// `random.bytes(length)`. FLOPs: length, at least 1.
 constexpr flops_t bytes_cost(std::size_t length) { return random_cost({length}); }
 
@@ -62,6 +76,13 @@ struct formula_impl<formula::multivariate_normal> {
     template <class Shape>
     static constexpr flops_t cost(const Shape& output_shape, std::size_t k) {
         return multivariate_normal_cost(output_shape, k);
+    }
+};
+template <>
+struct formula_impl<formula::multivariate_hypergeometric> {
+    template <class Shape>
+    static constexpr flops_t cost(const Shape& output_shape, std::int64_t total, std::int64_t nsample, bool count_method) {
+        return multivariate_hypergeometric_cost(output_shape, total, nsample, count_method);
     }
 };
 template <>

@@ -80,6 +80,10 @@ std::pair<std::int64_t, std::uint64_t> integers_bounds(std::int64_t low, std::in
 /// inversion ("inv").
 enum class exponential_method { zig, inv };
 
+/// Generator.multivariate_hypergeometric's `method`: repeated univariate hypergeometrics
+/// ("marginals", NumPy's default) or draws from the whole urn laid out ("count").
+enum class mvhg_method { marginals, count };
+
 /// NumPy's Generator over a bit generator BitGen (PCG64 for `default_rng`).
 template <detail::bit_generator BitGen>
 class basic_generator {
@@ -519,6 +523,51 @@ public:
     // ==== end of discrete distributions ====
 
     // ==== hypergeometric and multivariate_hypergeometric (detail/random/generator_hypergeometric.hpp) ====
+    /// Hypergeometric(ngood, nbad, nsample) as int64 (`hypergeometric`): Generator's own
+    /// algorithms, HRUA for 10 <= nsample <= ngood + nbad - 10, else an urn walk. ngood or
+    /// nbad >= 10**9, ngood + nbad < nsample, or a negative count raise, in NumPy's order.
+    /// FLOPs: numel(output), at least 1.
+    array<std::int64_t> hypergeometric(const int_param& ngood, const int_param& nbad, const int_param& nsample,
+                                       const shape_t& size = {}) {
+        detail::check_hypergeometric("hypergeometric", ngood, nbad, nsample, /*legacy=*/false);
+        return draw<me::detail::op_index("random.hypergeometric"), std::int64_t>(
+            "hypergeometric", size,
+            [](BitGen& g, std::int64_t good, std::int64_t bad, std::int64_t n) {
+                return detail::random_hypergeometric(g, good, bad, n);
+            },
+            detail::checked{ngood, "ngood", detail::cons::none}, detail::checked{nbad, "nbad", detail::cons::none},
+            detail::checked{nsample, "nsample", detail::cons::none});
+    }
+    /// Counts of each color in nsample items drawn without replacement from an urn holding
+    /// colors[i] items of color i (`multivariate_hypergeometric(colors, nsample, size,
+    /// method)`): int64 of shape size + (len(colors),). colors not 1-d or negative, nsample
+    /// < 0 or > sum(colors), sum(colors) >= 10**9 with marginals, raise before anything is
+    /// charged. FLOPs: numel(output), at least 1; with method count also sum(colors) +
+    /// variates*min(nsample, sum(colors) - nsample), for the urn it lays out and shuffles.
+    array<std::int64_t> multivariate_hypergeometric(const int_param& colors, std::int64_t nsample,
+                                                    const shape_t& size = {},
+                                                    mvhg_method method = mvhg_method::marginals) {
+        constexpr std::string_view op = "multivariate_hypergeometric";
+        const bool count = method == mvhg_method::count;
+        const std::int64_t total = detail::mvhg_checks(op, colors, nsample, count);
+        const shape_t shape = detail::with_last(size, colors.size());
+        const std::size_t n = detail::checked_numel<std::int64_t>(shape, op);
+        // The urn of method count, allocated before the charge so that a giant one fails
+        // with nothing charged.
+        const bool urn_needed = count && n != 0 && nsample != 0 && total != 0;
+        auto urn = array<std::size_t>::uninitialized(shape_t{urn_needed ? static_cast<std::size_t>(total) : 0});
+        constexpr auto id = me::detail::op_index("random.multivariate_hypergeometric");
+        me::detail::charge(id, flops::op_cost<id>(shape, total, nsample, count), detail::size_details(shape));
+        auto out = array<std::int64_t>::uninitialized(shape);
+        std::fill(out.data(), out.data() + n, std::int64_t{0});
+        if (colors.size() == 0) return out;
+        const std::size_t variates = n / colors.size();
+        locked([&](BitGen& g) {
+            if (count) detail::mvhg_count(g, total, colors.values(), nsample, variates, out.data(), urn.data());
+            else detail::mvhg_marginals(g, total, colors.values(), nsample, variates, out.data());
+        });
+        return out;
+    }
     // ==== end of hypergeometric distributions ====
 
     // ==== multivariate samplers and permuted (detail/random/generator_multivariate.hpp) ====

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -46,7 +47,8 @@ inline void check_triangular(const param& left, const param& mode, const param& 
 }
 
 /// hypergeometric's checks. Legacy: ngood >= 0, nbad >= 0, nsample >= 1 and
-/// ngood + nbad >= nsample. Generator: ngood, nbad < 10**9, nsample >= 0 and the sum rule.
+/// ngood + nbad >= nsample. Generator (NumPy 1.24's order): ngood, nbad < 10**9, then the
+/// sum rule, then ngood, nbad, nsample >= 0.
 inline void check_hypergeometric(std::string_view op, const int_param& ngood, const int_param& nbad,
                                  const int_param& nsample, bool legacy) {
     auto short_of = [](std::int64_t g, std::int64_t b, std::int64_t n) { return g + b < n; };
@@ -58,11 +60,31 @@ inline void check_hypergeometric(std::string_view op, const int_param& ngood, co
         for (auto v : nbad.values())
             if (big(v)) fail(op, "both ngood and nbad must be less than 1000000000");
     }
-    if (!scalar && any_of_broadcast(op, short_of, ngood, nbad, nsample)) fail(op, "ngood + nbad < nsample");
+    if ((!legacy || !scalar) && any_of_broadcast(op, short_of, ngood, nbad, nsample)) fail(op, "ngood + nbad < nsample");
     check(op, "ngood", ngood, cons::non_negative);
     check(op, "nbad", nbad, cons::non_negative);
     check(op, "nsample", nsample, legacy ? cons::gte_1 : cons::non_negative);
-    if (scalar && short_of(ngood.scalar(), nbad.scalar(), nsample.scalar())) fail(op, "ngood + nbad < nsample");
+    if (legacy && scalar && short_of(ngood.scalar(), nbad.scalar(), nsample.scalar())) fail(op, "ngood + nbad < nsample");
+}
+
+/// Generator.multivariate_hypergeometric's checks in NumPy 1.24's order; returns
+/// sum(colors). count_method: the urn limit of method count instead of marginals' 10**9.
+inline std::int64_t mvhg_checks(std::string_view op, const int_param& colors, std::int64_t nsample, bool count_method) {
+    if (nsample < 0) fail(op, "nsample must be nonnegative.");
+    bool valid = !colors.is_scalar() && colors.shape().size() == 1;
+    for (std::int64_t c : colors.values()) valid = valid && c >= 0;
+    if (!valid)
+        fail(op, "colors must be a one-dimensional sequence of nonnegative integers not exceeding 9223372036854775807.");
+    std::int64_t total = 0;
+    for (std::int64_t c : colors.values())
+        if (__builtin_add_overflow(total, c, &total))
+            fail(op, "sum(colors) must not exceed the maximum value of a 64 bit signed integer (9223372036854775807)");
+    if (!count_method && total >= 1000000000) fail(op, "When method is \"marginals\", sum(colors) must be less than 1000000000.");
+    constexpr std::int64_t max_index = std::numeric_limits<std::int64_t>::max() / static_cast<std::int64_t>(sizeof(std::size_t));
+    if (count_method && total > max_index)
+        fail(op, fmt::format("When method is 'count', sum(colors) must not exceed {}", max_index));
+    if (nsample > total) fail(op, "nsample > sum(colors)");
+    return total;
 }
 
 /// size + (k,): the shape of a multivariate sampler's output.
