@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -402,4 +403,62 @@ TEST_CASE("Generator: discrete edge values are NumPy's", "[random][generator]") 
 // ==== end of discrete distributions ====
 
 // ==== hypergeometric and multivariate_hypergeometric ====
+TEST_CASE("Generator: hypergeometric and multivariate_hypergeometric charge before drawing and reject bad counts",
+          "[random][generator][flops][errors]") {
+    const me::array<std::int64_t> goods = {10, 400};
+    const std::vector<continuous_row> rows = {
+        {"random.hypergeometric", 6, [=](auto& g) { (void)g.hypergeometric(goods, 600, 50, {3, 2}); }},
+        {"random.hypergeometric", 1, [](auto& g) { (void)g.hypergeometric(5, 5, 3); }},
+        {"random.multivariate_hypergeometric", 12, [](auto& g) { (void)g.multivariate_hypergeometric({16, 8, 4}, 6, {4}); }},
+        // count: 12 values + the urn of 28 + 4 variates x min(6, 22) swaps
+        {"random.multivariate_hypergeometric", 64,
+         [](auto& g) { (void)g.multivariate_hypergeometric({16, 8, 4}, 6, {4}, rnd::mvhg_method::count); }},
+        // count with nsample = 20: the complement (8 swaps per variate) is drawn
+        {"random.multivariate_hypergeometric", 72,
+         [](auto& g) { (void)g.multivariate_hypergeometric({16, 8, 4}, 20, {4}, rnd::mvhg_method::count); }},
+    };
+    check_rows(rows, 37);
+    CHECK(me::flops::multivariate_hypergeometric_cost(me::shape_t{4, 3}, 28, 6, true) == 64);
+    CHECK(me::flops::multivariate_hypergeometric_cost(me::shape_t{4, 3}, 28, 0, true) == 12);
+    auto g = rnd::default_rng(41);
+    const auto before = g.bit_generator().state();
+    using test_support::check_rejected;
+    check_rejected<me::ValueError>([&] { (void)g.hypergeometric(-1, 5, 10); }, {"ngood + nbad < nsample"});  // sum first
+    check_rejected<me::ValueError>([&] { (void)g.hypergeometric(5, -1, 2); }, {"nbad < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.hypergeometric(5, 5, -1); }, {"nsample < 0"});
+    check_rejected<me::ValueError>([&] { (void)g.hypergeometric(1000000000, 1, 1); }, {"less than 1000000000"});
+    check_rejected<me::ValueError>([&] { (void)g.multivariate_hypergeometric({3, 2}, -1); }, {"nsample must be nonnegative."});
+    check_rejected<me::ValueError>([&] { (void)g.multivariate_hypergeometric({3, -2}, 1); }, {"one-dimensional sequence of nonnegative"});
+    check_rejected<me::ValueError>([&] { (void)g.multivariate_hypergeometric({3, 2}, 6); }, {"nsample > sum(colors)"});
+    check_rejected<me::ValueError>([&] { (void)g.multivariate_hypergeometric({1000000000}, 1); }, {"must be less than 1000000000"});
+    const std::int64_t big = std::numeric_limits<std::int64_t>::max() / 2 + 1;
+    check_rejected<me::ValueError>([&] { (void)g.multivariate_hypergeometric({big, big}, 1); }, {"64 bit signed integer"});
+    check_rejected<me::ValueError>([&] { (void)g.multivariate_hypergeometric({big}, 1, {}, rnd::mvhg_method::count); },
+                                   {"When method is 'count'"});
+    CHECK(g.bit_generator().state() == before);
+}
+
+TEST_CASE("Generator: a giant urn for method count fails before anything is charged", "[random][generator][errors]") {
+    auto g = rnd::default_rng(43);
+    const auto before = g.bit_generator().state();
+    me::BudgetContext budget(1e30);
+    const std::int64_t huge = std::int64_t{1} << 58;  // within NumPy's limit, past any memory
+    CHECK_THROWS_AS(g.multivariate_hypergeometric({huge}, 1, {}, rnd::mvhg_method::count), me::ValueError);
+    CHECK(budget.flops_used() == 0);
+    CHECK(g.bit_generator().state() == before);
+}
+
+TEST_CASE("Generator: multivariate_hypergeometric variates add up to nsample", "[random][generator]") {
+    me::BudgetContext budget(1e9);
+    auto g = rnd::default_rng(47);
+    for (auto method : {rnd::mvhg_method::marginals, rnd::mvhg_method::count}) {
+        const auto x = g.multivariate_hypergeometric({50, 0, 30, 20}, 70, {25}, method);
+        for (std::size_t r = 0; r < 25; ++r) {
+            const std::int64_t* v = x.data() + 4 * r;
+            CHECK(v[0] + v[1] + v[2] + v[3] == 70);
+            CHECK(v[1] == 0);
+            CHECK((v[0] <= 50 && v[2] <= 30 && v[3] <= 20));
+        }
+    }
+}
 // ==== end of hypergeometric distributions ====
