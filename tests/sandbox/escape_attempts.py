@@ -164,6 +164,9 @@ def server(url):
         s.close()
         return "connected"
     must_succeed("unix socket connect to the server socket", raw_unix_connect)
+    must_fail("unlink the server socket", lambda: os.unlink(url[len("ipc://"):]))
+    must_fail("rename the server socket",
+              lambda: os.rename(url[len("ipc://"):], url[len("ipc://"):] + ".old"))
 
 
 # ---------------------------------------------------------------- privileges
