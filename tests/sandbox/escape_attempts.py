@@ -76,6 +76,14 @@ def filesystem(args, socket_dir):
             f.write("x")
         return len(open("/dev/urandom", "rb").read(8))
     must_succeed("write /dev/null, read /dev/urandom", dev_null)
+    def thread():
+        import threading
+        box = []
+        t = threading.Thread(target=lambda: box.append(1))
+        t.start()
+        t.join()
+        return _expect(box, [1])
+    must_succeed("start a thread (clone3 refused, clone without namespaces allowed)", thread)
     must_succeed("write and read back /tmp/ok",
                  lambda: (write_file("/tmp/ok"), read_file("/tmp/ok")))
     expected = args.submission_text
