@@ -210,6 +210,26 @@ def privileges():
     must_fail("ptrace(PTRACE_ATTACH, 1)", lambda: checked(libc.ptrace(16, 1, None, None)))
     must_fail("io_uring_setup", lambda: checked(libc.syscall(425, 8, ctypes.create_string_buffer(120))))
     must_fail("sethostname", lambda: checked(libc.sethostname(b"evil", 4)))
+    if os.uname().machine == "x86_64":
+        must_fail("an i386 syscall through int 0x80 (the filter checks the x86_64 ABI)",
+                  i386_getpid)
+
+
+def i386_getpid():
+    """Runs `mov eax, 20 (i386 getpid); int 0x80; ret` in a child; the filter must kill it."""
+    import mmap
+    code = bytes([0xB8, 20, 0, 0, 0, 0xCD, 0x80, 0xC3])
+    buf = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+    buf.write(code)
+    call = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(buf)))
+    pid = os.fork()
+    if pid == 0:
+        call()
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        raise OSError(errno.EPERM, f"child killed by signal {os.WTERMSIG(status)}")
+    return f"child exited with {os.WEXITSTATUS(status)}"
 
 
 # ---------------------------------------------------------------- processes
