@@ -8,6 +8,8 @@ packages=(
   xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev
   libopenblas-dev liblapack-dev libfmt-dev nlohmann-json3-dev libkissfft-dev libhwy-dev
   catch2 libbenchmark-dev python3-numpy
+  libzmq3-dev cppzmq-dev libmsgpack-cxx-dev python3-zmq python3-msgpack bubblewrap
+  yamllint python3-yaml
 )
 # --ci: what scripts/ci.sh needs as well: clang and its sanitizer and libFuzzer runtimes.
 if [[ "${1:-}" == "--ci" ]]; then

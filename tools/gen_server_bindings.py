@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Generates server/generated_ops.hpp: the registry's implemented names as X-macro lists,
+so the server's whitelist comes from the registry and is never written by hand.
+
+Lists (each entry X("numpy name", cpp_expression)):
+  ME_SERVER_UNARY_OPS      counted_unary names    (one template binds them all)
+  ME_SERVER_BINARY_OPS     counted_binary names
+  ME_SERVER_REDUCER_OPS    counted_reduction names that are me:: reducer objects (axis, keepdims, ddof)
+  ME_SERVER_GENERIC_OPS    every other implemented name, bound by trying array-only call shapes;
+                           a name no shape fits is simply not bound (the server says so by name)
+
+Names bound by hand in server/bind_others.cpp are left out of the generic list (HAND_BOUND),
+as are names that are not callables in C++ (NOT_CALLABLE, each with its reason).
+Run `python3 tools/gen_server_bindings.py`; `--check` exits 1 when the file is stale.
+"""
+import glob
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "server" / "generated_ops.hpp"
+
+# Bound in server/bind_others.cpp: their arguments are shapes, scalars, strings or lists.
+HAND_BOUND = {
+    "zeros", "ones", "empty", "full", "eye", "identity", "arange", "linspace",
+    "reshape", "transpose", "concatenate", "stack", "vstack", "hstack", "array", "asarray",
+    "squeeze", "expand_dims", "swapaxes", "einsum", "astype",
+    "random.seed", "random.randn", "random.rand", "random.normal", "random.uniform",
+    "random.random", "random.standard_normal", "random.random_sample",
+}
+# Registry names that are not functions in C++.
+NOT_CALLABLE = {
+    "array": "a class template (bound by hand as np.array)",
+    "random.default_rng": "returns a Generator object, which the wire cannot hold",
+    "random.get_state": "returns the generator state, a tuple the original does not serve",
+    "random.set_state": "takes the generator state",
+    "einsum_path": "returns a PathInfo object",
+    "iterable": "a Python predicate on objects",
+    "isscalar": "a Python predicate on objects",
+    "ndim": "metadata the client caches",
+    "shape": "metadata the client caches",
+    "size": "metadata the client caches",
+    "may_share_memory": "memory identity is not observable through handles",
+    "shares_memory": "memory identity is not observable through handles",
+    "copyto": "writes into its argument; server arrays are immutable",
+    "place": "writes into its argument; server arrays are immutable",
+    "put": "writes into its argument; server arrays are immutable",
+    "put_along_axis": "writes into its argument; server arrays are immutable",
+    "putmask": "writes into its argument; server arrays are immutable",
+    "fill_diagonal": "writes into its argument; server arrays are immutable",
+    "fromfunction": "calls a Python function",
+    "fromiter": "reads a Python iterable",
+    "frombuffer": "create_from_data is the wire's buffer upload",
+    "can_cast": "takes dtypes",
+    "promote_types": "takes dtypes",
+    "result_type": "takes dtypes",
+    "random.bytes": "returns bytes",
+    "random.integers": "a Generator method: the legacy module has randint",
+    "random.permuted": "a Generator method",
+    "random.multivariate_hypergeometric": "a Generator method",
+    "gradient": "static_asserts on bool, so the generic binder cannot probe it (not served yet)",
+}
+# C++ spellings that differ from NumPy's.
+SPELLING = {"delete": "delete_"}
+
+
+def registry():
+    rows = [l.rstrip("\n").split("\t") for l in open(ROOT / "tools/registry/registry.tsv")
+            if l.strip() and not l.startswith("#") and not l.startswith("name\t")]
+    status = {}
+    for f in glob.glob(str(ROOT / "tools/registry/status/*.tsv")):
+        for l in open(f):
+            if l.startswith("#") or not l.strip():
+                continue
+            p = l.rstrip("\n").split("\t")
+            status[p[0]] = p[1]
+    return [(r[0], r[2]) for r in rows if status.get(r[0]) == "yes"]
+
+
+def reducer_objects():
+    text = "".join(open(f).read() for f in glob.glob(str(ROOT / "include/mechestim/**/*.hpp"), recursive=True))
+    return set(re.findall(r"inline constexpr detail::rd::reducer<[^;]*?>\s+(\w+)\{\};", text))
+
+
+def cpp(name):
+    return "me::" + SPELLING.get(name, name).replace(".", "::")
+
+
+def generate():
+    rows = registry()
+    reducers = reducer_objects()
+    lists = {"UNARY": [], "BINARY": [], "REDUCER": [], "GENERIC": []}
+    for name, category in rows:
+        if name in HAND_BOUND or name in NOT_CALLABLE:
+            continue
+        if category == "counted_unary":
+            lists["UNARY"].append(name)
+        elif category == "counted_binary":
+            lists["BINARY"].append(name)
+        elif category == "counted_reduction" and name in reducers:
+            lists["REDUCER"].append(name)
+        else:
+            lists["GENERIC"].append(name)
+    out = ["// Generated by tools/gen_server_bindings.py from tools/registry/. Do not edit.",
+           "#pragma once", ""]
+    for key, names in lists.items():
+        out.append(f"#define ME_SERVER_{key}_OPS(X) \\")
+        out += [f'    X("{n}", {cpp(n)}) \\' for n in names]
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    text = generate()
+    if "--check" in sys.argv:
+        if not OUT.exists() or OUT.read_text() != text:
+            print(f"{OUT} is stale: run python3 tools/gen_server_bindings.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
