@@ -32,11 +32,15 @@ bool is_handle_name(std::string_view s) {
 struct list_shape {
     std::vector<std::size_t> shape;
     bool any_float = false, any_int = false, any_bool = false;
+    static constexpr std::size_t unset = SIZE_MAX;
+    std::size_t leaf_depth = unset;
 };
 
 bool scan_list(const msgpack::object& o, std::size_t depth, list_shape& out) {
     if (o.type != msgpack::type::ARRAY) {
-        if (depth != out.shape.size()) return false;
+        // Every number sits at the same depth, below the last list level (not ragged).
+        if (out.leaf_depth == list_shape::unset) out.leaf_depth = depth;
+        if (depth != out.leaf_depth || depth != out.shape.size()) return false;
         switch (o.type) {
             case msgpack::type::BOOLEAN: out.any_bool = true; return true;
             case msgpack::type::POSITIVE_INTEGER:
@@ -49,6 +53,7 @@ bool scan_list(const msgpack::object& o, std::size_t depth, list_shape& out) {
             default: return false;
         }
     }
+    if (out.leaf_depth != list_shape::unset && depth >= out.leaf_depth) return false;
     if (depth == out.shape.size()) {
         if (depth >= 32) return false;
         out.shape.push_back(o.via.array.size);
@@ -112,6 +117,13 @@ std::size_t nbytes_of(const any_array& a) {
 
 }  // namespace
 
+/// An inline value's `array` points into the argument itself, so it is set once the
+/// argument has stopped moving.
+void anchor(argument& a) {
+    if (a.inline_array) a.array = &*a.inline_array;
+    for (auto& item : a.items) anchor(item);
+}
+
 /// What one request needs while it runs: the session, and the handles it resolves.
 struct request_context {
     handler& h;
@@ -153,8 +165,7 @@ struct request_context {
         }
         if (auto inline_value = as_inline_array(o)) {
             a.weak = o.type != msgpack::type::ARRAY;
-            a.inline_array = std::move(inline_value);
-            a.array = &*a.inline_array;
+            a.inline_array = std::move(inline_value);  // `array` is set by anchor() once `a` is in place
         }
         return a;
     }
@@ -259,6 +270,7 @@ any_array handler::index_array(request_context& ctx, const any_array& target, co
     }
     if (request_context::handle_name(*key) || list_of_indices) {
         argument k = ctx.resolve(*key);
+        anchor(k);
         if (k.array == nullptr) type_error("the index array must be numeric");
         return std::visit(
             [&](const auto& x, const auto& index) -> any_array {
@@ -284,7 +296,7 @@ std::string handler::handle(const char* data, std::size_t size) {
     wire::writer w;
     std::int64_t decode_ns = 0;
     try {
-        msgpack::object_handle oh = wire::decode(data, size, options_.max_array_bytes);
+        msgpack::object_handle oh = wire::decode(data, size, size);
         const msgpack::object& request = oh.get();
         if (request.type != msgpack::type::MAP) invalid_request("request must be a map {op, args, kwargs}");
         const msgpack::object* op_object = map_value(request, "op");
@@ -455,6 +467,7 @@ void handler::run(wire::writer& w, const std::string& op, std::span<const msgpac
     if (op == "__getitem__") {
         if (raw_args.size() < 2) type_error("__getitem__() takes [array, key]");
         argument target = ctx.resolve(raw_args[0]);
+        anchor(target);
         if (target.array == nullptr) type_error(fmt::format("__getitem__(): the target must be an array, not {}", wire::kind_name(raw_args[0])));
         any_array piece = index_array(ctx, *target.array, &raw_args[1]);
         w.ok_map(1);
@@ -481,6 +494,9 @@ void handler::run(wire::writer& w, const std::string& op, std::span<const msgpac
     for (const auto& o : raw_args) args.push_back(ctx.resolve(o));
     std::map<std::string, argument, std::less<>> kwargs;
     for (const auto& [k, v] : raw_kwargs) kwargs.emplace(k, ctx.resolve(*v));
+    // Arguments were moved into place: point inline values at where they now live.
+    for (auto& a : args) anchor(a);
+    for (auto& [k, a] : kwargs) anchor(a);
     call c(info->name, args, kwargs);
     result r = it->second(c);
     w.ok_map(1);

@@ -5,6 +5,7 @@
 /// its budget block and comms_overhead_ns), and the map from exceptions to `error_type`.
 #pragma once
 
+#include <bit>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -110,7 +111,15 @@ public:
         packer_.pack_bin_body(static_cast<const char*>(data), static_cast<std::uint32_t>(n));
     }
     void integer(std::int64_t v) { packer_.pack_int64(v); }
-    void real(double v) { packer_.pack_double(v); }
+    /// Always float64 (0xcb), as Python's msgpack packs a float: msgpack-c's pack_double
+    /// would send 15.0 as the int 15 and -0.0 as 0.
+    void real(double v) {
+        char buf[9];
+        buf[0] = static_cast<char>(0xcb);
+        const auto bits = std::bit_cast<std::uint64_t>(v);
+        for (int i = 0; i < 8; ++i) buf[1 + i] = static_cast<char>(bits >> (56 - 8 * i));
+        body_.write(buf, 9);
+    }
     void boolean(bool v) { v ? packer_.pack_true() : packer_.pack_false(); }
     void nil() { packer_.pack_nil(); }
     template <class Range>
