@@ -60,7 +60,7 @@ fuzz() {
     -DMECHESTIM_BUILD_FUZZERS=ON
   cmake --build "$dir" -j "$jobs"
   local seconds="${MECHESTIM_FUZZ_SECONDS:-60}"
-  for target in einsum budget shapes; do
+  for target in einsum budget shapes server; do
     # New inputs go to a scratch directory; the committed corpus is read, never written.
     local corpus="$dir/corpus-$target"
     rm -rf "$corpus" && mkdir -p "$corpus"
