@@ -187,7 +187,9 @@ result call_arrays(const F& f, const call& c) {
         constexpr std::size_t I = decltype(tag)::value;
         if constexpr (takes_arrays<F, element_at<I>, N>()) return run_as(tag);
         else if constexpr (!me::detail::is_complex_v<element_at<I>> && takes_arrays<F, double, N>())
-            return run_as(std::integral_constant<std::size_t, 0>{});
+            // The index is written to depend on `tag`: a non-dependent call here would be
+            // instantiated by clang even when this branch is discarded.
+            return run_as(std::integral_constant<std::size_t, I * 0>{});
         else unsupported_types(c.op(), arrays);
     });
 }
