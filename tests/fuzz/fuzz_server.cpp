@@ -23,6 +23,19 @@ std::string request(std::string_view op, const std::string& args) {
     return out + args;
 }
 
+std::string budget_open(std::int64_t flop_budget) {
+    msgpack::sbuffer b;
+    msgpack::packer<msgpack::sbuffer> p(b);
+    p.pack_map(2);
+    p.pack(std::string("op"));
+    p.pack(std::string("budget_open"));
+    p.pack(std::string("kwargs"));
+    p.pack_map(1);
+    p.pack(std::string("flop_budget"));
+    p.pack(flop_budget);
+    return {b.data(), b.size()};
+}
+
 void check_response(const std::string& r, std::int64_t budget) {
     msgpack::object_handle oh = msgpack::unpack(r.data(), r.size());
     const msgpack::object& o = oh.get();
@@ -47,8 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.max_array_bytes = 1 << 16;  // small: a fuzzed shape must fail, not exhaust memory
     options.max_store_bytes = 1 << 20;
     me::server::handler h(options);
-    const char open[] = "\x82\xa2op\xabbudget_open\xa6kwargs\x81\xabflop_budget\xcd\x27\x10";
-    check_response(h.handle(open, sizeof open - 1), 10000);
+    const std::string open = budget_open(10000);
+    check_response(h.handle(open.data(), open.size()), 10000);
     // a0: float64 [1, 2, 3, 4] in shape (2, 2)
     std::string bytes(32, '\0');
     for (int i = 0; i < 4; ++i) {
@@ -56,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::memcpy(bytes.data() + 8 * i, &v, 8);
     }
     std::string args = "\x93\xc4\x20" + bytes + "\x92\x02\x02\xa7" "float64";
-    check_response(h.handle(request("create_from_data", args).data(), request("create_from_data", args).size()), 10000);
+    const std::string create = request("create_from_data", args);
+    check_response(h.handle(create.data(), create.size()), 10000);
     check_response(h.handle(reinterpret_cast<const char*>(data), size), 10000);
     check_response(h.handle(reinterpret_cast<const char*>(data), size), 10000);  // twice: state after the first
     return 0;

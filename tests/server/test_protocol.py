@@ -248,6 +248,11 @@ class Protocol(unittest.TestCase):
         ints = self.s.upload(np.arange(6, dtype=np.int32))
         r = self.check("add", np.arange(6, dtype=np.int32) + 3, ints, 3)
         self.assertEqual(r["dtype"], "int32")  # a Python int does not widen int32 (NumPy 1.24)
+        f32 = np.arange(6, dtype=np.float32)
+        r = self.check("add", f32 + 2.5, self.s.upload(f32), 2.5, cost=6)
+        self.assertEqual(r["dtype"], "float32")  # nor a Python float float32
+        r = self.check("add", np.arange(6, dtype=np.int32) + 2.5, ints, 2.5, cost=6)
+        self.assertEqual(r["dtype"], "float64")  # but a float does make an int array float64
         # reductions with axis, keepdims, ddof
         self.check("sum", a.sum(), ha, cost=20)  # numel(input), the reference's formula
         self.check("sum", a.sum(axis=1), ha, axis=1, cost=20)
