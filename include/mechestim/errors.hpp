@@ -51,11 +51,13 @@ public:
                          " (tolerance: atol=" + detail::general_number(a_tol) +
                          ", rtol=" + detail::general_number(r_tol) + ")"),
           axes(std::move(ax)), max_deviation(deviation), atol(a_tol), rtol(r_tol) {}
+    /// From a message alone (me::remote re-raises the server's text; the numbers stay 0).
+    explicit SymmetryError(const std::string& message) : MechEstimError(message) {}
 
     std::vector<int> axes;
-    double max_deviation;
-    double atol;
-    double rtol;
+    double max_deviation = 0;
+    double atol = 0;
+    double rtol = 0;
 };
 
 /// A blocked operation was reached through the runtime registry or over the wire.
