@@ -3,7 +3,9 @@
 // legacy random samplers (parameters and a size). Everything else is bound generically.
 #include "bind_common.hpp"
 
+#include <algorithm>
 #include <climits>
+#include <optional>
 
 namespace me::server {
 
@@ -218,6 +220,34 @@ void bind_shapes(binding_table& t) {
     });
 }
 
+/// The same handle at several positions is one array, as in the original (NumPy's `is`):
+/// the library sees identity by address only in its variadic form, so up to
+/// `max_aliased` operands go through it with each distinct array passed once per use.
+constexpr std::size_t max_aliased = 4;
+
+template <class T, std::size_t N>
+result einsum_aliased(std::string_view subscripts, const std::vector<me::array<T>>& distinct,
+                      const std::vector<std::size_t>& slot) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return to_result(me::einsum(subscripts, distinct[slot[I]]...));
+    }(std::make_index_sequence<N>{});
+}
+
+template <class T>
+result einsum_of(std::string_view subscripts, const std::vector<me::array<T>>& distinct, const std::vector<std::size_t>& slot) {
+    const bool aliased = distinct.size() < slot.size();
+    if (aliased && slot.size() <= max_aliased) {
+        return [&]<std::size_t... N>(std::index_sequence<N...>) {
+            std::optional<result> out;
+            (void)((slot.size() == N + 1 ? (out.emplace(einsum_aliased<T, N + 1>(subscripts, distinct, slot)), true) : false) || ...);
+            return std::move(*out);
+        }(std::make_index_sequence<max_aliased>{});
+    }
+    std::vector<me::array<T>> operands;
+    for (std::size_t k : slot) operands.push_back(distinct[k]);
+    return to_result(me::einsum(subscripts, operands));
+}
+
 void bind_einsum(binding_table& t) {
     t.emplace("einsum", [](const call& c) -> result {
         c.only_keywords({"optimize"});
@@ -225,6 +255,13 @@ void bind_einsum(binding_table& t) {
         if (!subscripts) type_error("einsum() missing required argument 'subscripts'");
         std::vector<const any_array*> operands = c.arrays_from(1);
         if (operands.empty()) throw me::ValueError("No input operands");
+        std::vector<const any_array*> distinct;
+        std::vector<std::size_t> slot;
+        for (const auto* a : operands) {
+            const auto at = std::find(distinct.begin(), distinct.end(), a);
+            slot.push_back(static_cast<std::size_t>(at - distinct.begin()));
+            if (at == distinct.end()) distinct.push_back(a);
+        }
         const std::vector<bool> weak(operands.size(), false);
         const std::size_t index = promoted_index(operands, weak);
         return with_index(index, [&](auto tag) -> result {
@@ -233,8 +270,8 @@ void bind_einsum(binding_table& t) {
                 type_error("einsum() of bool arrays is not served (NumPy's bool einsum is a logical or-of-ands)");
             } else {
                 std::vector<me::array<T>> converted;
-                for (const auto* a : operands) converted.push_back(std::get<me::array<T>>(convert(*a, decltype(tag)::value)));
-                return to_result(me::einsum(*subscripts, converted));
+                for (const auto* a : distinct) converted.push_back(std::get<me::array<T>>(convert(*a, decltype(tag)::value)));
+                return einsum_of(*subscripts, converted, slot);
             }
         });
     });

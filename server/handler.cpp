@@ -510,15 +510,27 @@ bool handler::reap_idle(std::chrono::steady_clock::time_point now) {
     return true;
 }
 
-std::size_t max_array_bytes_from_environment() {
-    const char* text = std::getenv("MECHESTIM_MAX_ARRAY_BYTES");
-    if (text == nullptr || *text == '\0') return server_options{}.max_array_bytes;
+namespace {
+
+std::size_t bytes_from_environment(const char* name, std::size_t fallback) {
+    const char* text = std::getenv(name);
+    if (text == nullptr || *text == '\0') return fallback;
     char* end = nullptr;
     errno = 0;
     const unsigned long long v = std::strtoull(text, &end, 10);
     if (errno != 0 || *end != '\0' || v == 0 || text[0] == '-')
-        throw me::ValueError(fmt::format("MECHESTIM_MAX_ARRAY_BYTES must be a positive integer, not '{}'", text));
+        throw me::ValueError(fmt::format("{} must be a positive integer, not '{}'", name, text));
     return static_cast<std::size_t>(v);
+}
+
+}  // namespace
+
+std::size_t max_array_bytes_from_environment() {
+    return bytes_from_environment("MECHESTIM_MAX_ARRAY_BYTES", server_options{}.max_array_bytes);
+}
+
+std::size_t max_store_bytes_from_environment() {
+    return bytes_from_environment("MECHESTIM_MAX_STORE_BYTES", server_options{}.max_store_bytes);
 }
 
 }  // namespace me::server

@@ -47,8 +47,8 @@ struct session {
 struct server_options {
     std::size_t max_array_bytes = std::size_t{100} << 20;  ///< MECHESTIM_MAX_ARRAY_BYTES
     std::chrono::nanoseconds session_timeout = std::chrono::seconds(60);
-    /// What one session may hold at once (the original has no such limit: a participant
-    /// could keep uploading until the server is killed for memory).
+    /// What one session may hold at once, MECHESTIM_MAX_STORE_BYTES (the original has no
+    /// such limit: a participant could keep uploading until the server is killed for memory).
     std::size_t max_store_bytes = std::size_t{2} << 30;
 };
 
@@ -81,5 +81,7 @@ private:
 
 /// Reads MECHESTIM_MAX_ARRAY_BYTES (a positive integer), else the default.
 std::size_t max_array_bytes_from_environment();
+/// Reads MECHESTIM_MAX_STORE_BYTES (a positive integer: what one session may hold), else 2 GiB.
+std::size_t max_store_bytes_from_environment();
 
 }  // namespace me::server

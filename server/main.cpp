@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     me::server::server_options options;
     try {
         options.max_array_bytes = me::server::max_array_bytes_from_environment();
+        options.max_store_bytes = me::server::max_store_bytes_from_environment();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "mechestim-server: %s\n", e.what());
         return 2;

@@ -254,7 +254,10 @@ public:
         std::vector<std::string> to_free;
         {
             std::lock_guard lock(free_mutex_);
-            if (pending_free_.size() >= free_batch) to_free.swap(pending_free_);
+            if (pending_free_.size() >= free_batch || pending_bytes_ >= free_bytes) {
+                to_free.swap(pending_free_);
+                pending_bytes_ = 0;
+            }
         }
         if (!to_free.empty()) {
             value_list ids;
@@ -264,13 +267,18 @@ public:
         return exchange(op, args, kwargs);
     }
 
-    void queue_free(std::string id) {
+    void queue_free(std::string id, std::size_t bytes) {
         std::lock_guard lock(free_mutex_);
-        if (open_) pending_free_.push_back(std::move(id));
+        if (!open_) return;
+        pending_free_.push_back(std::move(id));
+        pending_bytes_ += bytes;
     }
 
 private:
+    // Frees go in batches (one round trip each), sooner when what they hold is large:
+    // arrays dropped but not yet freed still count against the session's store limit.
     static constexpr std::size_t free_batch = 64;
+    static constexpr std::size_t free_bytes = std::size_t{16} << 20;
 
     void connect() {
         socket_ = zmq::socket_t(context_, zmq::socket_type::req);
@@ -330,6 +338,7 @@ private:
     bool open_ = true;
     std::mutex free_mutex_;
     std::vector<std::string> pending_free_;
+    std::size_t pending_bytes_ = 0;
 };
 
 /// The session the calling thread's ops go to (one BudgetContext at a time per thread).
@@ -342,13 +351,15 @@ inline session& current_session() {
 
 /// A server-side array: freed on the server when its last `array` goes.
 struct handle {
-    handle(std::string name, std::weak_ptr<session> session) : id(std::move(name)), owner(std::move(session)) {}
+    handle(std::string name, std::size_t size, std::weak_ptr<session> session)
+        : id(std::move(name)), bytes(size), owner(std::move(session)) {}
     handle(const handle&) = delete;
     handle& operator=(const handle&) = delete;
     std::string id;
+    std::size_t bytes;
     std::weak_ptr<session> owner;
     ~handle() {
-        if (auto s = owner.lock()) s->queue_free(std::move(id));
+        if (auto s = owner.lock()) s->queue_free(std::move(id), bytes);
     }
 };
 
@@ -546,9 +557,9 @@ inline array array_of(const msgpack::object& r) {
         auto name = text_of(*id);
         const msgpack::object* shape = field(r, "shape");
         if (!name || shape == nullptr) protocol_error("an array result without id/shape");
-        a.handle_ = std::make_shared<handle>(std::string(*name), active_session);
         a.shape_ = sizes_of(*shape);
         a.dtype_ = text_field(r, "dtype");
+        a.handle_ = std::make_shared<handle>(std::string(*name), a.size() * itemsize_of(a.dtype_), active_session);
         if (const msgpack::object* sym = field(r, "symmetry_info"))
             if (const msgpack::object* groups = field(*sym, "symmetric_axes"); groups && groups->type == msgpack::type::ARRAY)
                 for (std::uint32_t k = 0; k < groups->via.array.size; ++k) a.symmetric_axes_.push_back(sizes_of(groups->via.array.ptr[k]));
@@ -603,15 +614,11 @@ inline value to_value(const array& a) {
     }
     return std::visit([](auto v) -> value {
         if constexpr (is_complex_v<decltype(v)>) {
-            // msgpack has no complex type: a complex scalar goes up as a 0-d array first.
-            std::string bytes(sizeof(v), '\0');
-            std::memcpy(bytes.data(), &v, sizeof(v));
-            auto answer = current_session().request("create_from_data", {value{bytes_ref{std::move(bytes)}}, value{value_list{}},
-                                                                          value{std::string("complex128")}});
-            const msgpack::object* r = field(answer.get(), "result");
-            const msgpack::object* id = r ? field(*r, "id") : nullptr;
-            if (id == nullptr || !text_of(*id)) protocol_error("create_from_data without an id");
-            return value{handle_ref{std::string(*text_of(*id))}};
+            // The protocol's inline numbers are real, and the server sends 0-d results
+            // inline, so it can hold no 0-d array: a shape (1,) upload would silently
+            // change result shapes, so the caller chooses it.
+            throw ValueError("me::remote: a complex scalar has no wire form (inline numbers are real); upload it as "
+                             "me::remote::asarray(std::vector<std::complex<double>>{z}), an array of shape (1,)");
         } else {
             return value{v};
         }

@@ -27,6 +27,8 @@ public:
         path_ = "/tmp/mechestim-remote-test-" + std::to_string(::getpid()) + ".sock";
         url_ = "ipc://" + path_;
         ::unlink(path_.c_str());
+        // A small session store, so that the freeing test need not upload gigabytes.
+        ::setenv("MECHESTIM_MAX_STORE_BYTES", "67108864", 1);
         std::string bin = MECHESTIM_SERVER_BIN;
         std::vector<std::string> argv_text{bin, "--url", url_, "--timeout", "60"};
         std::vector<char*> argv;
@@ -115,12 +117,12 @@ TEST_CASE("remote: comparisons come back as bool arrays") {
     CHECK((2.0 <= x).fetch<bool>() == std::vector<bool>{false, true, true});
     CHECK((x > 2.0).fetch<bool>() == std::vector<bool>{false, false, true});
     CHECK((x >= 2.0).fetch<bool>() == std::vector<bool>{false, true, true});
-    CHECK(budget.flops_used() == 18);
+    CHECK(budget.flops_used() == 21);  // seven comparisons of three elements
 }
 
 TEST_CASE("remote: contractions, einsum and linalg agree with the local library") {
-    same_as_local([](const r::array& x) { return r::matmul(x, r::transpose(x)); },
-                  [](const auto& x) { return me::matmul(x, me::transpose(x)); });
+    same_as_local([](const r::array& x) { return r::matmul(x, r::ones({4, 2})); },
+                  [](const auto& x) { return me::matmul(x, me::ones<double>({4, 2})); });
     same_as_local([](const r::array& x) { return r::einsum("ij,kj->ik", x, x); },
                   [](const auto& x) { return me::einsum("ij,kj->ik", x, x); });
     same_as_local([](const r::array& x) { return r::linalg::inv(r::matmul(x, r::transpose(x))); },
@@ -153,8 +155,11 @@ TEST_CASE("remote: dtypes, 0-d results, complex values and indexing") {
     CHECK(spectrum.dtype() == "complex128");
     CHECK(spectrum.fetch<std::complex<double>>() == std::vector<std::complex<double>>(4, {1.0, 0.0}));
     CHECK_THROWS_AS(spectrum.fetch<double>(), me::ValueError);
-    auto z = r::multiply(r::asarray(std::vector<double>{1, 2}), std::complex<double>(0, 1));
+    // The protocol's inline numbers are real: a complex scalar must be uploaded explicitly.
+    CHECK_THROWS_AS(r::multiply(r::asarray(std::vector<double>{1, 2}), std::complex<double>(0, 1)), me::ValueError);
+    auto z = r::multiply(r::asarray(std::vector<double>{1, 2}), r::asarray(std::vector<std::complex<double>>{{0, 1}}));
     CHECK(z.fetch<std::complex<double>>() == std::vector<std::complex<double>>{{0, 1}, {0, 2}});
+    CHECK_THROWS_AS(r::add(r::sum(z), 1.0), me::ValueError);  // a complex 0-d result cannot go back either
     auto m = r::reshape(r::arange<std::int64_t>(0, 12), {3, 4});
     CHECK(m.shape() == r::shape_t{3, 4});
     CHECK(m[1].fetch<std::int64_t>() == std::vector<std::int64_t>{4, 5, 6, 7});
@@ -207,7 +212,11 @@ TEST_CASE("remote: server errors come back as the local me:: types") {
         CHECK(e.error_type == "AttributeError");
         CHECK(std::string(e.what()).find("blacklisted") != std::string::npos);
     }
-    CHECK(budget.flops_used() == 0);  // nothing above ran
+    // Only inv ran: it is charged before LAPACK finds the matrix singular, as locally.
+    me::BudgetContext local(1e6);
+    CHECK_THROWS_AS(me::linalg::inv(me::zeros<double>({2, 2})), me::LinAlgError);
+    CHECK(budget.flops_used() == local.flops_used());
+    CHECK(budget.flops_used() > 0);
 }
 
 TEST_CASE("remote: sessions: none, nested, closed, and their handles") {
@@ -236,13 +245,25 @@ TEST_CASE("remote: sessions: none, nested, closed, and their handles") {
 TEST_CASE("remote: arrays that go out of scope are freed on the server") {
     (void)server();
     r::BudgetContext budget(1e9);
-    // 150 uploads of 16 MiB: more than the 2 GiB one session may hold at once, so this
-    // passes only if dropped handles are freed.
-    const std::vector<double> block(std::size_t{2} << 20, 1.0);
-    for (int i = 0; i < 150; ++i) {
+    // 300 uploads of 1 MiB: more than the 64 MiB this server lets one session hold, so
+    // this passes only if dropped handles are freed (in batches of 64, or of 16 MiB).
+    const std::vector<double> block(std::size_t{1} << 17, 1.0);
+    for (int i = 0; i < 300; ++i) {
         auto a = r::asarray(block);
         CHECK(a.size() == block.size());
     }
+    // Held, they hit the limit: MemoryError, and the server keeps serving.
+    std::vector<r::array> held;
+    try {
+        for (int i = 0; i < 80; ++i) held.push_back(r::asarray(block));
+        FAIL("the session store limit was not enforced");
+    } catch (const r::ServerError& e) {
+        CHECK(e.error_type == "MemoryError");
+    }
+    CHECK(held.size() >= 40);  // at most 16 MiB of dropped arrays were still held
+    CHECK(held.size() < 64);
+    held.clear();
+    CHECK(r::exp(r::asarray(std::vector<double>{0.0})).fetch<double>() == std::vector<double>{1.0});
 }
 
 TEST_CASE("remote: a server that does not answer is a timeout, and the session can be retried") {
