@@ -262,7 +262,11 @@ class Protocol(unittest.TestCase):
         # contractions and linalg
         self.check("matmul", a @ m, ha, hm, cost=2 * 4 * 5 * 5)  # einsum model, op_factor 2
         self.check("dot", a @ m, ha, hm)
-        self.check("einsum", np.einsum("ij,kj->ik", a, b), "ij,kj->ik", ha, hb)
+        self.check("einsum", np.einsum("ij,kj->ik", a, b), "ij,kj->ik", ha, hb, cost=2 * 4 * 4 * 5)
+        # the same handle twice is one array (the original's `is`): the symmetric output
+        # is charged for its 10 distinct entries, not 16
+        r = self.check("einsum", np.einsum("ij,kj->ik", a, a), "ij,kj->ik", ha, ha, cost=2 * 10 * 5)
+        self.assertEqual(r["symmetry_info"]["symmetric_axes"], [[0, 1]])
         self.check("linalg.inv", np.linalg.inv(m), hm)
         self.check("linalg.det", np.linalg.det(m), hm)
         self.check("linalg.solve", np.linalg.solve(m, a.T), hm, self.s.upload(a.T))
@@ -381,6 +385,21 @@ class Protocol(unittest.TestCase):
         self.assertIn("result array too large", r["message"])
         r = self.s.req("zeros", [1024])
         self.assertIn("result array too large", r["message"])
+
+    def test_store_limit(self):
+        self.s.close()
+        self.s = Server(env={"MECHESTIM_MAX_STORE_BYTES": "65536"})
+        self.s.ok("budget_open", flop_budget=10**6)
+        held = [self.s.upload(np.ones(1024)) for _ in range(8)]  # 8 x 8 KiB = the limit
+        r = self.s.req("create_from_data", np.ones(1024).tobytes(), [1024], "float64")
+        self.assertEqual(r["error_type"], "MemoryError")
+        self.assertIn("session store full", r["message"])
+        self.s.ok("free", [h["__handle__"] for h in held[:1]])
+        self.s.upload(np.ones(1024))  # room again once a handle is freed
+        bad = subprocess.run([SERVER, "--url", f"ipc://{self.s.dir}/bad.sock"], capture_output=True, timeout=10,
+                             env=dict(os.environ, MECHESTIM_MAX_STORE_BYTES="-1"))
+        self.assertEqual(bad.returncode, 2)  # a bad value stops the server at once, with the reason
+        self.assertIn(b"MECHESTIM_MAX_STORE_BYTES must be a positive integer", bad.stderr)
 
     def test_idle_session_reaped(self):
         self.s.close()
