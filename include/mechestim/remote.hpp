@@ -226,6 +226,30 @@ inline std::optional<std::int64_t> parse_thousands(std::string_view s) {
     throw ServerError(type, message);
 }
 
+/// An answer: the received message and the msgpack tree over it (payloads are not
+/// copied out of the message: a 1e6-element fetch is decoded straight from it).
+class reply {
+public:
+    explicit reply(zmq::message_t&& message) : message_(std::make_unique<zmq::message_t>(std::move(message))) {
+        try {
+            handle_ = msgpack::unpack(static_cast<const char*>(message_->data()), message_->size(),
+                                      [](msgpack::type::object_type type, std::size_t, void*) {
+                                          return type == msgpack::type::BIN || type == msgpack::type::STR;
+                                      });
+        } catch (const std::exception& e) {
+            protocol_error(e.what());
+        }
+    }
+    reply(reply&&) = default;
+    const msgpack::object& get() const { return handle_.get(); }
+
+private:
+    // Owns the bytes the tree refers to; on the heap because moving a small zmq message
+    // moves its bytes. Declared first, so destroyed last.
+    std::unique_ptr<zmq::message_t> message_;
+    msgpack::object_handle handle_;
+};
+
 struct budget_numbers {
     std::int64_t flop_budget = 0, flops_used = 0, flops_remaining = 0;
 };
@@ -250,7 +274,7 @@ public:
 
     /// Sends one request and returns the answer's map; an error envelope is thrown as its
     /// `me::` type. Pending frees go first once enough have gathered.
-    msgpack::object_handle request(std::string_view op, const value_list& args = {}, const keywords& kwargs = {}) {
+    reply request(std::string_view op, const value_list& args = {}, const keywords& kwargs = {}) {
         std::vector<std::string> to_free;
         {
             std::lock_guard lock(free_mutex_);
@@ -289,7 +313,7 @@ private:
         socket_.connect(url_);
     }
 
-    msgpack::object_handle exchange(std::string_view op, const value_list& args, const keywords& kwargs) {
+    reply exchange(std::string_view op, const value_list& args, const keywords& kwargs) {
         msgpack::sbuffer buffer;
         msgpack::packer<msgpack::sbuffer> p(buffer);
         p.pack_map(3);
@@ -304,20 +328,15 @@ private:
             pack_text(p, k);
             pack(p, v);
         }
-        zmq::message_t reply;
+        zmq::message_t message;
         const bool sent = socket_.send(zmq::const_buffer(buffer.data(), buffer.size()), zmq::send_flags::none).has_value();
-        if (!sent || !socket_.recv(reply, zmq::recv_flags::none)) {
+        if (!sent || !socket_.recv(message, zmq::recv_flags::none)) {
             // A REQ socket that missed its answer is stuck in the wrong state: start afresh.
             connect();
             throw ServerError("timeout", "server timeout after " + std::to_string(timeout_.count()) + " ms on " + url_ +
                                              " (op '" + std::string(op) + "')");
         }
-        msgpack::object_handle oh;
-        try {
-            oh = msgpack::unpack(static_cast<const char*>(reply.data()), reply.size());
-        } catch (const std::exception& e) {
-            protocol_error(e.what());
-        }
+        detail::reply oh(std::move(message));
         const msgpack::object& answer = oh.get();
         if (const msgpack::object* b = field(answer, "budget"); b && b->type == msgpack::type::MAP) {
             const msgpack::object *total = field(*b, "flop_budget"), *used = field(*b, "flops_used"),
@@ -413,6 +432,12 @@ T element(const char* bytes, std::size_t i, std::string_view dtype) {
     if (dtype == "complex64") return as_t(read.template operator()<std::complex<float>>());
     throw ValueError("cannot fetch dtype '" + std::string(dtype) + "'");
 }
+
+/// The element types the server stores and `asarray` uploads as they are.
+template <class T>
+inline constexpr bool is_stored_v = std::is_same_v<T, double> || std::is_same_v<T, float> ||
+                                    std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::int32_t> ||
+                                    std::is_same_v<T, std::complex<double>>;
 
 /// The dtype name of a C++ element type, for uploads.
 template <class T>
@@ -528,6 +553,13 @@ private:
         std::size_t count = 1;
         for (std::uint32_t k = 0; k < shape->via.array.size; ++k) count *= static_cast<std::size_t>(detail::integer_of(shape->via.array.ptr[k]));
         if (count * detail::itemsize_of(dtype) != bytes->size()) detail::protocol_error("fetch payload does not match its shape");
+        if constexpr (detail::is_stored_v<T>) {
+            if (dtype == detail::dtype_name<T>()) {  // the stored type: one copy
+                std::vector<T> out(count);
+                if (count != 0) std::memcpy(out.data(), bytes->data(), bytes->size());
+                return out;
+            }
+        }
         std::vector<T> out;
         out.reserve(count);
         for (std::size_t i = 0; i < count; ++i) out.push_back(detail::element<T>(bytes->data(), i, dtype));
@@ -654,7 +686,7 @@ value argument(const std::optional<T>& x) {
     return x ? argument(*x) : value{};
 }
 
-inline msgpack::object_handle invoke(std::string_view name, value_list args, const keywords& kwargs = {}) {
+inline reply invoke(std::string_view name, value_list args, const keywords& kwargs = {}) {
     return current_session().request(name, args, kwargs);
 }
 

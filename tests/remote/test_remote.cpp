@@ -148,6 +148,11 @@ TEST_CASE("remote: dtypes, 0-d results, complex values and indexing") {
     CHECK((f + 2.5).dtype() == "float32");  // a Python-style scalar promotes weakly
     auto i = r::asarray(std::vector<std::int32_t>{1, 2, 3});
     CHECK((i + 2.5).dtype() == "float64");
+    CHECK(f.fetch<float>() == std::vector<float>{1.5f, 2.5f});    // the stored type: one copy
+    CHECK(f.fetch<double>() == std::vector<double>{1.5, 2.5});    // converted element by element
+    CHECK(i.fetch<std::int32_t>() == std::vector<std::int32_t>{1, 2, 3});
+    CHECK(i.fetch<double>() == std::vector<double>{1, 2, 3});
+    CHECK(r::asarray(std::vector<bool>{true, false}).fetch<int>() == std::vector<int>{1, 0});
     CHECK(r::sum(i).is_local());
     CHECK(r::sum(i).item<std::int64_t>() == 6);
     CHECK(double(r::sum(f)) == 4.0);
