@@ -3,6 +3,7 @@
 #include <zmq.hpp>
 
 #include <csignal>
+#include <malloc.h>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -55,6 +56,11 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 
+    // Keep freed blocks up to 32 MiB in the heap instead of returning them to the kernel:
+    // on these VMs a page fault costs more than the copy it serves, and a fresh 8 MB
+    // buffer per fetch made a 1e6-element fetch 20x slower than NumPy's server.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     me::server::handler handler(options);
     zmq::context_t context(1);
     zmq::socket_t socket(context, zmq::socket_type::rep);
@@ -84,8 +90,10 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "mechestim-server: idle session closed after %g s\n", timeout);
             continue;
         }
-        const std::string reply = handler.handle(static_cast<const char*>(request.data()), request.size());
-        socket.send(zmq::buffer(reply), zmq::send_flags::none);
+        // The reply is handed to ZeroMQ without a copy; its I/O thread frees it once sent.
+        auto* reply = new std::string(handler.handle(static_cast<const char*>(request.data()), request.size()));
+        zmq::message_t message(reply->data(), reply->size(), [](void*, void* owner) { delete static_cast<std::string*>(owner); }, reply);
+        socket.send(message, zmq::send_flags::none);
         handler.reap_idle(std::chrono::steady_clock::now());
     }
     return 0;

@@ -15,7 +15,11 @@ msgpack::object_handle decode(const char* data, std::size_t size, std::size_t ma
     std::size_t offset = 0;
     msgpack::object_handle oh;
     try {
-        oh = msgpack::unpack(data, size, offset, nullptr, nullptr, limit);
+        // Binary payloads are referenced in place, not copied: the request outlives the
+        // tree (handle() decodes and answers within one call).
+        oh = msgpack::unpack(data, size, offset,
+                             [](msgpack::type::object_type type, std::size_t, void*) { return type == msgpack::type::BIN; },
+                             nullptr, limit);
     } catch (const std::bad_alloc&) {
         throw wire_error("InvalidRequestError", "malformed request: msgpack too large to decode");
     } catch (const msgpack::unpack_error& e) {
@@ -195,6 +199,7 @@ void writer::fetch_payload(const any_array& a) {
         [&](const auto& x) {
             using T = typename std::decay_t<decltype(x)>::value_type;
             str("data");
+            reserve(x.size() * sizeof(T) + 64);
             bin(x.data(), x.size() * sizeof(T));
             str("shape");
             integers(x.shape());
@@ -205,8 +210,9 @@ void writer::fetch_payload(const any_array& a) {
 }
 
 std::string writer::finish(const std::optional<budget_numbers>& budget, std::int64_t overhead_ns) {
-    msgpack::sbuffer out(body_.size() + 96);
-    msgpack::packer<msgpack::sbuffer> p(out);
+    string_buffer out;
+    out.bytes.reserve(body_.bytes.size() + 96);
+    msgpack::packer<string_buffer> p(out);
     p.pack_map(static_cast<std::uint32_t>(entries_ + 3));
     p.pack_str(6);
     p.pack_str_body("status", 6);
@@ -217,7 +223,7 @@ std::string writer::finish(const std::optional<budget_numbers>& budget, std::int
         p.pack_str(5);
         p.pack_str_body("error", 5);
     }
-    out.write(body_.data(), body_.size());
+    out.write(body_.bytes.data(), body_.bytes.size());
     p.pack_str(6);
     p.pack_str_body("budget", 6);
     const auto& b = kept_budget_ ? kept_budget_ : budget;
@@ -238,7 +244,7 @@ std::string writer::finish(const std::optional<budget_numbers>& budget, std::int
     p.pack_str(17);
     p.pack_str_body("comms_overhead_ns", 17);
     p.pack_int64(overhead_ns);
-    return std::string(out.data(), out.size());
+    return std::move(out.bytes);
 }
 
 }  // namespace me::server::wire

@@ -73,6 +73,13 @@ struct budget_numbers {
     std::int64_t flop_budget, flops_used, flops_remaining;
 };
 
+/// Bytes for msgpack's packer: a std::string, so a payload can be reserved up front and
+/// the finished response moved out, not copied.
+struct string_buffer {
+    std::string bytes;
+    void write(const char* data, std::size_t n) { bytes.append(data, n); }
+};
+
 /// Writes one response. Entries are packed as they come and counted; finish() writes the
 /// map header, status, the entries, then the budget block and comms_overhead_ns.
 class writer {
@@ -83,7 +90,7 @@ public:
 
     /// Discards whatever was written (a failure halfway through a result).
     void reset() {
-        body_.clear();
+        body_.bytes.clear();
         entries_ = 0;
         ok_ = true;
         kept_budget_.reset();
@@ -106,6 +113,8 @@ public:
         packer_.pack_str(static_cast<std::uint32_t>(s.size()));
         packer_.pack_str_body(s.data(), static_cast<std::uint32_t>(s.size()));
     }
+    /// Room for `n` more bytes: a large payload is copied once, never regrown.
+    void reserve(std::size_t n) { body_.bytes.reserve(body_.bytes.size() + n); }
     void bin(const void* data, std::size_t n) {
         packer_.pack_bin(static_cast<std::uint32_t>(n));
         packer_.pack_bin_body(static_cast<const char*>(data), static_cast<std::uint32_t>(n));
@@ -165,8 +174,8 @@ private:
         str(dtype);
     }
 
-    msgpack::sbuffer body_;
-    msgpack::packer<msgpack::sbuffer> packer_;
+    string_buffer body_;
+    msgpack::packer<string_buffer> packer_;
     std::size_t entries_ = 0;
     bool ok_ = true;
     std::optional<budget_numbers> kept_budget_;
