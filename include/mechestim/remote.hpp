@@ -258,7 +258,7 @@ struct budget_numbers {
 /// whose last `array` died (freed on the server in batches, never from a destructor).
 class session {
 public:
-    session(const SessionOptions& o) : timeout_(o.timeout) {
+    explicit session(const SessionOptions& o) : timeout_(o.timeout) {
         if (!o.url.empty()) url_ = o.url;
         else if (const char* env = std::getenv("MECHESTIM_SERVER_URL"); env && *env) url_ = env;
         else url_ = "ipc:///tmp/mechestim.sock";
