@@ -7,7 +7,7 @@
 #   tsan       clang, the threaded tests under ThreadSanitizer, with lock-free charges
 #              and with the locked fallback forced (MECHESTIM_LOCKED_CHARGES)
 #   fuzz       clang + libFuzzer (with ASan and UBSan): each target of tests/fuzz runs for
-#              MECHESTIM_FUZZ_SECONDS (default 60) from its committed corpus
+#              MECHESTIM_FUZZ_SECONDS (default 30) from its committed corpus
 #
 # Build trees go under $MECHESTIM_CI_DIR (default build-ci/). No compiler cache is used,
 # as on a clean machine.
@@ -59,7 +59,7 @@ fuzz() {
   configure "$dir" -DCMAKE_BUILD_TYPE= -DMECHESTIM_BUILD_TESTS=OFF -DMECHESTIM_BUILD_EXAMPLES=OFF \
     -DMECHESTIM_BUILD_FUZZERS=ON
   cmake --build "$dir" -j "$jobs"
-  local seconds="${MECHESTIM_FUZZ_SECONDS:-60}"
+  local seconds="${MECHESTIM_FUZZ_SECONDS:-30}"
   for target in einsum budget shapes server; do
     # New inputs go to a scratch directory; the committed corpus is read, never written.
     local corpus="$dir/corpus-$target"
