@@ -61,24 +61,16 @@ const std::string& url_of(const std::string& server, const std::string& transpor
     return urls.emplace(key, url).first->second;
 }
 
-void small_op(benchmark::State& state, std::string server, std::string transport) {
+/// `add` of two arrays of `n` float64: n = 8 is a round trip, n = 1e6 adds the compute
+/// and the store of the result.
+void add(benchmark::State& state, std::string server, std::string transport, std::size_t n) {
     r::BudgetContext budget(1e15, {.url = url_of(server, transport)});
-    auto a = r::asarray(std::vector<double>(8, 1.5)), b = r::asarray(std::vector<double>(8, 2.5));
+    auto a = r::asarray(std::vector<double>(n, 1.5)), b = r::asarray(std::vector<double>(n, 2.5));
     for (auto _ : state) {
         auto c = r::add(a, b);
         benchmark::DoNotOptimize(c.id());
     }
-    state.SetItemsProcessed(state.iterations());
-}
-
-void big_op(benchmark::State& state, std::string server, std::string transport) {
-    r::BudgetContext budget(1e15, {.url = url_of(server, transport)});
-    auto a = r::asarray(std::vector<double>(1000000, 1.5)), b = r::asarray(std::vector<double>(1000000, 2.5));
-    for (auto _ : state) {
-        auto c = r::add(a, b);
-        benchmark::DoNotOptimize(c.id());
-    }
-    state.SetItemsProcessed(state.iterations() * 1000000);
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
 }
 
 void fetch(benchmark::State& state, std::string server, std::string transport) {
@@ -93,12 +85,13 @@ void fetch(benchmark::State& state, std::string server, std::string transport) {
 
 }  // namespace
 
-BENCHMARK_CAPTURE(small_op, ours_ipc, "ours", "ipc")->UseRealTime();
-BENCHMARK_CAPTURE(small_op, python_ipc, "python", "ipc")->UseRealTime();
-BENCHMARK_CAPTURE(small_op, ours_tcp, "ours", "tcp")->UseRealTime();
-BENCHMARK_CAPTURE(small_op, python_tcp, "python", "tcp")->UseRealTime();
-BENCHMARK_CAPTURE(big_op, ours_ipc, "ours", "ipc")->UseRealTime();
-BENCHMARK_CAPTURE(big_op, python_ipc, "python", "ipc")->UseRealTime();
+// small_op: 8 elements (the round trip); big_op: 1e6 (compute and store as well).
+BENCHMARK_CAPTURE(add, small_op_ours_ipc, "ours", "ipc", 8)->UseRealTime();
+BENCHMARK_CAPTURE(add, small_op_python_ipc, "python", "ipc", 8)->UseRealTime();
+BENCHMARK_CAPTURE(add, small_op_ours_tcp, "ours", "tcp", 8)->UseRealTime();
+BENCHMARK_CAPTURE(add, small_op_python_tcp, "python", "tcp", 8)->UseRealTime();
+BENCHMARK_CAPTURE(add, big_op_ours_ipc, "ours", "ipc", 1000000)->UseRealTime();
+BENCHMARK_CAPTURE(add, big_op_python_ipc, "python", "ipc", 1000000)->UseRealTime();
 BENCHMARK_CAPTURE(fetch, ours_ipc, "ours", "ipc")->UseRealTime();
 BENCHMARK_CAPTURE(fetch, python_ipc, "python", "ipc")->UseRealTime();
 BENCHMARK_CAPTURE(fetch, ours_tcp, "ours", "tcp")->UseRealTime();

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "errors.hpp"
+#include "detail/types.hpp"
 
 namespace me::remote {
 
@@ -394,10 +395,21 @@ inline std::size_t itemsize_of(std::string_view dtype) {
     throw ValueError("unknown dtype '" + std::string(dtype) + "'");
 }
 
-template <class T>
-inline constexpr bool is_complex_v = false;
-template <class T>
-inline constexpr bool is_complex_v<std::complex<T>> = true;
+using me::detail::is_complex_v;
+
+/// One fetched value as T: complex only to a complex T, as NumPy refuses to drop the
+/// imaginary part without being asked.
+template <class T, class V>
+T value_as(V v) {
+    if constexpr (is_complex_v<V>) {
+        if constexpr (is_complex_v<T>) return T(v);
+        else throw ValueError("cannot fetch a complex value as a real type (take real() or abs() on the server first)");
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return v != 0;
+    } else {
+        return static_cast<T>(v);
+    }
+}
 
 /// Element `i` of raw little-endian bytes of `dtype`, as T.
 template <class T>
@@ -407,16 +419,7 @@ T element(const char* bytes, std::size_t i, std::string_view dtype) {
         std::memcpy(&s, bytes + i * sizeof(S), sizeof(S));
         return s;
     };
-    auto as_t = [&](auto v) -> T {
-        if constexpr (is_complex_v<decltype(v)>) {
-            if constexpr (is_complex_v<T>) return T(v);
-            else throw ValueError("cannot fetch a complex array as a real type (take real() or abs() on the server first)");
-        } else if constexpr (std::is_same_v<T, bool>) {
-            return v != 0;
-        } else {
-            return static_cast<T>(v);
-        }
-    };
+    auto as_t = [](auto v) { return value_as<T>(v); };
     if (dtype == "float64") return as_t(read.template operator()<double>());
     if (dtype == "float32") return as_t(read.template operator()<float>());
     if (dtype == "int64") return as_t(read.template operator()<std::int64_t>());
@@ -497,12 +500,7 @@ public:
     template <class T = double>
     std::vector<T> fetch() const {
         if (!handle_)
-            return {std::visit([](auto v) -> T {
-                if constexpr (detail::is_complex_v<decltype(v)> && !detail::is_complex_v<T>)
-                    throw ValueError("cannot fetch a complex scalar as a real type");
-                else if constexpr (detail::is_complex_v<T>) return T(v);
-                else return static_cast<T>(v);
-            }, scalar_)};
+            return {std::visit([](auto v) { return detail::value_as<T>(v); }, scalar_)};
         auto answer = detail::current_session().request("fetch", {detail::to_value(*this)});
         return decode<T>(answer.get());
     }
