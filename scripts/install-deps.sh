@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   xtensor-dev xtl-dev libxsimd-dev libxtensor-blas-dev
-  libopenblas-dev liblapack-dev libfmt-dev nlohmann-json3-dev libkissfft-dev libhwy-dev
+  libopenblas-dev liblapack-dev libfmt-dev nlohmann-json3-dev libkissfft-dev libhwy-dev libsleef-dev
   catch2 libbenchmark-dev python3-numpy
   libzmq3-dev cppzmq-dev libmsgpack-cxx-dev python3-zmq python3-msgpack bubblewrap
   yamllint python3-yaml

@@ -21,6 +21,7 @@
 #include "reductions.hpp"
 #include "registry.hpp"
 #include "sets.hpp"
+#include "simd.hpp"
 #include "sorting.hpp"
 #include "statistics.hpp"
 #include "summary.hpp"

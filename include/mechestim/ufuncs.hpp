@@ -31,6 +31,7 @@
 #include <variant>
 
 #include "detail/ufunc.hpp"
+#include "detail/vector_math.hpp"
 
 namespace me {
 
@@ -57,11 +58,17 @@ constexpr bool truth(T x) {
 
 /// Unary op computed in floating point: ints and bools become float64 first.
 /// `F` is constrained (trailing return type), so types it does not accept are excluded.
-template <op_literal Name, auto F>
+/// `K`: its vector kernels (detail/vector_math.hpp), which then compute every float32 and
+/// float64 value of the op, one at a time here, so that scalars and arrays agree to the bit.
+template <op_literal Name, auto F, class K = void>
 struct float_unary {
     static constexpr std::string_view name = Name;
+    using kernels = K;
     template <any_number T>
-    static auto apply(T x) -> decltype(F(to_float(x))) { return F(to_float(x)); }
+    static auto apply(T x) -> decltype(F(to_float(x))) {
+        if constexpr (vector_math::has_kernels<K, float_result_t<T>>) return vector_math::scalar<K>(to_float(x));
+        else return F(to_float(x));
+    }
 };
 
 /// Unary op on the value as it is (same-type arithmetic, predicates).
@@ -81,11 +88,15 @@ struct plain_binary {
 };
 
 /// Binary op computed in floating point.
-template <op_literal Name, auto F>
+template <op_literal Name, auto F, class K = void>
 struct float_binary {
     static constexpr std::string_view name = Name;
+    using kernels = K;
     template <any_number C>
-    static auto apply(C x, C y) -> decltype(F(to_float(x), to_float(y))) { return F(to_float(x), to_float(y)); }
+    static auto apply(C x, C y) -> decltype(F(to_float(x), to_float(y))) {
+        if constexpr (vector_math::has_kernels<K, float_result_t<C>>) return vector_math::scalar<K>(to_float(x), to_float(y));
+        else return F(to_float(x), to_float(y));
+    }
 };
 
 // SFINAE-friendly lambda: `ME_DETAIL_FN(std::sin(v))` accepts exactly the types std::sin accepts.
@@ -238,6 +249,7 @@ constexpr T integer_power(T base, T exponent) {
 
 struct power_fn {
     static constexpr std::string_view name = "power";
+    using kernels = vector_math::kernels_pow;
     template <nonbool_number C>
     static void check(C, C exponent) {
         if constexpr (integer<C>)
@@ -247,6 +259,7 @@ struct power_fn {
     static C apply(C base, C exponent) {
         if constexpr (integer<C>) return integer_power(base, exponent);
         else if constexpr (is_complex_v<C>) return complex_power(base, exponent);
+        else if constexpr (vector_math::has_kernels<kernels, C>) return vector_math::scalar<kernels>(base, exponent);
         else return std::pow(base, exponent);
     }
 };
@@ -497,45 +510,48 @@ auto modf_value(T x) {
 
 #define ME_DETAIL_FLOAT_UNARY(op, ...) \
     inline constexpr detail::unary_ufunc<detail::float_unary<#op, (ME_DETAIL_FN(__VA_ARGS__))>> op{};
+// An op on SLEEF's kernels for float32 and float64 (detail/vector_math.hpp); `F` for the other types.
+#define ME_DETAIL_VECTOR_UNARY(op, kernel, ...)                                        \
+    inline constexpr detail::unary_ufunc<                                              \
+        detail::float_unary<#op, (ME_DETAIL_FN(__VA_ARGS__)), detail::vector_math::kernels_##kernel>> op{};
 #define ME_DETAIL_PLAIN_UNARY(op, ...) \
     inline constexpr detail::unary_ufunc<detail::plain_unary<#op, (__VA_ARGS__)>> op{};
 // Float functions NumPy defines for real numbers only (complex input does not compile).
-#define ME_DETAIL_REAL_FLOAT_UNARY(op, ...)                                                      \
-    inline constexpr detail::unary_ufunc<detail::float_unary<                                    \
-        #op, ([]<std::floating_point V>(V v) -> decltype(__VA_ARGS__) { return __VA_ARGS__; })>> \
-        op{};
+#define ME_DETAIL_REAL_FN(...) ([]<std::floating_point V>(V v) -> decltype(__VA_ARGS__) { return __VA_ARGS__; })
+#define ME_DETAIL_REAL_FLOAT_UNARY(op, ...) \
+    inline constexpr detail::unary_ufunc<detail::float_unary<#op, ME_DETAIL_REAL_FN(__VA_ARGS__)>> op{};
 
 /// Exponential and logarithms, roots, trigonometric and hyperbolic functions (NumPy's float ufuncs),
 /// for real and complex numbers (`cbrt` real only, as in NumPy). Integer and bool inputs
 /// compute in float64 (NumPy gives float16 for bool; C++ has no float16).
 /// FLOPs: numel(output).
-ME_DETAIL_FLOAT_UNARY(exp, std::exp(v))
-ME_DETAIL_FLOAT_UNARY(exp2, detail::exp2_value(v))
-ME_DETAIL_FLOAT_UNARY(expm1, detail::expm1_value(v))
-ME_DETAIL_FLOAT_UNARY(log, std::log(v))
-ME_DETAIL_FLOAT_UNARY(log2, detail::log2_value(v))
-ME_DETAIL_FLOAT_UNARY(log10, std::log10(v))
-ME_DETAIL_FLOAT_UNARY(log1p, detail::log1p_value(v))
-ME_DETAIL_FLOAT_UNARY(sqrt, std::sqrt(v))
-ME_DETAIL_REAL_FLOAT_UNARY(cbrt, std::cbrt(v))
-ME_DETAIL_FLOAT_UNARY(sin, std::sin(v))
-ME_DETAIL_FLOAT_UNARY(cos, std::cos(v))
-ME_DETAIL_FLOAT_UNARY(tan, std::tan(v))
-ME_DETAIL_FLOAT_UNARY(arcsin, std::asin(v))
-ME_DETAIL_FLOAT_UNARY(arccos, std::acos(v))
-ME_DETAIL_FLOAT_UNARY(arctan, std::atan(v))
-ME_DETAIL_FLOAT_UNARY(asin, std::asin(v))
-ME_DETAIL_FLOAT_UNARY(acos, std::acos(v))
-ME_DETAIL_FLOAT_UNARY(atan, std::atan(v))
-ME_DETAIL_FLOAT_UNARY(sinh, std::sinh(v))
-ME_DETAIL_FLOAT_UNARY(cosh, std::cosh(v))
-ME_DETAIL_FLOAT_UNARY(tanh, std::tanh(v))
-ME_DETAIL_FLOAT_UNARY(arcsinh, std::asinh(v))
-ME_DETAIL_FLOAT_UNARY(arccosh, std::acosh(v))
-ME_DETAIL_FLOAT_UNARY(arctanh, std::atanh(v))
-ME_DETAIL_FLOAT_UNARY(asinh, std::asinh(v))
-ME_DETAIL_FLOAT_UNARY(acosh, std::acosh(v))
-ME_DETAIL_FLOAT_UNARY(atanh, std::atanh(v))
+ME_DETAIL_VECTOR_UNARY(exp, exp, std::exp(v))
+ME_DETAIL_VECTOR_UNARY(exp2, exp2, detail::exp2_value(v))
+ME_DETAIL_VECTOR_UNARY(expm1, expm1, detail::expm1_value(v))
+ME_DETAIL_VECTOR_UNARY(log, log, std::log(v))
+ME_DETAIL_VECTOR_UNARY(log2, log2, detail::log2_value(v))
+ME_DETAIL_VECTOR_UNARY(log10, log10, std::log10(v))
+ME_DETAIL_VECTOR_UNARY(log1p, log1p, detail::log1p_value(v))
+ME_DETAIL_VECTOR_UNARY(sqrt, sqrt, std::sqrt(v))
+inline constexpr detail::unary_ufunc<detail::float_unary<"cbrt", ME_DETAIL_REAL_FN(std::cbrt(v)), detail::vector_math::kernels_cbrt>> cbrt{};
+ME_DETAIL_VECTOR_UNARY(sin, sin, std::sin(v))
+ME_DETAIL_VECTOR_UNARY(cos, cos, std::cos(v))
+ME_DETAIL_VECTOR_UNARY(tan, tan, std::tan(v))
+ME_DETAIL_VECTOR_UNARY(arcsin, asin, std::asin(v))
+ME_DETAIL_VECTOR_UNARY(arccos, acos, std::acos(v))
+ME_DETAIL_VECTOR_UNARY(arctan, atan, std::atan(v))
+ME_DETAIL_VECTOR_UNARY(asin, asin, std::asin(v))
+ME_DETAIL_VECTOR_UNARY(acos, acos, std::acos(v))
+ME_DETAIL_VECTOR_UNARY(atan, atan, std::atan(v))
+ME_DETAIL_VECTOR_UNARY(sinh, sinh, std::sinh(v))
+ME_DETAIL_VECTOR_UNARY(cosh, cosh, std::cosh(v))
+ME_DETAIL_VECTOR_UNARY(tanh, tanh, std::tanh(v))
+ME_DETAIL_VECTOR_UNARY(arcsinh, asinh, std::asinh(v))
+ME_DETAIL_VECTOR_UNARY(arccosh, acosh, std::acosh(v))
+ME_DETAIL_VECTOR_UNARY(arctanh, atanh, std::atanh(v))
+ME_DETAIL_VECTOR_UNARY(asinh, asinh, std::asinh(v))
+ME_DETAIL_VECTOR_UNARY(acosh, acosh, std::acosh(v))
+ME_DETAIL_VECTOR_UNARY(atanh, atanh, std::atanh(v))
 /// Angle conversions. FLOPs: numel(output).
 ME_DETAIL_REAL_FLOAT_UNARY(deg2rad, v * (std::numbers::pi_v<decltype(v)> / 180))
 ME_DETAIL_REAL_FLOAT_UNARY(radians, v * (std::numbers::pi_v<decltype(v)> / 180))
@@ -663,7 +679,9 @@ auto real_if_close(const V& v, double tol) {
 
 #undef ME_DETAIL_FLOAT_UNARY
 #undef ME_DETAIL_REAL_FLOAT_UNARY
+#undef ME_DETAIL_REAL_FN
 #undef ME_DETAIL_PLAIN_UNARY
+#undef ME_DETAIL_VECTOR_UNARY
 
 // ---------------------------------------------------------------------------------------
 // Binary ops. FLOPs: numel of the broadcast output.
@@ -673,6 +691,9 @@ auto real_if_close(const V& v, double tol) {
     inline constexpr detail::binary_ufunc<detail::plain_binary<#op, (__VA_ARGS__)>> op{};
 #define ME_DETAIL_FLOAT_BINARY(op, ...) \
     inline constexpr detail::binary_ufunc<detail::float_binary<#op, (ME_DETAIL_FN2(__VA_ARGS__))>> op{};
+#define ME_DETAIL_VECTOR_BINARY(op, kernel, ...)       \
+    inline constexpr detail::binary_ufunc<             \
+        detail::float_binary<#op, (ME_DETAIL_FN2(__VA_ARGS__)), detail::vector_math::kernels_##kernel>> op{};
 
 /// Arithmetic. `add` and `multiply` on bool are OR and AND, as in NumPy; `subtract` on bool
 /// does not compile (NumPy raises TypeError). Integers wrap around on overflow. FLOPs: numel(output).
@@ -708,9 +729,9 @@ ME_DETAIL_PLAIN_BINARY(float_power, []<detail::any_number V>(V x, V y) {
     else return std::pow(static_cast<double>(x), static_cast<double>(y));
 })
 /// Floating binary functions. FLOPs: numel(output).
-ME_DETAIL_FLOAT_BINARY(arctan2, std::atan2(x, y))
-ME_DETAIL_FLOAT_BINARY(atan2, std::atan2(x, y))
-ME_DETAIL_FLOAT_BINARY(hypot, std::hypot(x, y))
+ME_DETAIL_VECTOR_BINARY(arctan2, atan2, std::atan2(x, y))
+ME_DETAIL_VECTOR_BINARY(atan2, atan2, std::atan2(x, y))
+ME_DETAIL_VECTOR_BINARY(hypot, hypot, std::hypot(x, y))
 ME_DETAIL_FLOAT_BINARY(copysign, std::copysign(x, y))
 ME_DETAIL_FLOAT_BINARY(nextafter, std::nextafter(x, y))
 ME_DETAIL_FLOAT_BINARY(logaddexp, detail::logaddexp_value(x, y))
@@ -752,6 +773,7 @@ ME_DETAIL_PLAIN_BINARY(logical_xor, []<detail::any_number V>(V x, V y) -> bool {
 
 #undef ME_DETAIL_PLAIN_BINARY
 #undef ME_DETAIL_FLOAT_BINARY
+#undef ME_DETAIL_VECTOR_BINARY
 
 // ---------------------------------------------------------------------------------------
 // isclose, type predicates, sort_complex, vecdot.

@@ -22,6 +22,7 @@
 #include "../flops.hpp"
 #include "../symmetry.hpp"
 #include "ops.hpp"
+#include "vector_math.hpp"
 
 namespace me::detail {
 
@@ -75,6 +76,22 @@ void check_unary(const array<T>& a, const Extra&... extra) {
         for (const T& x : a) Fn::check(x, extra...);
 }
 
+/// Ops with vector kernels for result type R (detail/vector_math.hpp), on a real input T.
+template <class Fn, class R>
+concept vector_op = requires { typename Fn::kernels; } && vector_math::has_kernels<typename Fn::kernels, R>;
+
+/// out[i] = Fn(in[i]) on Fn's vector kernels; an input of another type (integers: the op
+/// computes in float64) is converted into `out` first and computed there in place.
+template <class Fn, class T, class R>
+void vector_unary(const T* in, R* out, std::size_t n, simd_level level) {
+    if constexpr (std::is_same_v<T, R>) {
+        vector_math::map<typename Fn::kernels>(in, out, n, level);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<R>(in[i]);
+        vector_math::map<typename Fn::kernels>(out, out, n, level);
+    }
+}
+
 template <class Fn>
 struct unary_ufunc {
     static constexpr op_id id = op_index(Fn::name);
@@ -84,15 +101,22 @@ struct unary_ufunc {
         requires unary_applicable<Fn, T, Extra...>
     auto operator()(const array<T>& a, Extra... extra) const {
         using R = unary_result_t<Fn, T, Extra...>;
+        constexpr bool vectorised = vector_op<Fn, R> && std::is_arithmetic_v<T> && sizeof...(Extra) == 0;
         check_unary<Fn>(a, extra...);
+        // Read before charging: an unknown MECHESTIM_SIMD raises here.
+        const simd_level level = vectorised ? simd_level_in_use() : simd_level::scalar;
         const auto& shape = a.xt().shape();
         const auto& groups = a.symmetric_axes();
         charge(id, flops::op_cost<id>(shape, groups), shape_details(shape));
         auto out = ufunc_output<R>::make_like(a.xt().shape());
-        auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();
         const std::size_t n = a.size();
-        for (std::size_t i = 0; i < n; ++i) store(i, Fn::apply(in[i], extra...));
+        if constexpr (vectorised) {
+            vector_unary<Fn>(in, out.data(), n, level);
+        } else {
+            auto store = ufunc_output<R>::sink(out);
+            for (std::size_t i = 0; i < n; ++i) store(i, Fn::apply(in[i], extra...));
+        }
         if (!groups.empty()) carry_symmetry(out, {groups, {}}, Fn::name);
         return out;
     }
@@ -103,7 +127,10 @@ struct unary_ufunc {
     auto operator()(const V& v, Extra... extra) const {
         using T = value_t<V>;
         constexpr bool checked = requires(T x) { Fn::check(x, extra...); };
-        if (checked || v.is_contiguous()) return (*this)(contiguous(v), extra...);
+        // A strided view of a vectorised op is gathered first: the vector loop more than
+        // pays for the copy (and gives the same bits as the one-at-a-time kernel).
+        constexpr bool gathered = vector_op<Fn, unary_result_t<Fn, T, Extra...>>;
+        if (checked || gathered || v.is_contiguous()) return (*this)(contiguous(v), extra...);
         // Strided: read in place, in the view's row-major order, into a contiguous result.
         using R = unary_result_t<Fn, T, Extra...>;
         const auto& shape = v.xt_shape();
@@ -168,12 +195,15 @@ concept binary_checked = requires(typename Ops::left x, typename Ops::right y, c
     Fn::check(x, y, e...);
 };
 
-/// Calls f(i_out, i_a, i_b) over the broadcast of a and b into `out_shape`.
-template <class F>
-void broadcast_indices(const shape_t& out_shape, const auto& a_shape, const auto& b_shape, F&& f) {
+/// Calls row(i_out, i_a, a_step, i_b, b_step, length) once per run of the last axis over
+/// the broadcast of a and b into `out_shape`: element j of the run is out[i_out + j] from
+/// a[i_a + j * a_step] and b[i_b + j * b_step], each step 1, or 0 where that input is
+/// broadcast along the last axis.
+template <class Row>
+void broadcast_rows(const shape_t& out_shape, const auto& a_shape, const auto& b_shape, Row&& row) {
     const std::size_t nd = out_shape.size();
     if (nd == 0) {
-        f(0, 0, 0);
+        row(0, 0, 0, 0, 0, 1);
         return;
     }
     // Element strides of each input in output coordinates; 0 along broadcast dimensions.
@@ -194,7 +224,7 @@ void broadcast_indices(const shape_t& out_shape, const auto& a_shape, const auto
     std::vector<std::size_t> index(nd, 0);
     std::size_t ia = 0, ib = 0;
     for (std::size_t io = 0; io < total; io += inner) {
-        for (std::size_t j = 0; j < inner; ++j) f(io + j, ia + j * sa[nd - 1], ib + j * sb[nd - 1]);
+        row(io, ia, sa[nd - 1], ib, sb[nd - 1], inner);
         // Advance the odometer over the outer dimensions.
         for (std::size_t d = nd - 1; d-- > 0;) {
             ia += sa[d];
@@ -205,6 +235,15 @@ void broadcast_indices(const shape_t& out_shape, const auto& a_shape, const auto
             index[d] = 0;
         }
     }
+}
+
+/// Calls f(i_out, i_a, i_b) over the broadcast of a and b into `out_shape`.
+template <class F>
+void broadcast_indices(const shape_t& out_shape, const auto& a_shape, const auto& b_shape, F&& f) {
+    broadcast_rows(out_shape, a_shape, b_shape,
+                   [&](std::size_t io, std::size_t ia, std::size_t a_step, std::size_t ib, std::size_t b_step, std::size_t length) {
+                       for (std::size_t j = 0; j < length; ++j) f(io + j, ia + j * a_step, ib + j * b_step);
+                   });
 }
 
 /// store(i, f(a_i, b_i)) over the broadcast of a and b into `shape`, with fast paths for
@@ -227,6 +266,23 @@ void broadcast_apply(const array<A>& a, const array<B>& b, const Shape& shape, F
         broadcast_indices(shape_t(shape.begin(), shape.end()), a.xt().shape(), b.xt().shape(),
                           [&](std::size_t io, std::size_t ia, std::size_t ib) { store(io, f(pa[ia], pb[ib])); });
     }
+}
+
+/// out = Fn(a, b) over their broadcast into `shape` on Fn's vector kernels, a row of the
+/// last axis at a time (`same`: equal shapes, one row).
+template <class Fn, class T, class Shape>
+void vector_binary(const array<T>& a, const array<T>& b, const Shape& shape, bool same, T* out, simd_level level) {
+    using K = typename Fn::kernels;
+    const T* pa = a.data();
+    const T* pb = b.data();
+    if (same) {
+        vector_math::map2<K>(pa, 1, pb, 1, out, numel(shape), level);
+        return;
+    }
+    broadcast_rows(shape_t(shape.begin(), shape.end()), a.xt().shape(), b.xt().shape(),
+                   [&](std::size_t io, std::size_t ia, std::size_t sa, std::size_t ib, std::size_t sb, std::size_t length) {
+                       vector_math::map2<K>(pa + ia, sa, pb + ib, sb, out + io, length, level);
+                   });
 }
 
 template <class Fn>
@@ -256,6 +312,8 @@ struct binary_ufunc {
                 [&](const A& x, const B& y) { return Fn::check(static_cast<L>(x), static_cast<R>(y), extra...), 0; },
                 [](std::size_t, int) {});
         }
+        // Read before charging: an unknown MECHESTIM_SIMD raises here.
+        const simd_level level = vector_operands<Ops, A, B, Extra...> ? simd_level_in_use() : simd_level::scalar;
         // Symmetric operands take out-of-line helpers, so the plain path (the 8-element add
         // the benchmarks watch) carries no symmetry state at all.
         const bool plain = a.symmetric_axes().empty() && b.symmetric_axes().empty();
@@ -263,9 +321,13 @@ struct binary_ufunc {
                shape_details(a.xt().shape(), b.xt().shape()));
         using out_t = ufunc_output<binary_result_t<Fn, Ops, Extra...>>;
         auto out = same ? out_t::make_like(shape) : out_t::make(shape);
-        broadcast_apply(
-            a, b, shape, [&](const A& x, const B& y) { return Fn::apply(static_cast<L>(x), static_cast<R>(y), extra...); },
-            ufunc_output<binary_result_t<Fn, Ops, Extra...>>::sink(out));
+        if constexpr (vector_operands<Ops, A, B, Extra...>) {
+            vector_binary<Fn>(a, b, shape, same, out.data(), level);
+        } else {
+            broadcast_apply(
+                a, b, shape, [&](const A& x, const B& y) { return Fn::apply(static_cast<L>(x), static_cast<R>(y), extra...); },
+                out_t::sink(out));
+        }
         if (!plain) [[unlikely]]
             tag_symmetry(out, a, b, shape);
         return out;
@@ -276,16 +338,14 @@ struct binary_ufunc {
         requires is_scalar_v<S> && binary_applicable<Fn, operand_types<Fn, A, S, 2>, Extra...>
     auto operator()(const array<A>& a, S s, const Extra&... extra) const {
         using Ops = operand_types<Fn, A, S, 2>;
-        const auto y = static_cast<typename Ops::right>(s);
-        return with_scalar<Ops>(a, [y](const A& x) { return std::pair(static_cast<typename Ops::left>(x), y); }, extra...);
+        return with_scalar<Ops, 2>(a, static_cast<typename Ops::right>(s), extra...);
     }
 
     template <class S, class B, class... Extra>
         requires is_scalar_v<S> && binary_applicable<Fn, operand_types<Fn, S, B, 1>, Extra...>
     auto operator()(S s, const array<B>& b, const Extra&... extra) const {
         using Ops = operand_types<Fn, S, B, 1>;
-        const auto x = static_cast<typename Ops::left>(s);
-        return with_scalar<Ops>(b, [x](const B& y) { return std::pair(x, static_cast<typename Ops::right>(y)); }, extra...);
+        return with_scalar<Ops, 1>(b, static_cast<typename Ops::left>(s), extra...);
     }
 
     /// With a view on either side: as with the arrays they show. FLOPs: numel of the broadcast output.
@@ -381,27 +441,61 @@ private:
                        [] { return fmt::format("{} with an operand that is not symmetric along them", Fn::name); });
     }
 
-    // One array operand, the other a scalar: `pair(v)` gives the (left, right) operands
-    // for element v of the array, so there is no broadcasting to do.
-    template <class Ops, class T, class Pair, class... Extra>
-    static auto with_scalar(const array<T>& a, Pair pair, const Extra&... extra) {
+    /// Whether the op runs on its vector kernels for arrays of A and B: both already of the
+    /// type it computes in and returns (mixed types take the one-at-a-time kernel).
+    template <class Ops, class A, class B, class... Extra>
+    static consteval bool vector_operands_of() {
+        if constexpr (sizeof...(Extra) != 0 || !requires { typename Fn::kernels; }) {
+            return false;
+        } else {
+            using Res = binary_result_t<Fn, Ops>;
+            return vector_op<Fn, Res> && std::is_same_v<A, Res> && std::is_same_v<B, Res> &&
+                   std::is_same_v<typename Ops::left, Res> && std::is_same_v<typename Ops::right, Res>;
+        }
+    }
+    template <class Ops, class A, class B, class... Extra>
+    static constexpr bool vector_operands = vector_operands_of<Ops, A, B, Extra...>();
+
+    // One array operand, the other the C++ scalar `s` already in its operand type: on the
+    // left when `weak` is 1, on the right when it is 2. No broadcasting to do.
+    template <class Ops, int weak, class T, class S, class... Extra>
+    static auto with_scalar(const array<T>& a, S s, const Extra&... extra) {
         using R = binary_result_t<Fn, Ops, Extra...>;
+        using Own = std::conditional_t<weak == 1, typename Ops::right, typename Ops::left>;
+        auto pair = [s](const T& v) {
+            if constexpr (weak == 1) return std::pair(s, static_cast<Own>(v));
+            else return std::pair(static_cast<Own>(v), s);
+        };
+        constexpr bool vectorised =
+            sizeof...(Extra) == 0 && vector_op<Fn, R> && std::is_same_v<S, R> && std::is_same_v<Own, R> && std::is_arithmetic_v<T>;
         if constexpr (binary_checked<Fn, Ops, Extra...>)
             for (const T& v : a) {
                 const auto [x, y] = pair(v);
                 Fn::check(x, y, extra...);
             }
+        // Read before charging: an unknown MECHESTIM_SIMD raises here.
+        const simd_level level = vectorised ? simd_level_in_use() : simd_level::scalar;
         // A scalar is constant along every axis: the array's groups carry over.
         const auto& shape = a.xt().shape();
         const auto& groups = a.symmetric_axes();
         charge(id, flops::op_cost<id>(shape, groups), shape_details(shape));
         auto out = ufunc_output<R>::make_like(shape);
-        auto store = ufunc_output<R>::sink(out);
         const T* in = a.data();
         const std::size_t n = a.size();
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto [x, y] = pair(in[i]);
-            store(i, Fn::apply(x, y, extra...));
+        if constexpr (vectorised) {
+            R* o = out.data();
+            const R* own = o;
+            if constexpr (std::is_same_v<T, R>) own = in;
+            else  // integers: converted into out, computed there
+                for (std::size_t i = 0; i < n; ++i) o[i] = static_cast<R>(in[i]);
+            if constexpr (weak == 1) vector_math::map2<typename Fn::kernels>(&s, 0, own, 1, o, n, level);
+            else vector_math::map2<typename Fn::kernels>(own, 1, &s, 0, o, n, level);
+        } else {
+            auto store = ufunc_output<R>::sink(out);
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto [x, y] = pair(in[i]);
+                store(i, Fn::apply(x, y, extra...));
+            }
         }
         if (!groups.empty()) carry_symmetry(out, {groups, {}}, Fn::name);
         return out;

@@ -1,0 +1,291 @@
+/// @file detail/vector_math.hpp
+/// @brief The vectorised transcendentals behind the float ufuncs (exp, log, sin, tanh,
+/// power ...): SLEEF's kernels at the width `simd_level_in_use()` picks, on float32 and
+/// float64 buffers.
+///
+/// Why SLEEF, and its deterministic ("cinz") builds: it is the one library in Debian with
+/// every function NumPy's float ufuncs need, each within 1 ULP, built for SSE2, AVX and
+/// AVX-512 in one shared object, so a header-only library compiled with no `-march` can
+/// still reach the AVX-512 code. The cinz builds use no FMA at any width, which makes
+/// every width (and the one-at-a-time scalar build) give the same bits: results do not
+/// depend on the machine, and a C++ scalar, a strided view and a contiguous array agree.
+/// docs/simd.md has the measurements behind the choice.
+///
+/// SLEEF's header declares each width only when the compiler targets it, so the entry
+/// points are declared here; they are called only from functions compiled for their width
+/// (`[[gnu::target]]`), where the vector types are passed as SLEEF expects.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define ME_DETAIL_X86_VECTORS 1
+#endif
+
+#include "../simd.hpp"
+
+namespace me::detail::vector_math {
+
+template <class T>
+inline constexpr bool vectorised_type = std::is_same_v<T, double> || std::is_same_v<T, float>;
+
+#ifdef ME_DETAIL_X86_VECTORS
+inline constexpr bool available = true;
+// The kernels of one SLEEF function, `name` in SLEEF's spelling with accuracy `ulp`
+// (u10: 1.0 ULP, u05: 0.5 ULP), as a struct `kernels_<name>` of entry points by width.
+#define ME_DETAIL_SLEEF_KERNELS(name, ulp)                                                \
+    struct kernels_##name {                                                               \
+        static constexpr auto scalar_d = &Sleef_cinz_##name##d1_##ulp##purec;             \
+        static constexpr auto scalar_f = &Sleef_cinz_##name##f1_##ulp##purec;             \
+        static constexpr auto sse2_d = &Sleef_cinz_##name##d2_##ulp##sse2;                \
+        static constexpr auto sse2_f = &Sleef_cinz_##name##f4_##ulp##sse2;                \
+        static constexpr auto avx_d = &Sleef_cinz_##name##d4_##ulp##avx;                  \
+        static constexpr auto avx_f = &Sleef_cinz_##name##f8_##ulp##avx;                  \
+        static constexpr auto avx512_d = &Sleef_cinz_##name##d8_##ulp##avx512fnofma;      \
+        static constexpr auto avx512_f = &Sleef_cinz_##name##f16_##ulp##avx512fnofma;     \
+    };
+// Declares SLEEF's entry points for `name` and gathers them; `params(T)` lists the
+// parameters (one T for unary functions, two for binary ones).
+#define ME_DETAIL_SLEEF(name, ulp, params)                                                 \
+    extern "C" double Sleef_cinz_##name##d1_##ulp##purec(params(double));                 \
+    extern "C" float Sleef_cinz_##name##f1_##ulp##purec(params(float));                   \
+    extern "C" __m128d Sleef_cinz_##name##d2_##ulp##sse2(params(__m128d));                \
+    extern "C" __m128 Sleef_cinz_##name##f4_##ulp##sse2(params(__m128));                  \
+    extern "C" __m256d Sleef_cinz_##name##d4_##ulp##avx(params(__m256d));                 \
+    extern "C" __m256 Sleef_cinz_##name##f8_##ulp##avx(params(__m256));                   \
+    extern "C" __m512d Sleef_cinz_##name##d8_##ulp##avx512fnofma(params(__m512d));        \
+    extern "C" __m512 Sleef_cinz_##name##f16_##ulp##avx512fnofma(params(__m512));         \
+    ME_DETAIL_SLEEF_KERNELS(name, ulp)
+#define ME_DETAIL_ONE(T) T
+#define ME_DETAIL_TWO(T) T, T
+#define ME_DETAIL_SLEEF_UNARY(name, ulp) ME_DETAIL_SLEEF(name, ulp, ME_DETAIL_ONE)
+#define ME_DETAIL_SLEEF_BINARY(name, ulp) ME_DETAIL_SLEEF(name, ulp, ME_DETAIL_TWO)
+#else
+inline constexpr bool available = false;  // the ufuncs keep their std:: functions
+#define ME_DETAIL_SLEEF_UNARY(name, ulp) struct kernels_##name {};
+#define ME_DETAIL_SLEEF_BINARY(name, ulp) struct kernels_##name {};
+#endif
+
+ME_DETAIL_SLEEF_UNARY(exp, u10)
+ME_DETAIL_SLEEF_UNARY(exp2, u10)
+ME_DETAIL_SLEEF_UNARY(expm1, u10)
+ME_DETAIL_SLEEF_UNARY(log, u10)
+ME_DETAIL_SLEEF_UNARY(log2, u10)
+ME_DETAIL_SLEEF_UNARY(log10, u10)
+ME_DETAIL_SLEEF_UNARY(log1p, u10)
+ME_DETAIL_SLEEF_UNARY(sin, u10)
+ME_DETAIL_SLEEF_UNARY(cos, u10)
+ME_DETAIL_SLEEF_UNARY(tan, u10)
+ME_DETAIL_SLEEF_UNARY(asin, u10)
+ME_DETAIL_SLEEF_UNARY(acos, u10)
+ME_DETAIL_SLEEF_UNARY(atan, u10)
+ME_DETAIL_SLEEF_UNARY(sinh, u10)
+ME_DETAIL_SLEEF_UNARY(cosh, u10)
+ME_DETAIL_SLEEF_UNARY(tanh, u10)
+ME_DETAIL_SLEEF_UNARY(asinh, u10)
+ME_DETAIL_SLEEF_UNARY(acosh, u10)
+ME_DETAIL_SLEEF_UNARY(atanh, u10)
+ME_DETAIL_SLEEF_UNARY(cbrt, u10)
+ME_DETAIL_SLEEF_BINARY(atan2, u10)
+ME_DETAIL_SLEEF_BINARY(hypot, u05)
+ME_DETAIL_SLEEF_BINARY(pow, u10)
+#undef ME_DETAIL_SLEEF_UNARY
+#undef ME_DETAIL_SLEEF_BINARY
+#undef ME_DETAIL_SLEEF_KERNELS
+#undef ME_DETAIL_SLEEF
+#undef ME_DETAIL_ONE
+#undef ME_DETAIL_TWO
+
+#ifndef ME_DETAIL_X86_VECTORS
+struct kernels_sqrt {};
+#else
+/// Square roots are the CPU's instructions at every width: correctly rounded, so equal to
+/// std::sqrt (and to NumPy) everywhere; SLEEF's scalar sqrt is a 0.5-ULP emulation.
+struct kernels_sqrt {
+    static double scalar_d(double x) { return std::sqrt(x); }
+    static float scalar_f(float x) { return std::sqrt(x); }
+    static __m128d sse2_d(__m128d x) { return _mm_sqrt_pd(x); }
+    static __m128 sse2_f(__m128 x) { return _mm_sqrt_ps(x); }
+    [[gnu::target("avx")]] static __m256d avx_d(__m256d x) { return _mm256_sqrt_pd(x); }
+    [[gnu::target("avx")]] static __m256 avx_f(__m256 x) { return _mm256_sqrt_ps(x); }
+    // (The masked forms: GCC 12's plain _mm512_sqrt_* start from an "undefined" vector
+    // that -Wmaybe-uninitialized reports.)
+    [[gnu::target("avx512f")]] static __m512d avx512_d(__m512d x) { return _mm512_mask_sqrt_pd(x, 0xff, x); }
+    [[gnu::target("avx512f")]] static __m512 avx512_f(__m512 x) { return _mm512_mask_sqrt_ps(x, 0xffff, x); }
+};
+
+// The loops, one per width: whole vectors, then the tail through a zero-padded vector so
+// that it runs the same code (and gives the same bits) as the body. A step of 0 repeats
+// the operand's first element (a broadcast scalar). Loads and stores are memcpy, which
+// the compiler turns into unaligned vector moves of the function's own width.
+#define ME_DETAIL_VECTOR_LOOPS(level, isa, D, F32)                                               \
+    template <auto F, class T>                                                                 \
+    [[gnu::target(isa)]] void map_##level(const T* a, T* out, std::size_t n) {              \
+        using vec = std::conditional_t<std::is_same_v<T, double>, D, F32>;                                                                         \
+        constexpr std::size_t w = sizeof(vec) / sizeof(T);                                     \
+        std::size_t i = 0;                                                                     \
+        for (; i + w <= n; i += w) {                                                           \
+            vec x;                                                                             \
+            std::memcpy(&x, a + i, sizeof x);                                                  \
+            const vec y = F(x);                                                                \
+            std::memcpy(out + i, &y, sizeof y);                                                \
+        }                                                                                      \
+        if (i < n) {                                                                           \
+            T buffer[w] = {};                                                                  \
+            std::memcpy(buffer, a + i, (n - i) * sizeof(T));                                   \
+            vec x;                                                                             \
+            std::memcpy(&x, buffer, sizeof x);                                                 \
+            const vec y = F(x);                                                                \
+            std::memcpy(out + i, &y, (n - i) * sizeof(T));                                     \
+        }                                                                                      \
+    }                                                                                          \
+    template <auto F, class T>                                                                 \
+    [[gnu::target(isa)]] void map2_##level(const T* a, std::size_t a_step, const T* b,     \
+                                              std::size_t b_step, T* out, std::size_t n) {     \
+        using vec = std::conditional_t<std::is_same_v<T, double>, D, F32>;                                                                         \
+        constexpr std::size_t w = sizeof(vec) / sizeof(T);                                     \
+        T fixed_a[w], fixed_b[w];                                                              \
+        for (std::size_t l = 0; l < w; ++l) fixed_a[l] = a[0], fixed_b[l] = b[0];              \
+        vec x, y;                                                                              \
+        std::memcpy(&x, fixed_a, sizeof x);                                                    \
+        std::memcpy(&y, fixed_b, sizeof y);                                                    \
+        std::size_t i = 0;                                                                     \
+        for (; i + w <= n; i += w) {                                                           \
+            if (a_step) std::memcpy(&x, a + i, sizeof x);                                      \
+            if (b_step) std::memcpy(&y, b + i, sizeof y);                                      \
+            const vec z = F(x, y);                                                             \
+            std::memcpy(out + i, &z, sizeof z);                                                \
+        }                                                                                      \
+        if (i < n) {                                                                           \
+            if (a_step) std::memcpy(fixed_a, a + i, (n - i) * sizeof(T));                      \
+            if (b_step) std::memcpy(fixed_b, b + i, (n - i) * sizeof(T));                      \
+            std::memcpy(&x, fixed_a, sizeof x);                                                \
+            std::memcpy(&y, fixed_b, sizeof y);                                                \
+            const vec z = F(x, y);                                                             \
+            std::memcpy(out + i, &z, (n - i) * sizeof(T));                                     \
+        }                                                                                      \
+    }
+
+// (GCC warns that a vector type as a template argument loses its may_alias attribute;
+// these loops move vectors only by memcpy, so aliasing rules do not come into it.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+ME_DETAIL_VECTOR_LOOPS(sse2, "sse2", __m128d, __m128)
+ME_DETAIL_VECTOR_LOOPS(avx, "avx", __m256d, __m256)
+ME_DETAIL_VECTOR_LOOPS(avx512, "avx512f", __m512d, __m512)
+#pragma GCC diagnostic pop
+#undef ME_DETAIL_VECTOR_LOOPS
+
+/// K's kernel for T at `level` (a function pointer, usable as a template argument).
+template <class K, class T, simd_level level>
+constexpr auto kernel() {
+    constexpr bool d = std::is_same_v<T, double>;
+    if constexpr (level == simd_level::avx512) return [] {
+        if constexpr (d) return K::avx512_d; else return K::avx512_f; }();
+    else if constexpr (level == simd_level::avx) return [] {
+        if constexpr (d) return K::avx_d; else return K::avx_f; }();
+    else if constexpr (level == simd_level::sse2) return [] {
+        if constexpr (d) return K::sse2_d; else return K::sse2_f; }();
+    else return [] { if constexpr (d) return K::scalar_d; else return K::scalar_f; }();
+}
+#endif
+
+/// Whether the ops with kernels K run them on elements of type T (float32 and float64 on
+/// x86-64); other types, and other CPUs, keep the op's std:: function.
+template <class K, class T>
+concept has_kernels = available && !std::is_void_v<K> && vectorised_type<T>;
+
+#ifdef ME_DETAIL_X86_VECTORS
+/// Where SLEEF's documented domain of a function ends before the C library's: past `f64`
+/// (`f32` for float) in magnitude it returns inf where the value is finite (sinh(709.5),
+/// asinh(1e300), log1p(1e308)). There the op computes in long double instead, which is
+/// as accurate as the C library; everywhere else SLEEF's kernels run.
+template <class K>
+struct domain {
+    static constexpr bool bounded = false;
+};
+#define ME_DETAIL_DOMAIN(kernels, end64, end32, wide)                     \
+    template <>                                                           \
+    struct domain<kernels> {                                              \
+        static constexpr bool bounded = true;                             \
+        static constexpr double f64 = end64, f32 = end32;                 \
+        static long double value(long double x) { return wide(x); }       \
+    };
+ME_DETAIL_DOMAIN(kernels_sinh, 709, 88, std::sinh)
+ME_DETAIL_DOMAIN(kernels_cosh, 709, 88, std::cosh)
+ME_DETAIL_DOMAIN(kernels_asinh, 1.34e154, 1.84e19, std::asinh)
+ME_DETAIL_DOMAIN(kernels_acosh, 1.34e154, 1.84e19, std::acosh)
+ME_DETAIL_DOMAIN(kernels_log1p, 1e307, 1e38, std::log1p)
+#undef ME_DETAIL_DOMAIN
+
+/// True for a finite x past K's domain (see `domain`).
+template <class K, class T>
+bool outside(T x) noexcept {
+    if constexpr (domain<K>::bounded) {
+        const double end = std::is_same_v<T, double> ? domain<K>::f64 : domain<K>::f32;
+        return std::fabs(x) > static_cast<T>(end) && std::isfinite(x);
+    } else {
+        return false;
+    }
+}
+
+/// The function with kernels K on one value: the scalar build, which gives the same bits
+/// as every vector width.
+template <class K, class T>
+T scalar(T x) {
+    if constexpr (domain<K>::bounded)
+        if (outside<K>(x)) [[unlikely]]
+            return static_cast<T>(domain<K>::value(x));
+    return kernel<K, T, simd_level::scalar>()(x);
+}
+template <class K, class T>
+T scalar(T x, T y) { return kernel<K, T, simd_level::scalar>()(x, y); }
+
+template <class K, class T>
+void map_in_domain(const T* a, T* out, std::size_t n, simd_level level) {
+    switch (level) {
+    case simd_level::avx512: return map_avx512<kernel<K, T, simd_level::avx512>()>(a, out, n);
+    case simd_level::avx: return map_avx<kernel<K, T, simd_level::avx>()>(a, out, n);
+    case simd_level::sse2: return map_sse2<kernel<K, T, simd_level::sse2>()>(a, out, n);
+    case simd_level::scalar: break;
+    }
+    for (std::size_t i = 0; i < n; ++i) out[i] = kernel<K, T, simd_level::scalar>()(a[i]);
+}
+
+/// out[i] = f(a[i]), i < n, at `level` (out may be a).
+template <class K, class T>
+void map(const T* a, T* out, std::size_t n, simd_level level) {
+    if constexpr (domain<K>::bounded) {
+        // The arguments past SLEEF's domain are found before `out` (which may be `a`) is
+        // written; there are seldom any.
+        std::vector<std::pair<std::size_t, T>> past;
+        for (std::size_t i = 0; i < n; ++i)
+            if (outside<K>(a[i])) [[unlikely]]
+                past.emplace_back(i, static_cast<T>(domain<K>::value(a[i])));
+        map_in_domain<K>(a, out, n, level);
+        for (const auto& [i, v] : past) out[i] = v;
+    } else {
+        map_in_domain<K>(a, out, n, level);
+    }
+}
+
+/// out[i] = f(a[i * a_step], b[i * b_step]), i < n, each step 0 or 1, at `level`.
+template <class K, class T>
+void map2(const T* a, std::size_t a_step, const T* b, std::size_t b_step, T* out, std::size_t n, simd_level level) {
+    switch (level) {
+    case simd_level::avx512: return map2_avx512<kernel<K, T, simd_level::avx512>()>(a, a_step, b, b_step, out, n);
+    case simd_level::avx: return map2_avx<kernel<K, T, simd_level::avx>()>(a, a_step, b, b_step, out, n);
+    case simd_level::sse2: return map2_sse2<kernel<K, T, simd_level::sse2>()>(a, a_step, b, b_step, out, n);
+    case simd_level::scalar: break;
+    }
+    for (std::size_t i = 0; i < n; ++i) out[i] = scalar<K>(a[i * a_step], b[i * b_step]);
+}
+#endif
+
+}  // namespace me::detail::vector_math
