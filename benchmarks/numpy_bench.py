@@ -24,6 +24,8 @@ a = sin(0.001 k) for k < 1e5, v the next 1000 values of the same sequence.
 argsort/sorted_10000000, searchsorted/1000000, ...): np.sort and np.argsort (default
 kind) of np.random.seed(n); random_sample(n), as drawn or sorted, and np.searchsorted of
 random_sample(n) from seed n + 1 into the sorted array.
+`numpy_bench.py families` times bench_families' cases (unary/exp/1000000, free/take/1000,
+...): every op family at 1e3 and 1e6 on the same inputs; benchmarks/families.py pairs them.
 `numpy_bench.py histograms` times bench_histograms' cases: np.histogram of 1e7 sin(0.001 k)
 into 100 bins, np.bincount of 1e7 int64 values k * 7919 % 1001.
 """
@@ -266,6 +268,60 @@ def sets_cases():
     }
 
 
+def _spread(n, lo=0.1, hi=0.9):
+    """bench_families.cpp's spread(): n values over [lo, hi], in a scrambled order."""
+    i = np.arange(n, dtype=np.int64)
+    return lo + (hi - lo) * ((i * 7919) % n).astype(np.float64) / n
+
+
+def family_cases():
+    """bench_families.cpp's cases, same names ("unary/exp/1000000")."""
+    out = {}
+    unary = ["exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "sin", "cos", "tan",
+             "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
+             "negative", "abs", "square", "floor"]
+    rng = np.random.default_rng(0)
+    for n in (1000, 1000000):
+        target = 0.05 if n == 1000 else 0.3
+        for name in unary:
+            a = _spread(n, 1.1, 1.9) if name == "arccosh" else _spread(n)
+            f = getattr(np, name)
+            out[f"unary/{name}/{n}"] = timed(lambda: f(a), target)
+        a32 = _spread(n).astype(np.float32)
+        for name in ("exp", "log", "sin", "tanh", "sqrt"):
+            f = getattr(np, name)
+            out[f"unary/{name}_f32/{n}"] = timed(lambda: f(a32), target)
+        x, y = _spread(n), _spread(n, 0.2, 0.8)
+        binary = {
+            "add": lambda: x + y, "subtract": lambda: x - y, "multiply": lambda: x * y, "divide": lambda: x / y,
+            "power": lambda: np.power(x, y), "power_scalar": lambda: np.power(x, 2.5),
+            "arctan2": lambda: np.arctan2(x, y), "hypot": lambda: np.hypot(x, y),
+            "maximum": lambda: np.maximum(x, y), "less": lambda: np.less(x, y), "equal": lambda: np.equal(x, y),
+        }
+        for name, f in binary.items():
+            out[f"binary/{name}/{n}"] = timed(f, target)
+        for name in ("sum", "prod", "mean", "std", "max", "min", "argmax", "argmin", "nanmax", "nansum", "cumsum"):
+            f = getattr(np, name)
+            out[f"reduction/{name}/{n}"] = timed(lambda: f(x), target)
+        c = x < 0.5
+        idx = (np.arange(n // 10, dtype=np.int64) * 7919) % n
+        side = int(np.sqrt(n))
+        m = _spread(side * side).reshape(side, side)
+        free = {
+            "where": lambda: np.where(c, x, y), "where_scalar": lambda: np.where(c, x, 0.0),
+            "take": lambda: np.take(x, idx), "compress": lambda: np.compress(c, x),
+            "concatenate": lambda: np.concatenate([x, y]), "astype": lambda: x.astype(np.float32),
+            "clip": lambda: np.clip(x, 0.2, 0.7), "transpose_copy": lambda: np.ascontiguousarray(m.T),
+        }
+        for name, f in free.items():
+            out[f"free/{name}/{n}"] = timed(f, target)
+        np.random.seed(0)
+        out[f"random/standard_normal/{n}"] = timed(lambda: np.random.standard_normal(n), target)
+        out[f"random/random_sample/{n}"] = timed(lambda: np.random.random_sample(n), target)
+        out[f"random/normal/{n}"] = timed(lambda: np.random.normal(1.0, 2.0, n), target)
+    return out
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["einsum"]:
         print(json.dumps(einsum_cases()))
@@ -285,6 +341,8 @@ if __name__ == "__main__":
         print(json.dumps(random_cases()))
     elif sys.argv[1:] == ["histograms"]:
         print(json.dumps(histogram_cases()))
+    elif sys.argv[1:] == ["families"]:
+        print(json.dumps(family_cases()))
     elif sys.argv[1:] == ["views"]:
         print(json.dumps(view_cases()))
     else:

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <vector>
@@ -369,5 +370,75 @@ TEST_CASE("charges do not depend on the level, and a small budget stops the op f
         check_charge([&] { me::tanh(x(me::slice(), me::slice(0, 100, 3))); }, "tanh", 102);
         check_too_small([&] { me::log(x); }, "log", 300);
         check_too_small([&] { me::hypot(x, row); }, "hypot", 300);
+    }
+}
+
+TEST_CASE("max, min, argmax, argmin and their nan forms keep NumPy's NaN rules at every level", "[simd]") {
+    level_guard guard;
+    me::BudgetContext budget(1e12);
+    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+    // 5000 elements: several of argmax's 2048-element blocks, and a tail.
+    auto make = [&](std::initializer_list<std::pair<std::size_t, double>> at) {
+        auto a = me::array<double>::uninitialized({5000});
+        for (std::size_t i = 0; i < a.size(); ++i) a.data()[i] = std::sin(0.37 * static_cast<double>(i)) * 10;
+        for (const auto& [i, v] : at) a.data()[i] = v;
+        return a;
+    };
+    // The element-by-element rules, written out.
+    auto first_of = [inf](const me::array<double>& a, bool max, bool skip) {
+        std::size_t best = 0;
+        auto read = [=](double v) { return skip && std::isnan(v) ? (max ? -inf : inf) : v; };
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!skip && std::isnan(a.data()[i])) return static_cast<std::int64_t>(i);
+            if (max ? read(a.data()[i]) > read(a.data()[best]) : read(a.data()[i]) < read(a.data()[best])) best = i;
+        }
+        return static_cast<std::int64_t>(best);
+    };
+    const std::vector<me::array<double>> inputs = {
+        make({}),
+        make({{4097, 50.0}, {100, 50.0}, {4999, -50.0}}),          // ties: the first wins
+        make({{3000, nan}, {4000, nan}}),                          // NaN in a later block
+        make({{0, nan}}),                                          // NaN first
+        make({{4999, nan}, {10, inf}, {20, -inf}}),                // NaN in the tail, infinities
+        make({{2047, 99.0}, {2048, 99.0}}),                        // a tie across a block edge
+    };
+    auto nan_prefix = make({});
+    for (std::size_t i = 0; i < 2500; ++i) nan_prefix.data()[i] = nan;  // a whole block of NaN first
+    for (auto level : levels_here()) {
+        me::set_simd_level(level);
+        INFO(me::simd_level_name(level));
+        for (std::size_t k = 0; k < inputs.size(); ++k) {
+            const auto& a = inputs[k];
+            INFO("input " << k);
+            const bool has_nan = std::any_of(a.begin(), a.end(), [](double v) { return std::isnan(v); });
+            const auto imax = first_of(a, true, false), imin = first_of(a, false, false);
+            CHECK(me::argmax(a).item() == imax);
+            CHECK(me::argmin(a).item() == imin);
+            CHECK(me::nanargmax(a).item() == first_of(a, true, true));
+            CHECK(me::nanargmin(a).item() == first_of(a, false, true));
+            if (has_nan) {
+                CHECK(std::isnan(me::max(a).item()));
+                CHECK(std::isnan(me::min(a).item()));
+            } else {
+                CHECK(me::max(a).item() == a.data()[imax]);
+                CHECK(me::min(a).item() == a.data()[imin]);
+            }
+            CHECK(me::nanmax(a).item() == a.data()[first_of(a, true, true)]);
+            CHECK(me::nanmin(a).item() == a.data()[first_of(a, false, true)]);
+        }
+        CHECK(me::nanargmax(nan_prefix).item() == first_of(nan_prefix, true, true));
+        CHECK(me::nanmax(nan_prefix).item() == nan_prefix.data()[first_of(nan_prefix, true, true)]);
+        CHECK(me::argmax(nan_prefix).item() == 0);
+        // float32 and a strided axis reduction take the same rules.
+        const auto f = me::astype<float>(inputs[2]);
+        CHECK(me::argmax(f).item() == 3000);
+        const auto m = me::reshape(inputs[1], {50, 100});
+        const auto by_column = me::argmax(m, {.axis = 0});
+        for (std::size_t j = 0; j < 100; ++j) {
+            std::size_t best = 0;
+            for (std::size_t i = 1; i < 50; ++i)
+                if (m.data()[i * 100 + j] > m.data()[best * 100 + j]) best = i;
+            CHECK(by_column.data()[j] == static_cast<std::int64_t>(best));
+        }
     }
 }

@@ -82,16 +82,26 @@ axis_layout layout_around(const Shape& shape, std::size_t axis) {
 /// `take`-style gather for dynamic-rank containers; the inner slabs are contiguous, so
 /// this is a sequence of `copy_n`. Indices must already be valid.
 template <class T>
-array<T> gather_axis(const array<T>& a, std::size_t axis, const std::vector<std::size_t>& idx) {
-    shape_t out_shape = a.shape();
-    out_shape[axis] = idx.size();
-    auto out = array<T>::uninitialized(out_shape);
-    const auto l = layout_around(a.xt().shape(), axis);
-    const T* src = a.data();
-    T* dst = out.data();
+void gather_slabs(const T* src, const axis_layout& l, const std::vector<std::size_t>& idx, T* dst) {
+    if (l.inner == 1) {  // one element per index (take of a 1-d array): no copy_n call per element
+        for (std::size_t o = 0; o < l.outer; ++o, src += l.len, dst += idx.size())
+            for (std::size_t j = 0; j < idx.size(); ++j) dst[j] = src[idx[j]];
+        return;
+    }
     for (std::size_t o = 0; o < l.outer; ++o)
         for (std::size_t j = 0; j < idx.size(); ++j, dst += l.inner)
             std::copy_n(src + (o * l.len + idx[j]) * l.inner, l.inner, dst);
+}
+/// As above, into a result of shape `out_shape` (the gathered shape, or another of its size).
+template <class T>
+array<T> gather_axis(const array<T>& a, std::size_t axis, const std::vector<std::size_t>& idx,
+                     std::optional<shape_t> out_shape = std::nullopt) {
+    if (!out_shape) {
+        out_shape = a.shape();
+        (*out_shape)[axis] = idx.size();
+    }
+    auto out = array<T>::uninitialized(*out_shape);
+    gather_slabs(a.data(), layout_around(a.xt().shape(), axis), idx, out.data());
     return out;
 }
 

@@ -128,19 +128,25 @@ array<T> take(const A& a_in, const J& indices_in, std::optional<int> axis = std:
               std::string_view mode = "raise") {
     const auto& a = detail::contiguous(a_in);
     const auto& indices = detail::contiguous(indices_in);
-    if (!axis) {
-        detail::drop_symmetry(a, "take without an axis");
-        return take(detail::with_shape(a, shape_t{a.size()}), indices, 0, mode);
-    }
     const char m = detail::index_mode(mode, "take");
+    if (!axis) {  // the flattened array, read in place
+        detail::drop_symmetry(a, "take without an axis");
+        std::vector<std::size_t> idx(indices.size());
+        for (std::size_t k = 0; k < idx.size(); ++k)
+            idx[k] = detail::resolve_index(static_cast<std::int64_t>(indices.data()[k]), a.size(), m, "take", 0);
+        auto out = array<T>::uninitialized(indices.shape());
+        detail::gather_slabs(a.data(), detail::axis_layout{1, a.size(), 1}, idx, out.data());
+        return out;
+    }
     const auto ax = detail::normalize_axis(*axis, a.ndim(), "take");
     const std::size_t n = a.shape(static_cast<int>(ax));
-    std::vector<std::size_t> idx;
-    for (const I& i : indices) idx.push_back(detail::resolve_index(static_cast<std::int64_t>(i), n, m, "take", ax));
+    std::vector<std::size_t> idx(indices.size());
+    for (std::size_t k = 0; k < idx.size(); ++k)
+        idx[k] = detail::resolve_index(static_cast<std::int64_t>(indices.data()[k]), n, m, "take", ax);
     shape_t shape(a.xt().shape().begin(), a.xt().shape().begin() + static_cast<std::ptrdiff_t>(ax));
     for (auto d : indices.shape()) shape.push_back(d);
     shape.insert(shape.end(), a.xt().shape().begin() + static_cast<std::ptrdiff_t>(ax) + 1, a.xt().shape().end());
-    auto out = detail::with_shape(detail::gather_axis(a, ax, idx), shape);
+    auto out = detail::gather_axis(a, ax, idx, shape);
     if (!a.symmetric_axes().empty()) {
         if (indices.ndim() == 0) detail::carry_symmetry(out, detail::sym::index(a.symmetric_axes(), a.ndim(), ax), "take");
         else detail::drop_symmetry(a, "take with an index array (advanced indexing)");
@@ -251,14 +257,14 @@ template <class D, array_like J, array_like W>
     requires detail::destination<D> && detail::index_type<detail::value_t<J>>
 void put(D&& a, const J& ind_in, const W& v_in, std::string_view mode = "raise") {
     using T = detail::value_t<D>;
-    using I = detail::value_t<J>;
     auto out = detail::writer(a, "put");
     const auto& ind = detail::contiguous(ind_in);
     const auto& v = detail::contiguous(v_in);
     const char m = detail::index_mode(mode, "put");
     if (v.size() == 0) return;
-    std::vector<std::size_t> flat;
-    for (const I& i : ind) flat.push_back(detail::resolve_index(static_cast<std::int64_t>(i), a.size(), m, "put", 0));
+    std::vector<std::size_t> flat(ind.size());
+    for (std::size_t k = 0; k < flat.size(); ++k)
+        flat[k] = detail::resolve_index(static_cast<std::int64_t>(ind.data()[k]), a.size(), m, "put", 0);
     for (std::size_t k = 0; k < flat.size(); ++k) out[flat[k]] = static_cast<T>(v.data()[k % v.size()]);
 }
 
@@ -336,10 +342,22 @@ struct where_result {
 template <class X, class Y>
 using where_result_t = typename where_result<X, Y>::type;
 
+/// An operand of where/select in type R: an array already of type R as it is (no copy),
+/// a view or another type as a new array, a scalar as a 0-d array.
 template <class R, class X>
-array<R> lift(const X& x) {
-    if constexpr (array_like<X>) return contiguous(x).template astype<R>();
+decltype(auto) lift(const X& x) {
+    if constexpr (array_like<X> && std::is_same_v<value_t<X>, R>) return contiguous(x);
+    else if constexpr (array_like<X>) return contiguous(x).template astype<R>();
     else return array<R>(static_cast<R>(x));
+}
+
+/// Element step of an operand of shape `s` in a flat walk of `shape`: 1 when it has that
+/// shape, 0 when it has one element, -1 when it needs broadcasting along some axes.
+inline std::ptrdiff_t flat_step(const shape_t& s, const shape_t& shape) noexcept {
+    if (s == shape) return 1;
+    std::size_t n = 1;
+    for (auto d : s) n *= d;
+    return n == 1 ? 0 : -1;
 }
 }  // namespace detail
 
@@ -349,12 +367,27 @@ template <array_like K, class X, class Y>
     requires(array_like<X> || detail::is_scalar_v<X>) && (array_like<Y> || detail::is_scalar_v<Y>)
 auto where(const K& condition, const X& x, const Y& y) {
     using R = detail::where_result_t<X, Y>;
-    const auto xs = detail::lift<R>(x), ys = detail::lift<R>(y);
-    const auto shape = broadcast_shapes({condition.shape(), xs.shape(), ys.shape()});
-    const auto c = detail::broadcast_array(condition, shape);
-    const auto bx = detail::broadcast_array(xs, shape), by = detail::broadcast_array(ys, shape);
+    const auto& c = detail::contiguous(condition);
+    decltype(auto) xs = detail::lift<R>(x);
+    decltype(auto) ys = detail::lift<R>(y);
+    const auto shape = broadcast_shapes({c.shape(), xs.shape(), ys.shape()});
     auto out = array<R>::uninitialized(shape);
-    for (std::size_t i = 0; i < out.size(); ++i) out.data()[i] = detail::truthy(c.data()[i]) ? bx.data()[i] : by.data()[i];
+    const auto sc = detail::flat_step(c.shape(), shape), sx = detail::flat_step(xs.shape(), shape),
+               sy = detail::flat_step(ys.shape(), shape);
+    R* o = out.data();
+    const std::size_t n = out.size();
+    if (sc >= 0 && sx >= 0 && sy >= 0) {  // each operand full-sized or one element: read in place
+        const auto* pc = c.data();
+        const R* px = xs.data();
+        const R* py = ys.data();
+        for (std::size_t i = 0; i < n; ++i)
+            o[i] = detail::truthy(pc[i * static_cast<std::size_t>(sc)]) ? px[i * static_cast<std::size_t>(sx)]
+                                                                        : py[i * static_cast<std::size_t>(sy)];
+        return out;
+    }
+    const auto bc = detail::broadcast_array(c, shape);
+    const auto bx = detail::broadcast_array(xs, shape), by = detail::broadcast_array(ys, shape);
+    for (std::size_t i = 0; i < n; ++i) o[i] = detail::truthy(bc.data()[i]) ? bx.data()[i] : by.data()[i];
     return out;
 }
 

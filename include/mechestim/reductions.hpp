@@ -56,6 +56,7 @@
 #include "budget.hpp"
 #include "detail/ops.hpp"
 #include "detail/pairwise_sum.hpp"
+#include "detail/vector_math.hpp"
 #include "detail/types.hpp"
 #include "errors.hpp"
 #include "flops.hpp"
@@ -310,37 +311,31 @@ struct extreme_fold {
     }
     static acc identity() { return std::numeric_limits<T>::quiet_NaN(); }  // never used: empty is an error
     static result finish(acc a, std::size_t) { return a; }
-    /// Contiguous float blocks take `extreme_lanes` (NaN-propagating forms only).
-    static constexpr bool lanes = std::is_floating_point_v<T> && !Nan;
+    /// Contiguous float blocks take `extreme_block`.
+    static constexpr bool lanes = std::is_floating_point_v<T>;
+    static constexpr bool skips_nan = Nan;
     static constexpr bool is_max = Max;
 };
 
-/// Max or min of a contiguous float block in eight lanes with a branch-free select that
-/// the compiler vectorizes, NaN tracked on the side: the generic fold tests NaN per element
-/// and runs ~10x slower than NumPy's SIMD loop. Any NaN gives NaN, as np.maximum.reduce.
+/// Max or min of a contiguous float block on the vector kernels (detail/vector_math.hpp):
+/// the generic fold tests NaN per element and runs ~10x slower than NumPy's SIMD loop.
+/// A NaN gives NaN (np.maximum.reduce), or, when `skip` (fmax), NaN too, as a signal to
+/// the caller to take the element-by-element rule.
 template <bool Max, class T>
-T extreme_lanes(const T* p, std::size_t n) {
-    auto pick = [](T a, T x) { return (Max ? x > a : x < a) ? x : a; };
-    int nan = 0;
-    T r[8];
-    for (std::size_t k = 0; k < 8; ++k) {
-        r[k] = p[k];
-        nan |= p[k] != p[k];
-    }
-    std::size_t i = 8;
-    for (; i + 8 <= n; i += 8)
-        for (std::size_t k = 0; k < 8; ++k) {
-            const T x = p[i + k];
-            nan |= x != x;
-            r[k] = pick(r[k], x);
+T extreme_block(const T* p, std::size_t n, bool skip) {
+    if constexpr (vector_math::available) {
+        bool nan = false;
+        const T r = vector_math::extreme<Max>(p, n, nan, simd_level_in_use());
+        return nan ? std::numeric_limits<T>::quiet_NaN() : r;
+    } else {
+        (void)skip;
+        T r = p[0];
+        for (std::size_t i = 0; i < n; ++i) {
+            if (p[i] != p[i]) return std::numeric_limits<T>::quiet_NaN();
+            if (Max ? p[i] > r : p[i] < r) r = p[i];
         }
-    T res = r[0];
-    for (std::size_t k = 1; k < 8; ++k) res = pick(res, r[k]);
-    for (; i < n; ++i) {
-        nan |= p[i] != p[i];
-        res = pick(res, p[i]);
+        return r;
     }
-    return nan ? std::numeric_limits<T>::quiet_NaN() : res;
 }
 
 template <class T>
@@ -475,6 +470,8 @@ template <class T, bool Max, bool Nan>
 struct arg_kernel {
     using result = std::int64_t;
     result block(const T* p, std::size_t n, std::size_t stride) const {
+        if constexpr (std::is_floating_point_v<T> && vector_math::available)
+            if (stride == 1 && n >= 64) return static_cast<result>(vector_math::arg_extreme<Max, Nan>(p, n, simd_level_in_use()));
         std::size_t best = 0;
         T bv = read(p[0]);
         if (!Nan && is_nan(bv)) return 0;
@@ -582,7 +579,15 @@ typename K::result reduce_block(const K& k, const T* p, std::size_t n, std::size
         } else {
             if constexpr (requires { K::lanes; }) {
                 if constexpr (K::lanes) {
-                    if (stride == 1 && n >= 16) return extreme_lanes<K::is_max>(p, n);
+                    if (stride == 1 && n >= 16) {
+                        if constexpr (K::skips_nan) {
+                            // nanmax/nanmin: a block with NaNs takes the element-by-element rule.
+                            const T r = extreme_block<K::is_max>(p, n, true);
+                            if (r == r) return r;
+                        } else {
+                            return extreme_block<K::is_max>(p, n, false);
+                        }
+                    }
                 }
             }
             if (n == 0) return K::finish(K::identity(), 0);
@@ -718,6 +723,7 @@ void charge_reduction(const Shape& shape, const symmetry_groups& groups, const a
     using flops::formula;
     static_assert(flops::detail::priced_by<Id, formula::reduction, formula::mean_reduction, formula::variance_reduction>,
                   "a reduction's registry row must bind it to a reduction formula");
+    (void)simd_level_in_use();  // an unknown MECHESTIM_SIMD raises here, before the charge
     charge(Id, flops::op_cost<Id>(shape, axis, groups), log_shape(shape));
 }
 template <op_id Id, class T>

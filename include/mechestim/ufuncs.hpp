@@ -517,9 +517,9 @@ auto modf_value(T x) {
 #define ME_DETAIL_PLAIN_UNARY(op, ...) \
     inline constexpr detail::unary_ufunc<detail::plain_unary<#op, (__VA_ARGS__)>> op{};
 // Float functions NumPy defines for real numbers only (complex input does not compile).
-#define ME_DETAIL_REAL_FN(...) ([]<std::floating_point V>(V v) -> decltype(__VA_ARGS__) { return __VA_ARGS__; })
+#define ME_DETAIL_FLOATING_FN(...) ([]<std::floating_point V>(V v) -> decltype(__VA_ARGS__) { return __VA_ARGS__; })
 #define ME_DETAIL_REAL_FLOAT_UNARY(op, ...) \
-    inline constexpr detail::unary_ufunc<detail::float_unary<#op, ME_DETAIL_REAL_FN(__VA_ARGS__)>> op{};
+    inline constexpr detail::unary_ufunc<detail::float_unary<#op, ME_DETAIL_FLOATING_FN(__VA_ARGS__)>> op{};
 
 /// Exponential and logarithms, roots, trigonometric and hyperbolic functions (NumPy's float ufuncs),
 /// for real and complex numbers (`cbrt` real only, as in NumPy). Integer and bool inputs
@@ -533,7 +533,7 @@ ME_DETAIL_VECTOR_UNARY(log2, log2, detail::log2_value(v))
 ME_DETAIL_VECTOR_UNARY(log10, log10, std::log10(v))
 ME_DETAIL_VECTOR_UNARY(log1p, log1p, detail::log1p_value(v))
 ME_DETAIL_VECTOR_UNARY(sqrt, sqrt, std::sqrt(v))
-inline constexpr detail::unary_ufunc<detail::float_unary<"cbrt", ME_DETAIL_REAL_FN(std::cbrt(v)), detail::vector_math::kernels_cbrt>> cbrt{};
+inline constexpr detail::unary_ufunc<detail::float_unary<"cbrt", ME_DETAIL_FLOATING_FN(std::cbrt(v)), detail::vector_math::kernels_cbrt>> cbrt{};
 ME_DETAIL_VECTOR_UNARY(sin, sin, std::sin(v))
 ME_DETAIL_VECTOR_UNARY(cos, cos, std::cos(v))
 ME_DETAIL_VECTOR_UNARY(tan, tan, std::tan(v))
@@ -679,7 +679,7 @@ auto real_if_close(const V& v, double tol) {
 
 #undef ME_DETAIL_FLOAT_UNARY
 #undef ME_DETAIL_REAL_FLOAT_UNARY
-#undef ME_DETAIL_REAL_FN
+#undef ME_DETAIL_FLOATING_FN
 #undef ME_DETAIL_PLAIN_UNARY
 #undef ME_DETAIL_VECTOR_UNARY
 

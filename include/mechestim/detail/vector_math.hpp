@@ -19,6 +19,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <limits>
+#include <algorithm>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -182,6 +184,48 @@ ME_DETAIL_VECTOR_LOOPS(avx512, "avx512f", __m512d, __m512)
 #pragma GCC diagnostic pop
 #undef ME_DETAIL_VECTOR_LOOPS
 
+// Max (or min) of a contiguous float block at each width, for the reductions: the lanes
+// start at -inf (+inf) and take x only where x beats them, so a NaN never enters them;
+// whether any NaN was seen comes back on the side (the callers decide what it means).
+// GCC's vector extensions (which clang shares) let one body serve every width; each copy
+// is compiled for its own instruction set.
+#define ME_DETAIL_EXTREME_LOOP(level, isa, bytes)                                      \
+    template <bool Max, class T>                                                       \
+    [[gnu::target(isa)]] T extreme_##level(const T* p, std::size_t n, bool& has_nan) { \
+        typedef T vec __attribute__((vector_size(bytes)));                             \
+        constexpr std::size_t w = bytes / sizeof(T);                                   \
+        constexpr T start = Max ? -std::numeric_limits<T>::infinity()                  \
+                                : std::numeric_limits<T>::infinity();                  \
+        vec acc = vec{} + start;                                                       \
+        auto nan = acc != acc;                                                         \
+        std::size_t i = 0;                                                             \
+        for (; i + w <= n; i += w) {                                                   \
+            vec x;                                                                     \
+            std::memcpy(&x, p + i, sizeof x);                                          \
+            nan |= x != x;                                                             \
+            acc = (Max ? x > acc : x < acc) ? x : acc;                                 \
+        }                                                                              \
+        T r = start;                                                                   \
+        bool any = false;                                                              \
+        for (std::size_t k = 0; k < w; ++k) {                                          \
+            any |= nan[k] != 0;                                                        \
+            if (Max ? acc[k] > r : acc[k] < r) r = acc[k];                             \
+        }                                                                              \
+        for (; i < n; ++i) {                                                           \
+            any |= p[i] != p[i];                                                       \
+            if (Max ? p[i] > r : p[i] < r) r = p[i];                                   \
+        }                                                                              \
+        has_nan = any;                                                                 \
+        return r;                                                                      \
+    }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+ME_DETAIL_EXTREME_LOOP(sse2, "sse2", 16)
+ME_DETAIL_EXTREME_LOOP(avx, "avx", 32)
+ME_DETAIL_EXTREME_LOOP(avx512, "avx512f", 64)
+#pragma GCC diagnostic pop
+#undef ME_DETAIL_EXTREME_LOOP
+
 /// K's kernel for T at `level` (a function pointer, usable as a template argument).
 template <class K, class T, simd_level level>
 constexpr auto kernel() {
@@ -273,6 +317,57 @@ void map(const T* a, T* out, std::size_t n, simd_level level) {
     } else {
         map_in_domain<K>(a, out, n, level);
     }
+}
+
+/// The largest (Max) or smallest element of p[0, n) other than NaN (-inf or +inf when
+/// there is none), at `level`; `has_nan` says whether there were NaNs.
+template <bool Max, class T>
+T extreme(const T* p, std::size_t n, bool& has_nan, simd_level level) {
+    switch (level) {
+    case simd_level::avx512: return extreme_avx512<Max>(p, n, has_nan);
+    case simd_level::avx: return extreme_avx<Max>(p, n, has_nan);
+    case simd_level::sse2: return extreme_sse2<Max>(p, n, has_nan);
+    case simd_level::scalar: break;
+    }
+    T r = Max ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+    has_nan = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        has_nan |= p[i] != p[i];
+        if (Max ? p[i] > r : p[i] < r) r = p[i];
+    }
+    return r;
+}
+
+/// np.argmax (Max) or argmin of p[0, n), n > 0: the first index of the extreme; the
+/// first NaN's when there is one, unless `Skip` (nanargmax: NaN never wins, but an
+/// all-NaN prefix keeps index 0 as NumPy's loop does). Blocks that fit in L1 are scanned
+/// for their extreme at `level`, and only a block that beats the best so far is searched
+/// again for where it is, so the data is read from memory once.
+template <bool Max, bool Skip, class T>
+std::size_t arg_extreme(const T* p, std::size_t n, simd_level level) {
+    constexpr std::size_t block = 2048;
+    constexpr T worst = Max ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+    auto read = [](T x) { return Skip && x != x ? worst : x; };
+    auto beats = [](T x, T best) { return Max ? x > best : x < best; };
+    T best = read(p[0]);
+    std::size_t at = 0;
+    if (!Skip && best != best) return 0;
+    for (std::size_t b = 0; b < n; b += block) {
+        const std::size_t len = std::min(block, n - b);
+        bool nan = false;
+        const T m = extreme<Max>(p + b, len, nan, level);
+        if (nan) {  // the element-by-element rule, on this block only
+            for (std::size_t j = b; j < b + len; ++j) {
+                if (!Skip && p[j] != p[j]) return j;
+                if (beats(read(p[j]), best)) best = read(p[j]), at = j;
+            }
+        } else if (beats(m, best)) {
+            best = m;
+            at = b;
+            while (!(p[at] == m)) ++at;
+        }
+    }
+    return at;
 }
 
 /// out[i] = f(a[i * a_step], b[i * b_step]), i < n, each step 0 or 1, at `level`.
