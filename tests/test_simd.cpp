@@ -111,6 +111,10 @@ const std::vector<unary_case>& unary_cases() {
         ME_TEST_UNARY(arcsinh, std::asinh, -1e308, 1e308, -3e38, 3e38, 1.001),
         ME_TEST_UNARY(arccosh, std::acosh, 1, 1e308, 1, 3e38, 1.001),
         ME_TEST_UNARY(arctanh, std::atanh, -0.999999, 0.999999, -0.999, 0.999, 1.001),
+        // Exact operations: the correctly rounded value (0 ULP) everywhere.
+        ME_TEST_UNARY(floor, std::floor, -1e20, 1e20, -1e10, 1e10, 0.0),
+        ME_TEST_UNARY(ceil, std::ceil, -1e20, 1e20, -1e10, 1e10, 0.0),
+        ME_TEST_UNARY(trunc, std::trunc, -1e20, 1e20, -1e10, 1e10, 0.0),
     };
     return cases;
 }
@@ -261,6 +265,8 @@ TEST_CASE("arctan2, hypot and power are within their ULP bound over a grid", "[s
     };
     check("arctan2", [](const auto& a, const auto& b) { return me::arctan2(a, b); },
           [](long double y, long double x) { return std::atan2(y, x); }, grid(-1e30, 1e30), grid(-1e30, 1e30), 1.0);
+    check("divide", [](const auto& a, const auto& b) { return me::divide(a, b); },
+          [](long double x, long double y) { return x / y; }, grid(-1e30, 1e30), grid(-1e30, 1e30), 0.5);
     check("hypot", [](const auto& a, const auto& b) { return me::hypot(a, b); },
           [](long double x, long double y) { return std::hypot(x, y); }, grid(-1e30, 1e30), grid(-1e30, 1e30), 0.5001);
     check("power", [](const auto& a, const auto& b) { return me::power(a, b); },

@@ -520,6 +520,9 @@ auto modf_value(T x) {
 #define ME_DETAIL_FLOATING_FN(...) ([]<std::floating_point V>(V v) -> decltype(__VA_ARGS__) { return __VA_ARGS__; })
 #define ME_DETAIL_REAL_FLOAT_UNARY(op, ...) \
     inline constexpr detail::unary_ufunc<detail::float_unary<#op, ME_DETAIL_FLOATING_FN(__VA_ARGS__)>> op{};
+#define ME_DETAIL_REAL_VECTOR_UNARY(op, kernel, ...) \
+    inline constexpr detail::unary_ufunc<            \
+        detail::float_unary<#op, ME_DETAIL_FLOATING_FN(__VA_ARGS__), detail::vector_math::kernels_##kernel>> op{};
 
 /// Exponential and logarithms, roots, trigonometric and hyperbolic functions (NumPy's float ufuncs),
 /// for real and complex numbers (`cbrt` real only, as in NumPy). Integer and bool inputs
@@ -533,7 +536,7 @@ ME_DETAIL_VECTOR_UNARY(log2, log2, detail::log2_value(v))
 ME_DETAIL_VECTOR_UNARY(log10, log10, std::log10(v))
 ME_DETAIL_VECTOR_UNARY(log1p, log1p, detail::log1p_value(v))
 ME_DETAIL_VECTOR_UNARY(sqrt, sqrt, std::sqrt(v))
-inline constexpr detail::unary_ufunc<detail::float_unary<"cbrt", ME_DETAIL_FLOATING_FN(std::cbrt(v)), detail::vector_math::kernels_cbrt>> cbrt{};
+ME_DETAIL_REAL_VECTOR_UNARY(cbrt, cbrt, std::cbrt(v))
 ME_DETAIL_VECTOR_UNARY(sin, sin, std::sin(v))
 ME_DETAIL_VECTOR_UNARY(cos, cos, std::cos(v))
 ME_DETAIL_VECTOR_UNARY(tan, tan, std::tan(v))
@@ -560,10 +563,10 @@ ME_DETAIL_REAL_FLOAT_UNARY(degrees, v * (180 / std::numbers::pi_v<decltype(v)>))
 /// Rounding to integral values (results stay floating, as in NumPy); real numbers only,
 /// except `rint`, which rounds both parts of a complex number. FLOPs: numel(output).
 ME_DETAIL_REAL_FLOAT_UNARY(fabs, std::fabs(v))
-ME_DETAIL_REAL_FLOAT_UNARY(ceil, std::ceil(v))
-ME_DETAIL_REAL_FLOAT_UNARY(floor, std::floor(v))
-ME_DETAIL_REAL_FLOAT_UNARY(trunc, std::trunc(v))
-ME_DETAIL_REAL_FLOAT_UNARY(fix, std::trunc(v))
+ME_DETAIL_REAL_VECTOR_UNARY(ceil, ceil, std::ceil(v))
+ME_DETAIL_REAL_VECTOR_UNARY(floor, floor, std::floor(v))
+ME_DETAIL_REAL_VECTOR_UNARY(trunc, trunc, std::trunc(v))
+ME_DETAIL_REAL_VECTOR_UNARY(fix, trunc, std::trunc(v))
 ME_DETAIL_FLOAT_UNARY(rint, detail::rint_value(v))
 /// sin(pi x)/(pi x) (real and complex), spacing to the next float and the modified Bessel
 /// function I0 (real only, as in NumPy). FLOPs: numel(output).
@@ -679,6 +682,7 @@ auto real_if_close(const V& v, double tol) {
 
 #undef ME_DETAIL_FLOAT_UNARY
 #undef ME_DETAIL_REAL_FLOAT_UNARY
+#undef ME_DETAIL_REAL_VECTOR_UNARY
 #undef ME_DETAIL_FLOATING_FN
 #undef ME_DETAIL_PLAIN_UNARY
 #undef ME_DETAIL_VECTOR_UNARY
@@ -707,8 +711,8 @@ ME_DETAIL_PLAIN_BINARY(multiply, []<detail::any_number V>(V x, V y) -> V {
     else return detail::wrapping_mul(x, y);
 })
 /// True division: integers divide as float64. FLOPs: numel(output).
-ME_DETAIL_FLOAT_BINARY(divide, x / y)
-ME_DETAIL_FLOAT_BINARY(true_divide, x / y)
+ME_DETAIL_VECTOR_BINARY(divide, divide, x / y)
+ME_DETAIL_VECTOR_BINARY(true_divide, divide, x / y)
 /// Floor division and Python-style modulo (integer division by zero gives 0). FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(floor_divide, []<detail::signed_number V>(V x, V y) -> V { return detail::divmod_pair(x, y).first; })
 ME_DETAIL_PLAIN_BINARY(remainder, []<detail::signed_number V>(V x, V y) -> V { return detail::divmod_pair(x, y).second; })

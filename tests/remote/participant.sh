@@ -10,6 +10,4 @@ pid=$!
 trap 'kill $pid 2>/dev/null; rm -f "$sock"' EXIT
 for _ in $(seq 200); do [[ -S $sock ]] && break; sleep 0.05; done
 got=$("$client" "ipc://$sock")
-want=$("$python" -c 'import math; print("%.17g 9" % (2 * sum(math.exp(v) for v in (1, 2, 3))))')
-echo "client: $got  expected: $want"
-[[ $got == "$want" ]]
+"$python" "$(dirname "$0")/check_answer.py" "$got"

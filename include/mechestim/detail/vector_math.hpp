@@ -94,6 +94,10 @@ ME_DETAIL_SLEEF_UNARY(asinh, u10)
 ME_DETAIL_SLEEF_UNARY(acosh, u10)
 ME_DETAIL_SLEEF_UNARY(atanh, u10)
 ME_DETAIL_SLEEF_UNARY(cbrt, u10)
+// Exact operations (every build gives the correctly rounded result): no accuracy suffix.
+ME_DETAIL_SLEEF_UNARY(floor, )
+ME_DETAIL_SLEEF_UNARY(ceil, )
+ME_DETAIL_SLEEF_UNARY(trunc, )
 ME_DETAIL_SLEEF_BINARY(atan2, u10)
 ME_DETAIL_SLEEF_BINARY(hypot, u05)
 ME_DETAIL_SLEEF_BINARY(pow, u10)
@@ -106,6 +110,7 @@ ME_DETAIL_SLEEF_BINARY(pow, u10)
 
 #ifndef ME_DETAIL_X86_VECTORS
 struct kernels_sqrt {};
+struct kernels_divide {};
 #else
 /// Square roots are the CPU's instructions at every width: correctly rounded, so equal to
 /// std::sqrt (and to NumPy) everywhere; SLEEF's scalar sqrt is a 0.5-ULP emulation.
@@ -120,6 +125,19 @@ struct kernels_sqrt {
     // that -Wmaybe-uninitialized reports.)
     [[gnu::target("avx512f")]] static __m512d avx512_d(__m512d x) { return _mm512_mask_sqrt_pd(x, 0xff, x); }
     [[gnu::target("avx512f")]] static __m512 avx512_f(__m512 x) { return _mm512_mask_sqrt_ps(x, 0xffff, x); }
+};
+
+/// Division, the CPU's instruction at every width (correctly rounded, like `/`): the
+/// compiler's own loop stays 128 bits wide without `-march`.
+struct kernels_divide {
+    static double scalar_d(double x, double y) { return x / y; }
+    static float scalar_f(float x, float y) { return x / y; }
+    static __m128d sse2_d(__m128d x, __m128d y) { return _mm_div_pd(x, y); }
+    static __m128 sse2_f(__m128 x, __m128 y) { return _mm_div_ps(x, y); }
+    [[gnu::target("avx")]] static __m256d avx_d(__m256d x, __m256d y) { return _mm256_div_pd(x, y); }
+    [[gnu::target("avx")]] static __m256 avx_f(__m256 x, __m256 y) { return _mm256_div_ps(x, y); }
+    [[gnu::target("avx512f")]] static __m512d avx512_d(__m512d x, __m512d y) { return _mm512_div_pd(x, y); }
+    [[gnu::target("avx512f")]] static __m512 avx512_f(__m512 x, __m512 y) { return _mm512_div_ps(x, y); }
 };
 
 // The loops, one per width: whole vectors, then the tail through a zero-padded vector so
