@@ -53,16 +53,18 @@ inline constexpr bool available = true;
         static constexpr auto avx512_f = &Sleef_cinz_##name##f16_##ulp##avx512fnofma;     \
     };
 // Declares SLEEF's entry points for `name` and gathers them; `params(T)` lists the
-// parameters (one T for unary functions, two for binary ones).
+// parameters (one T for unary functions, two for binary ones). The wide ones carry their
+// instruction set: clang decides how vectors are passed from the callee's declaration,
+// and without it passes a second 256- or 512-bit argument where SLEEF does not look.
 #define ME_DETAIL_SLEEF(name, ulp, params)                                                 \
     extern "C" double Sleef_cinz_##name##d1_##ulp##purec(params(double));                 \
     extern "C" float Sleef_cinz_##name##f1_##ulp##purec(params(float));                   \
     extern "C" __m128d Sleef_cinz_##name##d2_##ulp##sse2(params(__m128d));                \
     extern "C" __m128 Sleef_cinz_##name##f4_##ulp##sse2(params(__m128));                  \
-    extern "C" __m256d Sleef_cinz_##name##d4_##ulp##avx(params(__m256d));                 \
-    extern "C" __m256 Sleef_cinz_##name##f8_##ulp##avx(params(__m256));                   \
-    extern "C" __m512d Sleef_cinz_##name##d8_##ulp##avx512fnofma(params(__m512d));        \
-    extern "C" __m512 Sleef_cinz_##name##f16_##ulp##avx512fnofma(params(__m512));         \
+    extern "C" [[gnu::target("avx")]] __m256d Sleef_cinz_##name##d4_##ulp##avx(params(__m256d));            \
+    extern "C" [[gnu::target("avx")]] __m256 Sleef_cinz_##name##f8_##ulp##avx(params(__m256));              \
+    extern "C" [[gnu::target("avx512f")]] __m512d Sleef_cinz_##name##d8_##ulp##avx512fnofma(params(__m512d)); \
+    extern "C" [[gnu::target("avx512f")]] __m512 Sleef_cinz_##name##f16_##ulp##avx512fnofma(params(__m512));  \
     ME_DETAIL_SLEEF_KERNELS(name, ulp)
 #define ME_DETAIL_ONE(T) T
 #define ME_DETAIL_TWO(T) T, T
@@ -173,12 +175,10 @@ struct kernels_divide {
         T fixed_a[w], fixed_b[w];                                                              \
         for (std::size_t l = 0; l < w; ++l) fixed_a[l] = a[0], fixed_b[l] = b[0];              \
         vec x, y;                                                                              \
-        std::memcpy(&x, fixed_a, sizeof x);                                                    \
-        std::memcpy(&y, fixed_b, sizeof y);                                                    \
         std::size_t i = 0;                                                                     \
         for (; i + w <= n; i += w) {                                                           \
-            if (a_step) std::memcpy(&x, a + i, sizeof x);                                      \
-            if (b_step) std::memcpy(&y, b + i, sizeof y);                                      \
+            std::memcpy(&x, a_step ? a + i : fixed_a, sizeof x);                               \
+            std::memcpy(&y, b_step ? b + i : fixed_b, sizeof y);                               \
             const vec z = F(x, y);                                                             \
             std::memcpy(out + i, &z, sizeof z);                                                \
         }                                                                                      \
