@@ -319,16 +319,15 @@ struct extreme_fold {
 
 /// Max or min of a contiguous float block on the vector kernels (detail/vector_math.hpp):
 /// the generic fold tests NaN per element and runs ~10x slower than NumPy's SIMD loop.
-/// A NaN gives NaN (np.maximum.reduce), or, when `skip` (fmax), NaN too, as a signal to
-/// the caller to take the element-by-element rule.
+/// Any NaN in the block gives NaN: np.maximum.reduce's answer, and for nanmax the signal
+/// to take the element-by-element rule.
 template <bool Max, class T>
-T extreme_block(const T* p, std::size_t n, bool skip) {
+T extreme_block(const T* p, std::size_t n) {
     if constexpr (vector_math::available) {
         bool nan = false;
         const T r = vector_math::extreme<Max>(p, n, nan, simd_level_in_use());
         return nan ? std::numeric_limits<T>::quiet_NaN() : r;
     } else {
-        (void)skip;
         T r = p[0];
         for (std::size_t i = 0; i < n; ++i) {
             if (p[i] != p[i]) return std::numeric_limits<T>::quiet_NaN();
@@ -580,13 +579,9 @@ typename K::result reduce_block(const K& k, const T* p, std::size_t n, std::size
             if constexpr (requires { K::lanes; }) {
                 if constexpr (K::lanes) {
                     if (stride == 1 && n >= 16) {
-                        if constexpr (K::skips_nan) {
-                            // nanmax/nanmin: a block with NaNs takes the element-by-element rule.
-                            const T r = extreme_block<K::is_max>(p, n, true);
-                            if (r == r) return r;
-                        } else {
-                            return extreme_block<K::is_max>(p, n, false);
-                        }
+                        const T r = extreme_block<K::is_max>(p, n);
+                        // nanmax/nanmin: a block with NaNs takes the element-by-element rule.
+                        if (!K::skips_nan || r == r) return r;
                     }
                 }
             }

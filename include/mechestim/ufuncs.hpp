@@ -87,6 +87,12 @@ struct plain_binary {
     static auto apply(C x, C y) -> decltype(F(x, y)) { return F(x, y); }
 };
 
+/// A comparison giving bool; `comparison` names it for the vector loops.
+template <op_literal Name, auto F, vector_math::comparison C>
+struct comparison_binary : plain_binary<Name, F> {
+    static constexpr vector_math::comparison comparison = C;
+};
+
 /// Binary op computed in floating point.
 template <op_literal Name, auto F, class K = void>
 struct float_binary {
@@ -695,6 +701,11 @@ auto real_if_close(const V& v, double tol) {
     inline constexpr detail::binary_ufunc<detail::plain_binary<#op, (__VA_ARGS__)>> op{};
 #define ME_DETAIL_FLOAT_BINARY(op, ...) \
     inline constexpr detail::binary_ufunc<detail::float_binary<#op, (ME_DETAIL_FN2(__VA_ARGS__))>> op{};
+// A comparison: float32 and float64 arrays of one type take the vector compare loops.
+#define ME_DETAIL_COMPARISON(op, which, ...)                                                  \
+    inline constexpr detail::binary_ufunc<detail::comparison_binary<                            \
+        #op, ([]<detail::any_number V>(V x, V y) -> bool { return __VA_ARGS__; }),              \
+        detail::vector_math::comparison::which>> op{};
 #define ME_DETAIL_VECTOR_BINARY(op, kernel, ...)       \
     inline constexpr detail::binary_ufunc<             \
         detail::float_binary<#op, (ME_DETAIL_FN2(__VA_ARGS__)), detail::vector_math::kernels_##kernel>> op{};
@@ -764,12 +775,12 @@ ME_DETAIL_PLAIN_BINARY(right_shift, []<detail::integer V>(V x, V y) -> V { retur
 ME_DETAIL_PLAIN_BINARY(bitwise_right_shift, []<detail::integer V>(V x, V y) -> V { return detail::shift_right(x, y); })
 /// Comparisons, giving `me::array<bool>`. Complex numbers order lexicographically, as in
 /// NumPy. FLOPs: numel(output).
-ME_DETAIL_PLAIN_BINARY(equal, []<detail::any_number V>(V x, V y) -> bool { return x == y; })
-ME_DETAIL_PLAIN_BINARY(not_equal, []<detail::any_number V>(V x, V y) -> bool { return x != y; })
-ME_DETAIL_PLAIN_BINARY(less, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(x, y); })
-ME_DETAIL_PLAIN_BINARY(less_equal, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(x, y, true); })
-ME_DETAIL_PLAIN_BINARY(greater, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(y, x); })
-ME_DETAIL_PLAIN_BINARY(greater_equal, []<detail::any_number V>(V x, V y) -> bool { return detail::ordered_less(y, x, true); })
+ME_DETAIL_COMPARISON(equal, equal, x == y)
+ME_DETAIL_COMPARISON(not_equal, not_equal, x != y)
+ME_DETAIL_COMPARISON(less, less, detail::ordered_less(x, y))
+ME_DETAIL_COMPARISON(less_equal, less_equal, detail::ordered_less(x, y, true))
+ME_DETAIL_COMPARISON(greater, greater, detail::ordered_less(y, x))
+ME_DETAIL_COMPARISON(greater_equal, greater_equal, detail::ordered_less(y, x, true))
 /// Logical connectives on truth values. FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(logical_and, []<detail::any_number V>(V x, V y) -> bool { return detail::truth(x) && detail::truth(y); })
 ME_DETAIL_PLAIN_BINARY(logical_or, []<detail::any_number V>(V x, V y) -> bool { return detail::truth(x) || detail::truth(y); })
@@ -778,6 +789,7 @@ ME_DETAIL_PLAIN_BINARY(logical_xor, []<detail::any_number V>(V x, V y) -> bool {
 #undef ME_DETAIL_PLAIN_BINARY
 #undef ME_DETAIL_FLOAT_BINARY
 #undef ME_DETAIL_VECTOR_BINARY
+#undef ME_DETAIL_COMPARISON
 
 // ---------------------------------------------------------------------------------------
 // isclose, type predicates, sort_complex, vecdot.

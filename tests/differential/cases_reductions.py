@@ -200,6 +200,24 @@ def cases():
         out.append(case("sum", tall, rtol=1e-6, axis=ax))
         out.append(case("mean", tall, rtol=1e-6, axis=ax))
     out.append(case("sum", np.ones(300_000, dtype=np.float32), rtol=0.0))  # 2e7 ones: test_reductions.cpp
+    # The vector paths (blocks of >= 16 for max/min, 2048-element blocks for argmax from 64
+    # elements): ties across block edges, a NaN in a later block or the tail, all-NaN blocks.
+    for dtype in ("float64", "float32"):
+        long = r.standard_normal(5000).astype(dtype)
+        long[[700, 4100]] = long.max() + 1  # a tie in two blocks: the first index wins
+        long[[300, 3900]] = long.min() - 1
+        later_nan = long.copy()
+        later_nan[4500] = np.nan
+        tail_nan = long.copy()
+        tail_nan[-1] = np.nan
+        nan_first = long.copy()
+        nan_first[:2048] = np.nan  # the whole first block, then numbers
+        grid = np.concatenate([long[:4800], later_nan[:4800]]).reshape(2, 4800)
+        for a in (long, later_nan, tail_nan, nan_first):
+            for op in ("max", "min", "nanmax", "nanmin", "argmax", "argmin", "nanargmax", "nanargmin"):
+                out.append(case(op, a, rtol=0.0))
+        for op in ("max", "nanmin", "argmax", "nanargmin"):
+            out.append(case(op, grid, rtol=0.0, axis=1))
     return out
 
 

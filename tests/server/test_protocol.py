@@ -10,6 +10,7 @@ usage: test_protocol.py SERVER_BINARY   (ctest passes build/server/mechestim-ser
 import math
 import os
 import struct
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -90,6 +91,7 @@ class Server:
         self.proc.terminate()
         self.proc.wait(10)
         self.ctx.term()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Protocol(unittest.TestCase):

@@ -268,20 +268,30 @@ void broadcast_apply(const array<A>& a, const array<B>& b, const Shape& shape, F
     }
 }
 
-/// out = Fn(a, b) over their broadcast into `shape` on Fn's vector kernels, a row of the
+/// Whether Fn is a comparison (equal, less, ...) with vector loops for arrays of T.
+template <class Fn, class T>
+concept vector_comparison = requires { Fn::comparison; } && vector_math::available && vector_math::vectorised_type<T>;
+
+/// One row of a vector binary op: Fn's kernels, or its comparison loop.
+template <class Fn, class T, class R>
+void vector_row(const T* a, std::size_t a_step, const T* b, std::size_t b_step, R* out, std::size_t n, simd_level level) {
+    if constexpr (requires { Fn::comparison; }) vector_math::compare<Fn::comparison>(a, a_step, b, b_step, out, n, level);
+    else vector_math::map2<typename Fn::kernels>(a, a_step, b, b_step, out, n, level);
+}
+
+/// out = Fn(a, b) over their broadcast into `shape` on Fn's vector loops, a row of the
 /// last axis at a time (`same`: equal shapes, one row).
-template <class Fn, class T, class Shape>
-void vector_binary(const array<T>& a, const array<T>& b, const Shape& shape, bool same, T* out, simd_level level) {
-    using K = typename Fn::kernels;
+template <class Fn, class T, class R, class Shape>
+void vector_binary(const array<T>& a, const array<T>& b, const Shape& shape, bool same, R* out, simd_level level) {
     const T* pa = a.data();
     const T* pb = b.data();
     if (same) {
-        vector_math::map2<K>(pa, 1, pb, 1, out, numel(shape), level);
+        vector_row<Fn>(pa, 1, pb, 1, out, numel(shape), level);
         return;
     }
     broadcast_rows(shape_t(shape.begin(), shape.end()), a.xt().shape(), b.xt().shape(),
                    [&](std::size_t io, std::size_t ia, std::size_t sa, std::size_t ib, std::size_t sb, std::size_t length) {
-                       vector_math::map2<K>(pa + ia, sa, pb + ib, sb, out + io, length, level);
+                       vector_row<Fn>(pa + ia, sa, pb + ib, sb, out + io, length, level);
                    });
 }
 
@@ -445,7 +455,9 @@ private:
     /// type it computes in and returns (mixed types take the one-at-a-time kernel).
     template <class Ops, class A, class B, class... Extra>
     static consteval bool vector_operands_of() {
-        if constexpr (sizeof...(Extra) != 0 || !requires { typename Fn::kernels; }) {
+        if constexpr (sizeof...(Extra) == 0 && vector_comparison<Fn, A>) {
+            return std::is_same_v<A, B> && std::is_same_v<typename Ops::left, A> && std::is_same_v<typename Ops::right, A>;
+        } else if constexpr (sizeof...(Extra) != 0 || !requires { typename Fn::kernels; }) {
             return false;
         } else {
             using Res = binary_result_t<Fn, Ops>;
@@ -466,6 +478,7 @@ private:
             if constexpr (weak == 1) return std::pair(s, static_cast<Own>(v));
             else return std::pair(static_cast<Own>(v), s);
         };
+        constexpr bool compares = sizeof...(Extra) == 0 && vector_comparison<Fn, T> && std::is_same_v<S, T> && std::is_same_v<Own, T>;
         constexpr bool vectorised =
             sizeof...(Extra) == 0 && vector_op<Fn, R> && std::is_same_v<S, R> && std::is_same_v<Own, R> && std::is_arithmetic_v<T>;
         if constexpr (binary_checked<Fn, Ops, Extra...>)
@@ -474,7 +487,7 @@ private:
                 Fn::check(x, y, extra...);
             }
         // Read before charging: an unknown MECHESTIM_SIMD raises here.
-        const simd_level level = vectorised ? simd_level_in_use() : simd_level::scalar;
+        const simd_level level = vectorised || compares ? simd_level_in_use() : simd_level::scalar;
         // A scalar is constant along every axis: the array's groups carry over.
         const auto& shape = a.xt().shape();
         const auto& groups = a.symmetric_axes();
@@ -482,7 +495,10 @@ private:
         auto out = ufunc_output<R>::make_like(shape);
         const T* in = a.data();
         const std::size_t n = a.size();
-        if constexpr (vectorised) {
+        if constexpr (compares) {
+            if constexpr (weak == 1) vector_row<Fn>(&s, 0, in, 1, out.data(), n, level);
+            else vector_row<Fn>(in, 1, &s, 0, out.data(), n, level);
+        } else if constexpr (vectorised) {
             R* o = out.data();
             const R* own = o;
             if constexpr (std::is_same_v<T, R>) own = in;

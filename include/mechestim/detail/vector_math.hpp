@@ -37,75 +37,101 @@ namespace me::detail::vector_math {
 template <class T>
 inline constexpr bool vectorised_type = std::is_same_v<T, double> || std::is_same_v<T, float>;
 
+/// The six comparisons behind NumPy's bool-valued ufuncs, for the vector loops.
+enum class comparison { equal, not_equal, less, less_equal, greater, greater_equal };
+
+/// One comparison, as the C++ operator gives it (NaN compares unequal and unordered).
+template <comparison C, class T>
+constexpr bool compare_one(T x, T y) noexcept {
+    if constexpr (C == comparison::equal) return x == y;
+    else if constexpr (C == comparison::not_equal) return x != y;
+    else if constexpr (C == comparison::less) return x < y;
+    else if constexpr (C == comparison::less_equal) return x <= y;
+    else if constexpr (C == comparison::greater) return x > y;
+    else return x >= y;
+}
+
 #ifdef ME_DETAIL_X86_VECTORS
 inline constexpr bool available = true;
-// The kernels of one SLEEF function, `name` in SLEEF's spelling with accuracy `ulp`
-// (u10: 1.0 ULP, u05: 0.5 ULP), as a struct `kernels_<name>` of entry points by width.
-#define ME_DETAIL_SLEEF_KERNELS(name, ulp)                                                \
-    struct kernels_##name {                                                               \
-        static constexpr auto scalar_d = &Sleef_cinz_##name##d1_##ulp##purec;             \
-        static constexpr auto scalar_f = &Sleef_cinz_##name##f1_##ulp##purec;             \
-        static constexpr auto sse2_d = &Sleef_cinz_##name##d2_##ulp##sse2;                \
-        static constexpr auto sse2_f = &Sleef_cinz_##name##f4_##ulp##sse2;                \
-        static constexpr auto avx_d = &Sleef_cinz_##name##d4_##ulp##avx;                  \
-        static constexpr auto avx_f = &Sleef_cinz_##name##f8_##ulp##avx;                  \
-        static constexpr auto avx512_d = &Sleef_cinz_##name##d8_##ulp##avx512fnofma;      \
-        static constexpr auto avx512_f = &Sleef_cinz_##name##f16_##ulp##avx512fnofma;     \
+// One element through a two- (four-) lane SSE2 kernel: the scalar path. SLEEF 3.5's scalar
+// builds (`purec`) are meant to give the vector builds' bits, but its 3.5-ULP cos does not
+// for tiny negative arguments (cos(-2.2e-7f): 1 from purec, 0.99999994 from every vector
+// width, measured over 17M float32 and 9M float64 inputs per function). SSE2 is in every
+// x86-64 CPU, so the scalar path runs the vector code itself and agrees by construction.
+template <auto F, class... T>
+double one_lane_d(T... x) {
+    return _mm_cvtsd_f64(F(_mm_set1_pd(x)...));
+}
+template <auto F, class... T>
+float one_lane_f(T... x) {
+    return _mm_cvtss_f32(F(_mm_set1_ps(x)...));
+}
+// The kernels of one SLEEF function, `name` in SLEEF's spelling, as a struct
+// `kernels_<name>` of entry points by width. `d`/`f` are the float64/float32 variants'
+// accuracy suffixes (u35: 3.5 ULP, u10: 1.0 ULP, u05: 0.5 ULP); `params(T)` lists the
+// parameters (one T for unary functions, two for binary ones). The wide entry points are
+// declared with their instruction set: clang decides how vectors are passed from the
+// callee's declaration, and without it passes a second 256- or 512-bit argument where
+// SLEEF does not look.
+#define ME_DETAIL_SLEEF(name, d, f, params)                                                                      \
+    extern "C" __m128d Sleef_cinz_##name##d2_##d##sse2(params(__m128d));                                        \
+    extern "C" __m128 Sleef_cinz_##name##f4_##f##sse2(params(__m128));                                          \
+    extern "C" [[gnu::target("avx")]] __m256d Sleef_cinz_##name##d4_##d##avx(params(__m256d));                  \
+    extern "C" [[gnu::target("avx")]] __m256 Sleef_cinz_##name##f8_##f##avx(params(__m256));                    \
+    extern "C" [[gnu::target("avx512f")]] __m512d Sleef_cinz_##name##d8_##d##avx512fnofma(params(__m512d));     \
+    extern "C" [[gnu::target("avx512f")]] __m512 Sleef_cinz_##name##f16_##f##avx512fnofma(params(__m512));      \
+    struct kernels_##name {                                                                                      \
+        static constexpr auto scalar_d = &one_lane_d<&Sleef_cinz_##name##d2_##d##sse2, params(double)>;          \
+        static constexpr auto scalar_f = &one_lane_f<&Sleef_cinz_##name##f4_##f##sse2, params(float)>;           \
+        static constexpr auto sse2_d = &Sleef_cinz_##name##d2_##d##sse2;                                         \
+        static constexpr auto sse2_f = &Sleef_cinz_##name##f4_##f##sse2;                                         \
+        static constexpr auto avx_d = &Sleef_cinz_##name##d4_##d##avx;                                           \
+        static constexpr auto avx_f = &Sleef_cinz_##name##f8_##f##avx;                                           \
+        static constexpr auto avx512_d = &Sleef_cinz_##name##d8_##d##avx512fnofma;                               \
+        static constexpr auto avx512_f = &Sleef_cinz_##name##f16_##f##avx512fnofma;                              \
     };
-// Declares SLEEF's entry points for `name` and gathers them; `params(T)` lists the
-// parameters (one T for unary functions, two for binary ones). The wide ones carry their
-// instruction set: clang decides how vectors are passed from the callee's declaration,
-// and without it passes a second 256- or 512-bit argument where SLEEF does not look.
-#define ME_DETAIL_SLEEF(name, ulp, params)                                                 \
-    extern "C" double Sleef_cinz_##name##d1_##ulp##purec(params(double));                 \
-    extern "C" float Sleef_cinz_##name##f1_##ulp##purec(params(float));                   \
-    extern "C" __m128d Sleef_cinz_##name##d2_##ulp##sse2(params(__m128d));                \
-    extern "C" __m128 Sleef_cinz_##name##f4_##ulp##sse2(params(__m128));                  \
-    extern "C" [[gnu::target("avx")]] __m256d Sleef_cinz_##name##d4_##ulp##avx(params(__m256d));            \
-    extern "C" [[gnu::target("avx")]] __m256 Sleef_cinz_##name##f8_##ulp##avx(params(__m256));              \
-    extern "C" [[gnu::target("avx512f")]] __m512d Sleef_cinz_##name##d8_##ulp##avx512fnofma(params(__m512d)); \
-    extern "C" [[gnu::target("avx512f")]] __m512 Sleef_cinz_##name##f16_##ulp##avx512fnofma(params(__m512));  \
-    ME_DETAIL_SLEEF_KERNELS(name, ulp)
 #define ME_DETAIL_ONE(T) T
 #define ME_DETAIL_TWO(T) T, T
-#define ME_DETAIL_SLEEF_UNARY(name, ulp) ME_DETAIL_SLEEF(name, ulp, ME_DETAIL_ONE)
-#define ME_DETAIL_SLEEF_BINARY(name, ulp) ME_DETAIL_SLEEF(name, ulp, ME_DETAIL_TWO)
+#define ME_DETAIL_SLEEF_UNARY(name, d, f) ME_DETAIL_SLEEF(name, d, f, ME_DETAIL_ONE)
+#define ME_DETAIL_SLEEF_BINARY(name, d, f) ME_DETAIL_SLEEF(name, d, f, ME_DETAIL_TWO)
 #else
 inline constexpr bool available = false;  // the ufuncs keep their std:: functions
-#define ME_DETAIL_SLEEF_UNARY(name, ulp) struct kernels_##name {};
-#define ME_DETAIL_SLEEF_BINARY(name, ulp) struct kernels_##name {};
+#define ME_DETAIL_SLEEF_UNARY(name, d, f) struct kernels_##name {};
+#define ME_DETAIL_SLEEF_BINARY(name, d, f) struct kernels_##name {};
 #endif
 
-ME_DETAIL_SLEEF_UNARY(exp, u10)
-ME_DETAIL_SLEEF_UNARY(exp2, u10)
-ME_DETAIL_SLEEF_UNARY(expm1, u10)
-ME_DETAIL_SLEEF_UNARY(log, u10)
-ME_DETAIL_SLEEF_UNARY(log2, u10)
-ME_DETAIL_SLEEF_UNARY(log10, u10)
-ME_DETAIL_SLEEF_UNARY(log1p, u10)
-ME_DETAIL_SLEEF_UNARY(sin, u10)
-ME_DETAIL_SLEEF_UNARY(cos, u10)
-ME_DETAIL_SLEEF_UNARY(tan, u10)
-ME_DETAIL_SLEEF_UNARY(asin, u10)
-ME_DETAIL_SLEEF_UNARY(acos, u10)
-ME_DETAIL_SLEEF_UNARY(atan, u10)
-ME_DETAIL_SLEEF_UNARY(sinh, u10)
-ME_DETAIL_SLEEF_UNARY(cosh, u10)
-ME_DETAIL_SLEEF_UNARY(tanh, u10)
-ME_DETAIL_SLEEF_UNARY(asinh, u10)
-ME_DETAIL_SLEEF_UNARY(acosh, u10)
-ME_DETAIL_SLEEF_UNARY(atanh, u10)
-ME_DETAIL_SLEEF_UNARY(cbrt, u10)
+// Each type takes SLEEF's faster 3.5-ULP variant only where its worst error over the
+// ULP test's sweep (tests/test_simd.cpp) is at or below NumPy 1.24's on the same sweep on
+// an AVX-512 machine; elsewhere the 1-ULP one (docs/simd.md has both columns).
+ME_DETAIL_SLEEF_UNARY(exp, u10, u10)
+ME_DETAIL_SLEEF_UNARY(exp2, u35, u35)
+ME_DETAIL_SLEEF_UNARY(expm1, u10, u10)
+ME_DETAIL_SLEEF_UNARY(log, u10, u10)
+ME_DETAIL_SLEEF_UNARY(log2, u10, u10)
+ME_DETAIL_SLEEF_UNARY(log10, u10, u10)
+ME_DETAIL_SLEEF_UNARY(log1p, u10, u10)
+ME_DETAIL_SLEEF_UNARY(sin, u35, u10)
+ME_DETAIL_SLEEF_UNARY(cos, u35, u10)
+ME_DETAIL_SLEEF_UNARY(tan, u35, u10)
+ME_DETAIL_SLEEF_UNARY(asin, u35, u35)
+ME_DETAIL_SLEEF_UNARY(acos, u35, u35)
+ME_DETAIL_SLEEF_UNARY(atan, u10, u10)
+ME_DETAIL_SLEEF_UNARY(sinh, u10, u10)
+ME_DETAIL_SLEEF_UNARY(cosh, u35, u35)
+ME_DETAIL_SLEEF_UNARY(tanh, u10, u10)
+ME_DETAIL_SLEEF_UNARY(asinh, u10, u10)
+ME_DETAIL_SLEEF_UNARY(acosh, u10, u10)
+ME_DETAIL_SLEEF_UNARY(atanh, u10, u10)
+ME_DETAIL_SLEEF_UNARY(cbrt, u35, u35)
 // Exact operations (every build gives the correctly rounded result): no accuracy suffix.
-ME_DETAIL_SLEEF_UNARY(floor, )
-ME_DETAIL_SLEEF_UNARY(ceil, )
-ME_DETAIL_SLEEF_UNARY(trunc, )
-ME_DETAIL_SLEEF_BINARY(atan2, u10)
-ME_DETAIL_SLEEF_BINARY(hypot, u05)
-ME_DETAIL_SLEEF_BINARY(pow, u10)
+ME_DETAIL_SLEEF_UNARY(floor, , )
+ME_DETAIL_SLEEF_UNARY(ceil, , )
+ME_DETAIL_SLEEF_UNARY(trunc, , )
+ME_DETAIL_SLEEF_BINARY(atan2, u35, u35)
+ME_DETAIL_SLEEF_BINARY(hypot, u05, u05)
+ME_DETAIL_SLEEF_BINARY(pow, u10, u10)
 #undef ME_DETAIL_SLEEF_UNARY
 #undef ME_DETAIL_SLEEF_BINARY
-#undef ME_DETAIL_SLEEF_KERNELS
 #undef ME_DETAIL_SLEEF
 #undef ME_DETAIL_ONE
 #undef ME_DETAIL_TWO
@@ -243,6 +269,43 @@ ME_DETAIL_EXTREME_LOOP(avx, "avx", 32)
 ME_DETAIL_EXTREME_LOOP(avx512, "avx512f", 64)
 #pragma GCC diagnostic pop
 #undef ME_DETAIL_EXTREME_LOOP
+
+// Comparisons into bool at each width: a lane mask (-1 or 0 per lane), narrowed to bytes
+// and negated to 1 or 0. A step of 0 repeats the operand's first element. The tail runs
+// element by element: a comparison is exact, so it gives the same answer either way.
+#define ME_DETAIL_COMPARE_LOOP(level, isa, bytes)                                                       \
+    template <comparison C, class T>                                                                    \
+    [[gnu::target(isa)]] void compare_##level(const T* a, std::size_t a_step, const T* b,               \
+                                              std::size_t b_step, bool* out, std::size_t n) {           \
+        typedef T vec __attribute__((vector_size(bytes)));                                              \
+        constexpr std::size_t w = bytes / sizeof(T);                                                    \
+        typedef signed char flags __attribute__((vector_size(w)));                                      \
+        T fixed_a[w], fixed_b[w];                                                                       \
+        for (std::size_t l = 0; l < w; ++l) fixed_a[l] = a[0], fixed_b[l] = b[0];                       \
+        std::size_t i = 0;                                                                              \
+        for (; i + w <= n; i += w) {                                                                    \
+            vec x, y;                                                                                   \
+            std::memcpy(&x, a_step ? a + i : fixed_a, sizeof x);                                        \
+            std::memcpy(&y, b_step ? b + i : fixed_b, sizeof y);                                        \
+            decltype(x == y) m;                                                                         \
+            if constexpr (C == comparison::equal) m = x == y;                                           \
+            else if constexpr (C == comparison::not_equal) m = x != y;                                  \
+            else if constexpr (C == comparison::less) m = x < y;                                        \
+            else if constexpr (C == comparison::less_equal) m = x <= y;                                 \
+            else if constexpr (C == comparison::greater) m = x > y;                                     \
+            else m = x >= y;                                                                            \
+            const flags f = -__builtin_convertvector(m, flags);                                         \
+            std::memcpy(out + i, &f, sizeof f);                                                         \
+        }                                                                                               \
+        for (; i < n; ++i) out[i] = compare_one<C>(a[a_step ? i : 0], b[b_step ? i : 0]);               \
+    }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+ME_DETAIL_COMPARE_LOOP(sse2, "sse2", 16)
+ME_DETAIL_COMPARE_LOOP(avx, "avx", 32)
+ME_DETAIL_COMPARE_LOOP(avx512, "avx512f", 64)
+#pragma GCC diagnostic pop
+#undef ME_DETAIL_COMPARE_LOOP
 
 /// K's kernel for T at `level` (a function pointer, usable as a template argument).
 template <class K, class T, simd_level level>
@@ -398,6 +461,18 @@ void map2(const T* a, std::size_t a_step, const T* b, std::size_t b_step, T* out
     case simd_level::scalar: break;
     }
     for (std::size_t i = 0; i < n; ++i) out[i] = scalar<K>(a[i * a_step], b[i * b_step]);
+}
+
+/// out[i] = a[i * a_step] C b[i * b_step], i < n, each step 0 or 1, at `level`.
+template <comparison C, class T>
+void compare(const T* a, std::size_t a_step, const T* b, std::size_t b_step, bool* out, std::size_t n, simd_level level) {
+    switch (level) {
+    case simd_level::avx512: return compare_avx512<C>(a, a_step, b, b_step, out, n);
+    case simd_level::avx: return compare_avx<C>(a, a_step, b, b_step, out, n);
+    case simd_level::sse2: return compare_sse2<C>(a, a_step, b, b_step, out, n);
+    case simd_level::scalar: break;
+    }
+    for (std::size_t i = 0; i < n; ++i) out[i] = compare_one<C>(a[i * a_step], b[i * b_step]);
 }
 #endif
 
