@@ -436,18 +436,28 @@ array<T> compress(const K& condition_in, const A& a_in, std::optional<int> axis 
     const auto& condition = detail::contiguous(condition_in);
     const auto& a = detail::contiguous(a_in);
     if (condition.ndim() != 1) throw ValueError(fmt::format("compress: condition must be a 1-d array, got shape {}", detail::shape_string(condition.shape())));
+    if (!axis) detail::drop_symmetry(a, "compress without an axis");
+    // Without an axis the array is read as the 1-d run of its elements, in place.
+    const std::size_t ax = axis ? detail::normalize_axis(*axis, a.ndim(), "compress") : 0;
+    const std::size_t n = axis ? a.shape(static_cast<int>(ax)) : a.size();
+    const auto* c = condition.data();
+    for (std::size_t j = n; j < condition.size(); ++j)
+        if (detail::truthy(c[j])) throw IndexError(fmt::format("compress: index {} is out of bounds for axis {} with size {}", j, ax, n));
+    const std::size_t m = std::min(n, condition.size());
+    std::size_t count = 0;
+    for (std::size_t j = 0; j < m; ++j) count += detail::truthy(c[j]) ? 1 : 0;
     if (!axis) {
-        detail::drop_symmetry(a, "compress without an axis");
-        return compress(condition, detail::with_shape(a, shape_t{a.size()}), 0);
+        auto out = array<T>::uninitialized(shape_t{count});
+        T* o = out.data();
+        const T* p = a.data();
+        for (std::size_t j = 0; j < m; ++j)
+            if (detail::truthy(c[j])) *o++ = p[j];
+        return out;
     }
-    const auto ax = detail::normalize_axis(*axis, a.ndim(), "compress");
-    const std::size_t n = a.shape(static_cast<int>(ax));
     std::vector<std::size_t> idx;
-    for (std::size_t j = 0; j < condition.size(); ++j)
-        if (detail::truthy(condition.data()[j])) {
-            if (j >= n) throw IndexError(fmt::format("compress: index {} is out of bounds for axis {} with size {}", j, ax, n));
-            idx.push_back(j);
-        }
+    idx.reserve(count);
+    for (std::size_t j = 0; j < m; ++j)
+        if (detail::truthy(c[j])) idx.push_back(j);
     auto out = detail::gather_axis(a, ax, idx);
     if (!a.symmetric_axes().empty())
         detail::carry_symmetry(out, detail::sym::slice(a.symmetric_axes(), a.xt().shape(), out.xt().shape()),

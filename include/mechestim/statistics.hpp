@@ -137,7 +137,6 @@ array<R> clip(const A& a, const Lo& a_min, const Hi& a_max) {
         const auto a_shape = detail::stats::shape_of(a);
         detail::charge(id, flops::op_cost<id>(out_shape), detail::shape_details(a_shape, lo_shape, hi_shape));
         auto out = array<R>::uninitialized(out_shape, "clip");
-        const auto x = detail::stats::flat_reader<R>(a, out_shape);
         R* o = out.data();
         auto lo = [&] {
             if constexpr (has_lo) return detail::stats::flat_reader<R>(a_min, out_shape);
@@ -150,19 +149,29 @@ array<R> clip(const A& a, const Lo& a_min, const Hi& a_max) {
         // NumPy 1.24 reads a scalar NaN bound as no bound (its deprecated "nan means no
         // clipping"); a NaN inside an array bound propagates.
         const bool use_lo = has_lo && !detail::stats::scalar_nan(a_min), use_hi = has_hi && !detail::stats::scalar_nan(a_max);
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            R v = x(i);
-            // NumPy's _NPY_MAX/_NPY_MIN: a NaN value stays, a NaN bound wins the comparison.
-            if (use_lo) {
-                const R l = lo(i);
-                if (!detail::stats::is_nan(v) && !detail::stats::greater(v, l)) v = l;
+        auto run = [&](auto x) {
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                R v = x(i);
+                // NumPy's _NPY_MAX/_NPY_MIN: a NaN value stays, a NaN bound wins the comparison.
+                if (use_lo) {
+                    const R l = lo(i);
+                    if (!detail::stats::is_nan(v) && !detail::stats::greater(v, l)) v = l;
+                }
+                if (use_hi) {
+                    const R h = hi(i);
+                    if (!detail::stats::is_nan(v) && !detail::stats::greater(h, v)) v = h;
+                }
+                o[i] = v;
             }
-            if (use_hi) {
-                const R h = hi(i);
-                if (!detail::stats::is_nan(v) && !detail::stats::greater(h, v)) v = h;
+        };
+        // An array of the result's type and shape is read in place, not copied first.
+        if constexpr (std::is_same_v<A, array<R>>) {
+            if (a_shape == out_shape) {
+                run([p = a.data()](std::size_t i) { return p[i]; });
+                return out;
             }
-            o[i] = v;
         }
+        run(detail::stats::flat_reader<R>(a, out_shape));
         return out;
     }
 }

@@ -569,10 +569,10 @@ ME_DETAIL_REAL_FLOAT_UNARY(degrees, v * (180 / std::numbers::pi_v<decltype(v)>))
 /// Rounding to integral values (results stay floating, as in NumPy); real numbers only,
 /// except `rint`, which rounds both parts of a complex number. FLOPs: numel(output).
 ME_DETAIL_REAL_FLOAT_UNARY(fabs, std::fabs(v))
-ME_DETAIL_REAL_VECTOR_UNARY(ceil, ceil, std::ceil(v))
-ME_DETAIL_REAL_VECTOR_UNARY(floor, floor, std::floor(v))
-ME_DETAIL_REAL_VECTOR_UNARY(trunc, trunc, std::trunc(v))
-ME_DETAIL_REAL_VECTOR_UNARY(fix, trunc, std::trunc(v))
+ME_DETAIL_REAL_VECTOR_UNARY(ceil, rounding_ceil, std::ceil(v))
+ME_DETAIL_REAL_VECTOR_UNARY(floor, rounding_floor, std::floor(v))
+ME_DETAIL_REAL_VECTOR_UNARY(trunc, rounding_trunc, std::trunc(v))
+ME_DETAIL_REAL_VECTOR_UNARY(fix, rounding_trunc, std::trunc(v))
 ME_DETAIL_FLOAT_UNARY(rint, detail::rint_value(v))
 /// sin(pi x)/(pi x) (real and complex), spacing to the next float and the modified Bessel
 /// function I0 (real only, as in NumPy). FLOPs: numel(output).
