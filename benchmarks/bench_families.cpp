@@ -154,8 +154,8 @@ void register_all() {
     add("free", "clip", selection, [](const select_input& s) { return me::clip(s.x, 0.2, 0.7); });
     add("free", "transpose_copy",
         [](std::size_t n) {
-            const auto side = static_cast<std::size_t>(std::sqrt(static_cast<double>(n)));
-            return me::reshape(spread(side * side), {side, side});
+            const auto side = static_cast<std::ptrdiff_t>(std::sqrt(static_cast<double>(n)));
+            return me::reshape(spread(static_cast<std::size_t>(side * side)), {side, side});
         },
         [](const auto& m) { return me::ascontiguousarray(me::transpose(m)); });
 
