@@ -147,6 +147,15 @@ void register_all() {
     };
     add("free", "where", selection, [](const select_input& s) { return me::where(s.c, s.x, s.y); });
     add("free", "where_scalar", selection, [](const select_input& s) { return me::where(s.c, s.x, 0.0); });
+    // A mask with no runs (bit 31 of a multiplicative hash of i): a branch per element
+    // mispredicts on half of them, where the mask of `where` above comes in runs of ~63.
+    add("free", "where_random",
+        [selection](std::size_t n) {
+            auto s = selection(n);
+            for (std::size_t i = 0; i < n; ++i) s.c.data()[i] = (((i * 2654435761u) & 0xffffffffu) >> 31) != 0;
+            return s;
+        },
+        [](const select_input& s) { return me::where(s.c, s.x, s.y); });
     add("free", "take", selection, [](const select_input& s) { return me::take(s.x, s.idx); });
     add("free", "compress", selection, [](const select_input& s) { return me::compress(s.c, s.x); });
     add("free", "concatenate", selection, [](const select_input& s) { return me::concatenate({s.x, s.y}); });

@@ -304,11 +304,13 @@ def family_cases():
             f = getattr(np, name)
             out[f"reduction/{name}/{n}"] = timed(lambda: f(x), target)
         c = x < 0.5
+        hashed = ((np.arange(n, dtype=np.uint64) * 2654435761) & 0xFFFFFFFF) >> 31 != 0
         idx = (np.arange(n // 10, dtype=np.int64) * 7919) % n
         side = int(np.sqrt(n))
         m = _spread(side * side).reshape(side, side)
         free = {
             "where": lambda: np.where(c, x, y), "where_scalar": lambda: np.where(c, x, 0.0),
+            "where_random": lambda: np.where(hashed, x, y),
             "take": lambda: np.take(x, idx), "compress": lambda: np.compress(c, x),
             "concatenate": lambda: np.concatenate([x, y]), "astype": lambda: x.astype(np.float32),
             "clip": lambda: np.clip(x, 0.2, 0.7), "transpose_copy": lambda: np.ascontiguousarray(m.T),

@@ -407,6 +407,52 @@ TEST_CASE("the comparisons give C++'s answers at every level, NaN included", "[s
     run(float{});
 }
 
+TEST_CASE("where picks the same elements at every level, bit for bit", "[simd]") {
+    level_guard guard;
+    auto run = [&]<class T>(T) {
+        const auto probe = bits_probe<T>();  // NaN, infinities and signed zeros among them
+        const std::size_t n = probe.size();
+        auto x = me::array<T>::uninitialized({n});
+        std::copy(probe.begin(), probe.end(), x.begin());
+        const me::array<T> y = me::flip(x);
+        auto mask = me::array<bool>::uninitialized({n});
+        std::uint32_t state = 12345;  // a random mask, so that no pattern in it is assumed
+        for (auto& m : mask) m = ((state = state * 1664525u + 1013904223u) >> 31) != 0;
+        const T s = probe[20];
+        const auto one_true = me::array<bool>(true), one_false = me::array<bool>(false);
+        const auto grid_mask = me::reshape(me::array<bool>(mask(me::slice(0, 9 * 37))), {9, 37});
+        const auto row = me::array<T>(x(me::slice(0, 37)));
+        auto same_bits = [](T a, T b) { return std::memcmp(&a, &b, sizeof a) == 0; };
+        for (auto level : levels_here()) {
+            me::set_simd_level(level);
+            INFO(me::simd_level_name(level) << (std::is_same_v<T, float> ? " float32" : " float64"));
+            const auto both = me::where(mask, x, y), left = me::where(mask, s, x), right = me::where(mask, x, s);
+            const auto all = me::where(one_true, x, y), none = me::where(one_false, x, y);
+            const auto grid = me::where(grid_mask, row, s);  // broadcast: the copying path
+            bool ok = true;
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool m = mask.data()[i];
+                ok &= same_bits(both.data()[i], m ? x.data()[i] : y.data()[i]);
+                ok &= same_bits(left.data()[i], m ? s : x.data()[i]) && same_bits(right.data()[i], m ? x.data()[i] : s);
+                ok &= same_bits(all.data()[i], x.data()[i]) && same_bits(none.data()[i], y.data()[i]);
+            }
+            for (std::size_t i = 0; i < grid.size(); ++i)
+                ok &= same_bits(grid.data()[i], grid_mask.data()[i] ? row.data()[i % 37] : s);
+            CHECK(ok);
+            // Every length up to two AVX-512 vectors: bodies and tails.
+            for (std::ptrdiff_t k = 1; k <= 33; ++k) {
+                const auto m = me::array<bool>(mask(me::slice(0, k)));
+                const auto z = me::where(m, me::array<T>(x(me::slice(0, k))), me::array<T>(y(me::slice(0, k))));
+                for (std::size_t i = 0; i < z.size(); ++i)
+                    ok &= same_bits(z.data()[i], m.data()[i] ? x.data()[i] : y.data()[i]);
+            }
+            CHECK(ok);
+        }
+    };
+    run(double{});
+    run(float{});
+}
+
 TEST_CASE("charges do not depend on the level, and a small budget stops the op first", "[simd]") {
     level_guard guard;
     const auto x = test_support::iota({3, 100});

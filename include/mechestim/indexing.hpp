@@ -31,6 +31,7 @@
 #include "array.hpp"
 #include "budget.hpp"
 #include "creation.hpp"
+#include "detail/vector_math.hpp"
 #include "flops.hpp"
 #include "manipulation.hpp"
 #include "symmetry.hpp"
@@ -376,18 +377,22 @@ auto where(const K& condition, const X& x, const Y& y) {
                sy = detail::flat_step(ys.shape(), shape);
     R* o = out.data();
     const std::size_t n = out.size();
-    if (sc >= 0 && sx >= 0 && sy >= 0) {  // each operand full-sized or one element: read in place
-        const auto* pc = c.data();
-        const R* px = xs.data();
-        const R* py = ys.data();
-        for (std::size_t i = 0; i < n; ++i)
-            o[i] = detail::truthy(pc[i * static_cast<std::size_t>(sc)]) ? px[i * static_cast<std::size_t>(sx)]
-                                                                        : py[i * static_cast<std::size_t>(sy)];
+    // Each operand full-sized (step 1) or one element (step 0), read in place.
+    auto pick = [&](const auto* pc, std::size_t sc, const R* px, std::size_t sx, const R* py, std::size_t sy) {
+        if constexpr (std::is_same_v<detail::value_t<K>, bool> && detail::vector_math::available &&
+                      detail::vector_math::vectorised_type<R>)
+            detail::vector_math::select(pc, sc, px, sx, py, sy, o, n, simd_level_in_use());
+        else
+            for (std::size_t i = 0; i < n; ++i) o[i] = detail::truthy(pc[i * sc]) ? px[i * sx] : py[i * sy];
+    };
+    if (sc >= 0 && sx >= 0 && sy >= 0) {
+        pick(c.data(), static_cast<std::size_t>(sc), xs.data(), static_cast<std::size_t>(sx), ys.data(),
+             static_cast<std::size_t>(sy));
         return out;
     }
     const auto bc = detail::broadcast_array(c, shape);
     const auto bx = detail::broadcast_array(xs, shape), by = detail::broadcast_array(ys, shape);
-    for (std::size_t i = 0; i < n; ++i) o[i] = detail::truthy(bc.data()[i]) ? bx.data()[i] : by.data()[i];
+    pick(bc.data(), 1, bx.data(), 1, by.data(), 1);
     return out;
 }
 

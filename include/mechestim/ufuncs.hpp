@@ -87,12 +87,6 @@ struct plain_binary {
     static auto apply(C x, C y) -> decltype(F(x, y)) { return F(x, y); }
 };
 
-/// A comparison giving bool; `comparison` names it for the vector loops.
-template <op_literal Name, auto F, vector_math::comparison C>
-struct comparison_binary : plain_binary<Name, F> {
-    static constexpr vector_math::comparison comparison = C;
-};
-
 /// Binary op computed in floating point.
 template <op_literal Name, auto F, class K = void>
 struct float_binary {
@@ -173,6 +167,27 @@ template <class T>
     if (has_nan(x)) return y;
     return (max ? ordered_less(y, x, true) : ordered_less(x, y, true)) ? x : y;
 }
+
+/// Comparison C in NumPy's order: real numbers as the vector compare loops compare them,
+/// complex numbers lexicographically.
+template <vector_math::comparison C, class T>
+[[gnu::always_inline]] constexpr bool compare_values(T x, T y) {
+    using enum vector_math::comparison;
+    if constexpr (!is_complex_v<T>) return vector_math::compare_one<C>(x, y);
+    else if constexpr (C == equal) return x == y;
+    else if constexpr (C == not_equal) return x != y;
+    else if constexpr (C == less || C == less_equal) return complex_less(x, y, C == less_equal);
+    else return complex_less(y, x, C == greater_equal);
+}
+
+/// A comparison giving bool; `comparison` names it for the vector loops.
+template <op_literal Name, vector_math::comparison C>
+struct comparison_binary {
+    static constexpr std::string_view name = Name;
+    static constexpr vector_math::comparison comparison = C;
+    template <any_number T>
+    static bool apply(T x, T y) { return compare_values<C>(x, y); }
+};
 
 /// NumPy's floating floor-division and modulo pair (npy_divmod), so that results match
 /// NumPy where floor(a / b) would round differently.
@@ -706,10 +721,8 @@ auto real_if_close(const V& v, double tol) {
 #define ME_DETAIL_FLOAT_BINARY(op, ...) \
     inline constexpr detail::binary_ufunc<detail::float_binary<#op, (ME_DETAIL_FN2(__VA_ARGS__))>> op{};
 // A comparison: float32 and float64 arrays of one type take the vector compare loops.
-#define ME_DETAIL_COMPARISON(op, which, ...)                                                  \
-    inline constexpr detail::binary_ufunc<detail::comparison_binary<                            \
-        #op, ([]<detail::any_number V>(V x, V y) -> bool { return __VA_ARGS__; }),              \
-        detail::vector_math::comparison::which>> op{};
+#define ME_DETAIL_COMPARISON(op) \
+    inline constexpr detail::binary_ufunc<detail::comparison_binary<#op, detail::vector_math::comparison::op>> op{};
 #define ME_DETAIL_VECTOR_BINARY(op, kernel, ...)       \
     inline constexpr detail::binary_ufunc<             \
         detail::float_binary<#op, (ME_DETAIL_FN2(__VA_ARGS__)), detail::vector_math::kernels_##kernel>> op{};
@@ -779,12 +792,12 @@ ME_DETAIL_PLAIN_BINARY(right_shift, []<detail::integer V>(V x, V y) -> V { retur
 ME_DETAIL_PLAIN_BINARY(bitwise_right_shift, []<detail::integer V>(V x, V y) -> V { return detail::shift_right(x, y); })
 /// Comparisons, giving `me::array<bool>`. Complex numbers order lexicographically, as in
 /// NumPy. FLOPs: numel(output).
-ME_DETAIL_COMPARISON(equal, equal, x == y)
-ME_DETAIL_COMPARISON(not_equal, not_equal, x != y)
-ME_DETAIL_COMPARISON(less, less, detail::ordered_less(x, y))
-ME_DETAIL_COMPARISON(less_equal, less_equal, detail::ordered_less(x, y, true))
-ME_DETAIL_COMPARISON(greater, greater, detail::ordered_less(y, x))
-ME_DETAIL_COMPARISON(greater_equal, greater_equal, detail::ordered_less(y, x, true))
+ME_DETAIL_COMPARISON(equal)
+ME_DETAIL_COMPARISON(not_equal)
+ME_DETAIL_COMPARISON(less)
+ME_DETAIL_COMPARISON(less_equal)
+ME_DETAIL_COMPARISON(greater)
+ME_DETAIL_COMPARISON(greater_equal)
 /// Logical connectives on truth values. FLOPs: numel(output).
 ME_DETAIL_PLAIN_BINARY(logical_and, []<detail::any_number V>(V x, V y) -> bool { return detail::truth(x) && detail::truth(y); })
 ME_DETAIL_PLAIN_BINARY(logical_or, []<detail::any_number V>(V x, V y) -> bool { return detail::truth(x) || detail::truth(y); })

@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <algorithm>
@@ -40,15 +41,21 @@ inline constexpr bool vectorised_type = std::is_same_v<T, double> || std::is_sam
 /// The six comparisons behind NumPy's bool-valued ufuncs, for the vector loops.
 enum class comparison { equal, not_equal, less, less_equal, greater, greater_equal };
 
-/// One comparison, as the C++ operator gives it (NaN compares unequal and unordered).
+// One comparison, as the C++ operators give it (NaN compares unequal and unordered), on
+// two scalars or two whole vectors. It is a macro because a function cannot return a wide
+// vector outside its instruction set: the vector loops below expand it in their own.
+#define ME_DETAIL_COMPARE(C, x, y)                 \
+    (C == comparison::equal           ? (x) == (y) \
+     : C == comparison::not_equal     ? (x) != (y) \
+     : C == comparison::less          ? (x) < (y)  \
+     : C == comparison::less_equal    ? (x) <= (y) \
+     : C == comparison::greater       ? (x) > (y)  \
+                                      : (x) >= (y))
+
+/// One comparison of two scalars, as the vector compare loops make it.
 template <comparison C, class T>
-constexpr bool compare_one(T x, T y) noexcept {
-    if constexpr (C == comparison::equal) return x == y;
-    else if constexpr (C == comparison::not_equal) return x != y;
-    else if constexpr (C == comparison::less) return x < y;
-    else if constexpr (C == comparison::less_equal) return x <= y;
-    else if constexpr (C == comparison::greater) return x > y;
-    else return x >= y;
+[[gnu::always_inline]] constexpr bool compare_one(T x, T y) noexcept {
+    return ME_DETAIL_COMPARE(C, x, y);
 }
 
 #ifdef ME_DETAIL_X86_VECTORS
@@ -189,6 +196,24 @@ struct kernels_divide {
     [[gnu::target("avx512f")]] static __m512 avx512_f(__m512 x, __m512 y) { return _mm512_div_ps(x, y); }
 };
 
+// An operand of the binary loops. A step of 0 repeats its first element (a broadcast
+// scalar): the loop then reads a vector's worth of copies, so both cases are one load.
+template <class T, std::size_t w>
+struct loop_operand {
+    const T* data;
+    std::size_t step;
+    T copies[w];
+    loop_operand(const T* p, std::size_t s) : data(p), step(s) {
+        for (auto& c : copies) c = p[0];
+    }
+    const T* at(std::size_t i) const { return step ? data + i : copies; }
+    // The last `count` elements from i, padded to a whole vector.
+    const T* tail(std::size_t i, std::size_t count) {
+        if (step) std::memcpy(copies, data + i, count * sizeof(T));
+        return copies;
+    }
+};
+
 // The loops, one per width: whole vectors, then the tail through a zero-padded vector so
 // that it runs the same code (and gives the same bits) as the body. A step of 0 repeats
 // the operand's first element (a broadcast scalar). Loads and stores are memcpy, which
@@ -219,21 +244,18 @@ struct kernels_divide {
                                               std::size_t b_step, T* out, std::size_t n) {     \
         using vec = std::conditional_t<std::is_same_v<T, double>, D, F32>;                                                                         \
         constexpr std::size_t w = sizeof(vec) / sizeof(T);                                     \
-        T fixed_a[w], fixed_b[w];                                                              \
-        for (std::size_t l = 0; l < w; ++l) fixed_a[l] = a[0], fixed_b[l] = b[0];              \
+        loop_operand<T, w> first(a, a_step), second(b, b_step);                                \
         vec x, y;                                                                              \
         std::size_t i = 0;                                                                     \
         for (; i + w <= n; i += w) {                                                           \
-            std::memcpy(&x, a_step ? a + i : fixed_a, sizeof x);                               \
-            std::memcpy(&y, b_step ? b + i : fixed_b, sizeof y);                               \
+            std::memcpy(&x, first.at(i), sizeof x);                                            \
+            std::memcpy(&y, second.at(i), sizeof y);                                           \
             const vec z = F(x, y);                                                             \
             std::memcpy(out + i, &z, sizeof z);                                                \
         }                                                                                      \
         if (i < n) {                                                                           \
-            if (a_step) std::memcpy(fixed_a, a + i, (n - i) * sizeof(T));                      \
-            if (b_step) std::memcpy(fixed_b, b + i, (n - i) * sizeof(T));                      \
-            std::memcpy(&x, fixed_a, sizeof x);                                                \
-            std::memcpy(&y, fixed_b, sizeof y);                                                \
+            std::memcpy(&x, first.tail(i, n - i), sizeof x);                                   \
+            std::memcpy(&y, second.tail(i, n - i), sizeof y);                                  \
             const vec z = F(x, y);                                                             \
             std::memcpy(out + i, &z, (n - i) * sizeof(T));                                     \
         }                                                                                      \
@@ -301,24 +323,16 @@ ME_DETAIL_EXTREME_LOOP(avx512, "avx512f", 64)
         typedef T vec __attribute__((vector_size(bytes)));                                              \
         constexpr std::size_t w = bytes / sizeof(T);                                                    \
         typedef signed char flags __attribute__((vector_size(w)));                                      \
-        T fixed_a[w], fixed_b[w];                                                                       \
-        for (std::size_t l = 0; l < w; ++l) fixed_a[l] = a[0], fixed_b[l] = b[0];                       \
+        loop_operand<T, w> first(a, a_step), second(b, b_step);                                         \
         std::size_t i = 0;                                                                              \
         for (; i + w <= n; i += w) {                                                                    \
             vec x, y;                                                                                   \
-            std::memcpy(&x, a_step ? a + i : fixed_a, sizeof x);                                        \
-            std::memcpy(&y, b_step ? b + i : fixed_b, sizeof y);                                        \
-            decltype(x == y) m;                                                                         \
-            if constexpr (C == comparison::equal) m = x == y;                                           \
-            else if constexpr (C == comparison::not_equal) m = x != y;                                  \
-            else if constexpr (C == comparison::less) m = x < y;                                        \
-            else if constexpr (C == comparison::less_equal) m = x <= y;                                 \
-            else if constexpr (C == comparison::greater) m = x > y;                                     \
-            else m = x >= y;                                                                            \
-            const flags f = -__builtin_convertvector(m, flags);                                         \
+            std::memcpy(&x, first.at(i), sizeof x);                                                     \
+            std::memcpy(&y, second.at(i), sizeof y);                                                    \
+            const flags f = -__builtin_convertvector(ME_DETAIL_COMPARE(C, x, y), flags);                \
             std::memcpy(out + i, &f, sizeof f);                                                         \
         }                                                                                               \
-        for (; i < n; ++i) out[i] = compare_one<C>(a[a_step ? i : 0], b[b_step ? i : 0]);               \
+        for (; i < n; ++i) out[i] = compare_one<C>(*first.at(i), *second.at(i));                        \
     }
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wignored-attributes"
@@ -327,6 +341,43 @@ ME_DETAIL_COMPARE_LOOP(avx, "avx", 32)
 ME_DETAIL_COMPARE_LOOP(avx512, "avx512f", 64)
 #pragma GCC diagnostic pop
 #undef ME_DETAIL_COMPARE_LOOP
+#undef ME_DETAIL_COMPARE
+
+// where(c, x, y) at each width, with no branch: a vector of bools widened to a lane mask
+// picks x or y (a branch per element costs a misprediction on every other element of a
+// random mask). Steps of 0 repeat an operand's first element; the tail runs element by
+// element, which picks the same values.
+#define ME_DETAIL_SELECT_LOOP(level, isa, bytes)                                                        \
+    template <class T>                                                                                  \
+    [[gnu::target(isa)]] void select_##level(const bool* c, std::size_t c_step, const T* x,             \
+                                             std::size_t x_step, const T* y, std::size_t y_step,        \
+                                             T* out, std::size_t n) {                                   \
+        typedef T vec __attribute__((vector_size(bytes)));                                              \
+        typedef std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t> lane;                    \
+        typedef lane lanes __attribute__((vector_size(bytes)));                                         \
+        constexpr std::size_t w = bytes / sizeof(T);                                                    \
+        typedef unsigned char flags __attribute__((vector_size(w)));                                    \
+        loop_operand<bool, w> pick(c, c_step);                                                          \
+        loop_operand<T, w> first(x, x_step), second(y, y_step);                                         \
+        std::size_t i = 0;                                                                              \
+        for (; i + w <= n; i += w) {                                                                    \
+            flags f;                                                                                    \
+            vec a, b;                                                                                   \
+            std::memcpy(&f, pick.at(i), sizeof f);                                                      \
+            std::memcpy(&a, first.at(i), sizeof a);                                                     \
+            std::memcpy(&b, second.at(i), sizeof b);                                                    \
+            const vec r = __builtin_convertvector(f, lanes) != 0 ? a : b;                               \
+            std::memcpy(out + i, &r, sizeof r);                                                         \
+        }                                                                                               \
+        for (; i < n; ++i) out[i] = *pick.at(i) ? *first.at(i) : *second.at(i);                         \
+    }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
+ME_DETAIL_SELECT_LOOP(sse2, "sse2", 16)
+ME_DETAIL_SELECT_LOOP(avx, "avx", 32)
+ME_DETAIL_SELECT_LOOP(avx512, "avx512f", 64)
+#pragma GCC diagnostic pop
+#undef ME_DETAIL_SELECT_LOOP
 
 /// K's kernel for T at `level` (a function pointer, usable as a template argument).
 template <class K, class T, simd_level level>
@@ -494,6 +545,19 @@ void compare(const T* a, std::size_t a_step, const T* b, std::size_t b_step, boo
     case simd_level::scalar: break;
     }
     for (std::size_t i = 0; i < n; ++i) out[i] = compare_one<C>(a[i * a_step], b[i * b_step]);
+}
+
+/// out[i] = c[i * c_step] ? x[i * x_step] : y[i * y_step], i < n, each step 0 or 1, at `level`.
+template <class T>
+void select(const bool* c, std::size_t c_step, const T* x, std::size_t x_step, const T* y, std::size_t y_step,
+            T* out, std::size_t n, simd_level level) {
+    switch (level) {
+    case simd_level::avx512: return select_avx512(c, c_step, x, x_step, y, y_step, out, n);
+    case simd_level::avx: return select_avx(c, c_step, x, x_step, y, y_step, out, n);
+    case simd_level::sse2: return select_sse2(c, c_step, x, x_step, y, y_step, out, n);
+    case simd_level::scalar: break;
+    }
+    for (std::size_t i = 0; i < n; ++i) out[i] = c[i * c_step] ? x[i * x_step] : y[i * y_step];
 }
 #endif
 
